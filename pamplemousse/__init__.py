@@ -1,0 +1,3 @@
+"""pamplemousse (pmp): missions d'accompagnement et outils de pilotage."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from pamplemousse.cli import main
+
+main()

@@ -1,0 +1,166 @@
+"""The `pmp` command line: each command a few lines that call the layers below.
+
+Only this module prints or exits. Heavy modules (pydantic, yaml, jinja2, babel)
+are imported inside the commands so that `pmp --help` stays light.
+
+Exit codes: 0 success · 1 problems found in the missions · 2 bad usage or
+unreadable input · 3 refused write · 4 unexpected error (a report file is written).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pamplemousse.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    MissionProblems,
+    PmpError,
+    UsageError,
+)
+
+EXIT_CRASH = 4
+
+app = typer.Typer(
+    name="pmp",
+    help="pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pamplemousse import __version__
+
+        typer.echo(f"pmp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
+    ),
+) -> None:
+    """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
+
+
+def _echo_err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _parse_date(value: Optional[str], option: str):
+    """An ISO date from the command line, or today."""
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value} : date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+
+
+def _load_or_fail(folder: Path, lang: Optional[str] = None):
+    """The mission, or MissionProblems with its errors (warnings are not shown here)."""
+    from pamplemousse.load import load_mission
+
+    mission, problems = load_mission(folder, lang)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission
+
+
+@app.command()
+def check(
+    missions: Optional[List[str]] = typer.Argument(
+        None, help="Missions à vérifier (dossier ou nom) ; toutes celles de l'espace de travail par défaut."
+    ),
+    format: str = typer.Option("text", "--format", help="text ou json."),
+    strict: bool = typer.Option(False, "--strict", help="Les avertissements font aussi échouer."),
+) -> None:
+    """Vérifier les fichiers des missions et signaler chaque problème (fichier:ligne:colonne)."""
+    import json
+
+    from pamplemousse.load import load_mission, resolve_mission, workspace_missions
+
+    if format not in ("text", "json"):
+        raise UsageError(f"--format {format} : valeurs possibles : text, json")
+    folders = [resolve_mission(m) for m in missions] if missions else workspace_missions()
+    if not folders:
+        raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
+    problems = []
+    for folder in folders:
+        problems += load_mission(folder)[1]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if format == "json":
+        typer.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in errors:
+            typer.echo(str(p))
+        if warnings:
+            if errors:
+                typer.echo("")
+            for p in warnings:
+                typer.echo(str(p))
+        typer.echo(_check_summary(len(folders), len(errors), len(warnings)), err=bool(problems))
+    failed = errors or (strict and warnings)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _check_summary(missions: int, errors: int, warnings: int) -> str:
+    checked = _plural(missions, "mission") + (" vérifiées" if missions > 1 else " vérifiée")
+    if not errors and not warnings:
+        return f"{checked} : aucun problème."
+    return f"{checked} : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
+
+
+def main() -> None:
+    """Entry point: run the app, map pmp's errors to exit codes, never a traceback.
+
+    Typer handles usage errors itself (exit 2); pmp's own errors come through here.
+    """
+    try:
+        app(prog_name="pmp")
+    except MissionProblems as err:
+        for p in err.problems:
+            _echo_err(str(p))
+        sys.exit(err.exit_code)
+    except PmpError as err:
+        _echo_err(f"pmp : {err}")
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        _echo_err("pmp : interrompu.")
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the one place that turns a crash into a report
+        sys.exit(_crash_report())
+
+
+def _crash_report() -> int:
+    import tempfile
+    import time
+    import traceback
+
+    report = Path(tempfile.gettempdir()) / f"pmp-erreur-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    try:
+        report.write_text(
+            f"pmp {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}", encoding="utf-8"
+        )
+        where = f" Joignez le fichier {report} à votre signalement."
+    except OSError:
+        where = ""
+    _echo_err(f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.{where}")
+    return EXIT_CRASH
