@@ -1,0 +1,36 @@
+"""Shared fixtures: the example mission, and mission folders built from a dict."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "missions" / "ressourcerie-du-val"
+
+
+def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` ({relative path: text or bytes}) under `root`; return root."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example mission inside a fresh workspace (tmp_path/missions/...)."""
+    target = tmp_path / "missions" / EXAMPLE.name
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("out"))
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes, to prove that nothing changed."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
