@@ -232,8 +232,12 @@ def t(lang: str, message_id: str, **kw) -> str:
 
 def suggest(word: str, choices) -> str | None:
     """The closest allowed word to a misspelt one, if any is close enough."""
-    found = difflib.get_close_matches(str(word).lower(), list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    word = str(word).lower()
+    cutoff = 0.5 if any(ch.isdigit() for ch in word) else 0.6  # ids: R2 → R1
+    found = difflib.get_close_matches(word, list(lowered), n=1, cutoff=cutoff)
+    return lowered[found[0]] if found else None
 
 
 def did_you_mean(lang: str, word: str, choices) -> str:

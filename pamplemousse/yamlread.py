@@ -89,16 +89,18 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _translate_yaml_error(err: yaml.YAMLError, lang: str) -> tuple[int, int, str]:
+def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str]:
+    """A YAML syntax error as (line, column, plain message); never the parser's own words."""
     problem = getattr(err, "problem", "") or ""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     context = getattr(err, "context", "") or ""
-    if "'\\t'" in problem or "\t" in problem:
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "tab" in problem:
         key = "tab"
     elif "mapping values are not allowed" in problem:
         key = "colon_in_value"
-    elif "expected a single document" in problem or "expected '<document start>'" in problem:
+    elif "single document" in problem + context or "another document" in problem:
         key = "several_documents"
     elif "nesting depth" in problem or "recursion" in problem:
         key = "too_deep"
@@ -125,9 +127,9 @@ class _Walker:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
 
-    def problem(self, node: Node, key: str, **kw) -> None:
+    def problem(self, node: Node, message_id: str, **kw) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, key, **kw)))
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, message_id, **kw)))
 
     def walk(self, node: Node, depth: int = 0) -> Any:
         if id(node) in self.seen:
@@ -152,7 +154,7 @@ class _Walker:
                 self.problem(key_node, "complex_key")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and not key_node.style:
                 self.problem(key_node, "merge_key")
                 continue
             if key in lines:
@@ -187,8 +189,8 @@ def read_yaml(
 ) -> tuple[YamlDoc | None, list[Problem]]:
     """Read `path`; `expect` is dict or list (the shape of the top level)."""
 
-    def fail(line: int, col: int, key: str, **kw) -> tuple[None, list[Problem]]:
-        return None, [Problem(name, line, col, t(lang, key, **kw))]
+    def fail(line: int, col: int, message_id: str, **kw) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, col, t(lang, message_id, **kw))]
 
     try:
         size = path.stat().st_size
@@ -218,7 +220,7 @@ def read_yaml(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        line, col, message = _translate_yaml_error(err, lang)
+        line, col, message = _translate_yaml_error(err, text, lang)
         return None, [Problem(name, line, col, message)]
     except RecursionError:
         return fail(1, 1, "too_deep")
