@@ -19,7 +19,7 @@ from pamplemousse import rules
 from pamplemousse.errors import Problem, UsageError, display_path, sort_problems
 from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import FILES, JournalFile, Mission
-from pamplemousse.yamlread import MAX_BYTES, YamlDoc, read_yaml
+from pamplemousse.yamlread import MAX_BYTES, YamlDoc, no_gc, read_yaml
 
 MISSIONS_DIR = "missions"
 
@@ -149,7 +149,11 @@ def load_mission(
 
     Problems include warnings (severity "warning"), which do not prevent loading.
     """
-    lang = lang or _language_of(folder)
+    with no_gc():
+        return _load(folder, lang or _language_of(folder), max_bytes)
+
+
+def _load(folder: Path, lang: str, max_bytes: int) -> tuple[Mission | None, list[Problem]]:
     docs: dict[str, YamlDoc] = {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []

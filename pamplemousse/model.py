@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, RootModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
@@ -172,7 +172,7 @@ class Client(Strict):
     siret: Optional[Siret] = None
     employees: Optional[Count] = None
     volunteers: Optional[Count] = None
-    contacts: list[Contact] = []
+    contacts: list[Contact] = Field(default_factory=list)
 
 
 class Funding(Strict):
@@ -207,9 +207,9 @@ class MissionFile(Strict):
     language: Language = "fr"
     client: Client
     funding: Optional[Funding] = None
-    consultants: list[Consultant] = []
-    phases: list[Phase] = []
-    problem_areas: list[ProblemArea] = []
+    consultants: list[Consultant] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    problem_areas: list[ProblemArea] = Field(default_factory=list)
 
 
 # vision.yaml ----------------------------------------------------------------
@@ -246,22 +246,22 @@ class Candidate(Strict):
 
 class Immersion(Strict):
     days: Optional[Days] = None
-    steps: list[Text] = []
+    steps: list[Text] = Field(default_factory=list)
 
 
 class Scaling(Strict):
-    strategies: list[Strategy] = []
+    strategies: list[Strategy] = Field(default_factory=list)
     mode: Optional[DuplicationMode] = None
-    territories: list[Text] = []
+    territories: list[Text] = Field(default_factory=list)
     horizon: Optional[Text] = None
-    candidates: list[Candidate] = []
+    candidates: list[Candidate] = Field(default_factory=list)
     immersion: Optional[Immersion] = None
 
 
 class VisionFile(Strict):
     vision: Text
     social_mission: Text
-    values: list[Text] = []
+    values: list[Text] = Field(default_factory=list)
     beneficiaries: Optional[Text] = None
     territory: Optional[Text] = None
     dees: Optional[Dees] = None
@@ -276,7 +276,7 @@ class Question(Strict):
     theme: Optional[ProblemArea] = None
     text: Text
     purpose: Optional[Text] = None
-    follow_ups: list[Text] = []
+    follow_ups: list[Text] = Field(default_factory=list)
 
 
 class Participant(Strict):
@@ -295,7 +295,7 @@ class Answer(Strict):
     question: Optional[Id] = None
     notes: Optional[Text] = None
     shareable: Bool = False
-    quotes: list[Quote] = []
+    quotes: list[Quote] = Field(default_factory=list)
 
 
 class Session(Strict):
@@ -303,8 +303,8 @@ class Session(Strict):
     date: Day
     kind: SessionKind
     title: Optional[Text] = None
-    participants: list[Id] = []
-    answers: list[Answer] = []
+    participants: list[Id] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
     confidential: Bool = False
 
 
@@ -313,14 +313,14 @@ class Finding(Strict):
     kind: Optional[FindingKind] = None
     theme: Optional[ProblemArea] = None
     text: Text
-    sources: list[Id] = []
+    sources: list[Id] = Field(default_factory=list)
 
 
 class QuestionsFile(Strict):
-    guide: list[Question] = []
-    participants: list[Participant] = []
-    sessions: list[Session] = []
-    findings: list[Finding] = []
+    guide: list[Question] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
 
 
 # recommendations.yaml -------------------------------------------------------
@@ -343,19 +343,19 @@ class Recommendation(Strict):
     title: Text
     description: Optional[Text] = None
     theme: ProblemArea
-    because: list[Id] = []
+    because: list[Id] = Field(default_factory=list)
     priority: Priority
     impact: Score5
     effort: Score5
     owner: Text
     start: Day
     due: Day
-    milestones: list[Milestone] = []
-    indicators: list[Indicator] = []
+    milestones: list[Milestone] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
 
 
 class RecommendationsFile(Strict):
-    recommendations: list[Recommendation] = []
+    recommendations: list[Recommendation] = Field(default_factory=list)
 
 
 # journal.yaml ---------------------------------------------------------------
@@ -376,26 +376,34 @@ class JournalEntry(Strict):
     indicator: Optional[Id] = None
     value: Optional[Number] = None
     committee: Optional[Text] = None
-    attendees: list[Text] = []
-    decisions: list[Text] = []
+    attendees: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
     note: Optional[Text] = None
 
     @property
     def kind(self) -> str:
         return next(k for k in JOURNAL_KINDS if getattr(self, k) is not None)
 
-    @model_validator(mode="after")
-    def _one_kind(self):
-        kinds = [k for k in JOURNAL_KINDS if getattr(self, k) is not None]
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data: Any) -> Any:
+        """Exactly one of recommendation / indicator / committee, and only its own fields."""
+        if not isinstance(data, dict):
+            return data
+        kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
         if len(kinds) != 1:
             raise PydanticCustomError("pmp_journal_kind", "one kind")
         kind = kinds[0]
-        for name in self.model_fields_set:
-            if name not in _KIND_FIELDS[kind] and name not in ("date", kind):
+        allowed = _KIND_FIELDS[kind]
+        for name in data:
+            if name not in allowed and name != "date" and name != kind and name in _ALL_FIELDS:
                 raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
-        if kind == "indicator" and self.value is None:
+        if kind == "indicator" and data.get("value") in (None, ""):
             raise PydanticCustomError("pmp_journal_value", "value needed")
-        return self
+        return data
+
+
+_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions"}
 
 
 class JournalFile(RootModel[list[JournalEntry]]):
