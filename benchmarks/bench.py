@@ -1,0 +1,170 @@
+"""Benchmark pmp against baselines measured in the same run, and print a table.
+
+    python benchmarks/bench.py [--runs N] [--quick]
+
+Every figure is the median wall time of N runs of a fresh process (start-up
+included), interleaved with its baseline so that a noisy machine affects both
+alike. Only ratios measured in one run are compared; nothing here fails a test.
+
+Rows:
+- `pmp --help` against `python -c "import typer"`            target ≤ 1.3×
+- `pmp new-mission` against cookiecutter on an equivalent five-file template
+  (skipped when cookiecutter is not installed: `pip install cookiecutter`)  target ≤ 0.5×
+- `pmp render` of the example mission (load, validate, plan, render HTML and
+  Markdown) against benchmarks/floor.py (libyaml load, validate, one template)  target ≤ 1.3×
+- synthetic missions at 1×, 10× and 100× the size (benchmarks/synth.py): time
+  and peak memory of `pmp check` and `pmp render`; target: 100× under 3 s,
+  and 10× → 100× costing at most 11× more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+EXAMPLE = REPO / "missions" / "ressourcerie-du-val"
+PY = sys.executable
+PMP = [PY, "-m", "pamplemousse"]
+BIN = Path(PY).parent
+if (BIN / "pmp").exists():
+    PMP = [str(BIN / "pmp")]
+
+sys.path.insert(0, str(HERE))
+from synth import generate  # noqa: E402
+
+PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def run_once(cmd: list[str], cwd: Path, setup=None) -> float:
+    if setup:
+        setup()
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def compare(a: list[str], b: list[str], cwd: Path, runs: int, setup_a=None, setup_b=None) -> tuple[float, float]:
+    """Median times of a and b, run alternately."""
+    ta, tb = [], []
+    for _ in range(runs):
+        ta.append(run_once(a, cwd, setup_a))
+        tb.append(run_once(b, cwd, setup_b))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def peak_mb(cmd: list[str], cwd: Path) -> float:
+    out = subprocess.run([PY, "-c", PEAK, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def cookiecutter_template(root: Path) -> Path:
+    """A cookiecutter template with the same five files as `pmp new-mission`."""
+    tpl = root / "cc-template"
+    project = tpl / "{{cookiecutter.slug}}"
+    project.mkdir(parents=True)
+    (tpl / "cookiecutter.json").write_text('{"slug": "demo", "client": "Client", "title": "Mission"}')
+    for name in ("mission.yaml", "vision.yaml", "questions.yaml", "recommendations.yaml", "journal.yaml"):
+        text = (EXAMPLE / name).read_text(encoding="utf-8")
+        (project / name).write_text("# {{cookiecutter.client}} — {{cookiecutter.title}}\n" + text, encoding="utf-8")
+    return tpl
+
+
+def row(rows: list, name: str, value: str, baseline: str, ratio: float | None, target: str) -> None:
+    verdict = "" if ratio is None else f"{ratio:.2f}×"
+    rows.append((name, value, baseline, verdict, target))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs, scales 1 and 10 only")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    rows: list[tuple] = []
+    work = Path(tempfile.mkdtemp(prefix="pmp-bench-"))
+    env_note = f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {runs} runs per figure"
+    try:
+        # 1. --help against the bare Typer import
+        t_help, t_typer = compare(PMP + ["--help"], [PY, "-c", "import typer"], work, runs)
+        row(rows, "pmp --help", f"{t_help * 1000:.0f} ms", f"import typer {t_typer * 1000:.0f} ms",
+            t_help / t_typer, "≤ 1.30×")
+
+        # 2. new-mission against cookiecutter
+        nm = work / "nm"
+        nm.mkdir()
+
+        def clean_nm():
+            shutil.rmtree(nm / "missions", ignore_errors=True)
+            shutil.rmtree(nm / "cc-out", ignore_errors=True)
+
+        cc = shutil.which("cookiecutter", path=str(BIN)) or shutil.which("cookiecutter")
+        if cc:
+            tpl = cookiecutter_template(work)
+            t_new, t_cc = compare(
+                PMP + ["new-mission", "demo", "--client", "Client"],
+                [cc, "--no-input", "-o", "cc-out", str(tpl), "slug=demo"],
+                nm, runs, setup_a=clean_nm, setup_b=clean_nm,
+            )
+            row(rows, "pmp new-mission", f"{t_new * 1000:.0f} ms", f"cookiecutter {t_cc * 1000:.0f} ms",
+                t_new / t_cc, "≤ 0.50×")
+        else:
+            t_new = statistics.median(run_once(PMP + ["new-mission", "demo"], nm, clean_nm) for _ in range(runs))
+            row(rows, "pmp new-mission", f"{t_new * 1000:.0f} ms", "cookiecutter not installed", None, "≤ 0.50×")
+
+        # 3. check and render of the example against the floor
+        ws = work / "ws"
+        shutil.copytree(EXAMPLE, ws / "missions" / EXAMPLE.name, ignore=shutil.ignore_patterns("out"))
+        mission = f"missions/{EXAMPLE.name}"
+        floor = [PY, str(HERE / "floor.py"), mission, "floor.html"]
+        t_render, t_floor = compare(PMP + ["render", mission, "--as-of", "2026-11-26"], floor, ws, runs)
+        row(rows, "pmp render (example)", f"{t_render * 1000:.0f} ms", f"floor {t_floor * 1000:.0f} ms",
+            t_render / t_floor, "≤ 1.30×")
+        t_check, _ = compare(PMP + ["check", mission], floor, ws, runs)
+        row(rows, "pmp check (example)", f"{t_check * 1000:.0f} ms", f"floor {t_floor * 1000:.0f} ms",
+            t_check / t_floor, "≤ 1.30×")
+
+        # 4. synthetic missions
+        scales = (1, 10) if args.quick else (1, 10, 100)
+        totals = {}
+        for k in scales:
+            folder = generate(ws / "missions" / f"synth-{k}", k)
+            rel = f"missions/{folder.name}"
+            t_c = statistics.median(run_once(PMP + ["check", rel], ws) for _ in range(max(1, runs // 2)))
+            t_r = statistics.median(
+                run_once(PMP + ["render", rel, "--as-of", "2026-11-26"], ws) for _ in range(max(1, runs // 2))
+            )
+            mem_c = peak_mb(PMP + ["check", rel], ws)
+            mem_r = peak_mb(PMP + ["render", rel, "--as-of", "2026-11-26"], ws)
+            totals[k] = t_c + t_r
+            row(rows, f"check {k}× ({30 * k} préco., {300 * k} entrées)", f"{t_c:.2f} s", f"{mem_c:.0f} MB peak",
+                None, "")
+            row(rows, f"render {k}×", f"{t_r:.2f} s", f"{mem_r:.0f} MB peak", None,
+                "< 3 s (check+render)" if k == 100 else "")
+        if 10 in totals and 100 in totals:
+            growth = totals[100] / totals[10]
+            row(rows, "growth 10× → 100× (check+render)", f"{totals[100]:.2f} s", f"{totals[10]:.2f} s",
+                growth, "≤ 11×")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    widths = [max(len(str(r[i])) for r in rows + [("what", "pmp", "baseline", "ratio", "target")]) for i in range(5)]
+    header = ("what", "pmp", "baseline", "ratio", "target")
+    print(f"pmp benchmark — {env_note}")
+    for r in [header] + rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
