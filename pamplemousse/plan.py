@@ -2,22 +2,38 @@
 
 The fold (DESIGN.md §2, completed here; the README repeats these rules):
 - only journal entries dated on or before the date count; entries are taken in
-  date order, and in file order within a day;
+  date order, and in file order within a day (the file itself may be in any order);
 - a recommendation's status is its latest `status`; with none yet, `todo`, or
   `in_progress` once some progress was logged; its progress is its latest
-  `progress` (0 with none), and `done` always means 100;
-- overdue: due before the date and neither done nor dropped; days late counts
-  from the due date;
-- dropped recommendations count in no progress figure and no weather;
+  `progress` (0 with none), and `done` always means 100 (a later `done` wins over
+  an earlier `blocked`; a later `in_progress` reopens a `done` one at its latest
+  logged progress); 100 % without `done` stays `in_progress`;
+- its last update is the date of its latest entry, its last note the latest `note`;
+- overdue: due before the date (not on it) and neither done nor dropped; days
+  late counts from the due date (due 15 Oct, as of 26 Nov: 42 days);
+- dropped recommendations are never overdue and count in no progress figure and
+  no weather;
 - progress of a theme or of the mission: the plain mean of its recommendations;
+- next milestone: the first milestone due on or after the date, for open items;
 - an indicator's value is its latest measure; lower is better when its target
   is below its baseline; its advance is how far it has come from baseline to
-  target (0 % at baseline, 100 % at target, may go beyond or below);
-- stale: an open recommendation that has started and has no journal entry for
-  `stale_weeks` weeks (counted from its start when it never had one), and an
-  indicator of such a recommendation not measured for as long.
+  target (0 at baseline, 1 at target, may go beyond or below);
+- stale: an open recommendation that has started and has had no journal entry
+  for more than `stale_weeks` weeks (counted from its start when it never had
+  one): exactly 6 weeks is not stale, 6 weeks and a day is; an indicator of an
+  open recommendation not measured for as long is stale too.
 
 The weather (météo) is decided in `weather_of` and `weather_of_group` only.
+One recommendation: dropped → none; done → sunny; blocked or overdue → rainy;
+otherwise the lag = share of its start→due window gone by − progress: sunny up
+to 10 points, cloudy up to 30 points, rainy beyond. A theme or the mission:
+rainy when a third or more of its items are rainy; cloudy when any is rainy or
+a third or more are cloudy; sunny otherwise.
+
+`changes_between(since, until)` compares the state on the eve of `since` with
+the state on `until`: net status changes, progress gained, measures and
+committees dated in the window, deadlines falling from `since` to the eve of
+`until`.
 """
 
 from __future__ import annotations
@@ -34,6 +50,7 @@ from pamplemousse.model import (
     Mission,
     Phase,
     Recommendation,
+    STATUSES,
 )
 
 STALE_WEEKS = 6
@@ -154,7 +171,8 @@ def weather_of(status: str, progress: int, elapsed: float, overdue: bool) -> str
         return SUNNY
     if status == "blocked" or overdue:
         return RAINY
-    lag = elapsed - progress / 100
+    # Rounded so that float noise cannot move an exact edge (0.4 - 0.3 is 0.10000000000000003).
+    lag = round(elapsed - progress / 100, 9)
     if lag <= CLOUDY_LAG:
         return SUNNY
     if lag <= RAINY_LAG:
@@ -211,6 +229,8 @@ def fold_recommendation(
         and (as_of - since) > timedelta(weeks=stale_weeks)
     )
     upcoming = sorted((m for m in rec.milestones if m.due >= as_of), key=lambda m: m.due)
+    if status in CLOSED_STATUSES:
+        upcoming = []
     return RecState(
         rec=rec,
         status=status,
@@ -295,9 +315,9 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
         )
         for theme in order if theme in grouped
     )
-    by_status: dict[str, int] = {}
+    by_status = {status: 0 for status in STATUSES}
     for s in recs:
-        by_status[s.status] = by_status.get(s.status, 0) + 1
+        by_status[s.status] += 1
 
     deadlines = []
     for s in recs:
@@ -320,4 +340,115 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
         committees=tuple(committees),
         current_phase=current_phase(mission, as_of),
         stale_weeks=stale_weeks,
+    )
+
+
+# what changed between two dates ---------------------------------------------
+
+@dataclass(frozen=True)
+class StatusChange:
+    rec: Recommendation
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    rec: Recommendation
+    before: int
+    after: int
+
+    @property
+    def gained(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class NewMeasure:
+    rec: Recommendation
+    indicator: Indicator
+    measure: Measure
+    previous: Measure | None  # the measure before it, if any (in or before the window)
+
+
+@dataclass(frozen=True)
+class PassedDeadline:
+    deadline: Deadline
+    status: str  # the recommendation's status on the last day of the window
+
+    @property
+    def met(self) -> bool:
+        """Kept when its recommendation is done (a milestone has no status of its own)."""
+        return self.status == "done"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed from `since` to `until`, both days included."""
+
+    since: date
+    until: date
+    statuses: tuple[StatusChange, ...]
+    progress: tuple[ProgressChange, ...]
+    measures: tuple[NewMeasure, ...]
+    deadlines: tuple[PassedDeadline, ...]
+    committees: tuple[JournalEntry, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.statuses or self.progress or self.measures or self.deadlines or self.committees)
+
+
+def last_committee_date(mission: Mission, as_of: date) -> date | None:
+    """The date of the latest committee of the journal on or before `as_of`."""
+    dates = [e.date for e in mission.journal if e.committee is not None and e.date <= as_of]
+    return max(dates) if dates else None
+
+
+def changes_between(
+    mission: Mission, since: date, until: date, stale_weeks: int = STALE_WEEKS
+) -> Changes:
+    """What changed from the start of `since` to the end of `until`.
+
+    The state before is the state on the eve of `since`; the state after is the
+    state on `until`. Status and progress changes are net (from → to); measures
+    and committees are those dated in the window; a deadline (due date or
+    milestone of a recommendation not dropped by `until`) has passed when
+    it falls on or after `since` and before `until` (overdue starts the day after
+    the due date, as everywhere else).
+    """
+    if since > until:
+        raise ValueError("since is after until")
+    before = state_on(mission, since - timedelta(days=1), stale_weeks)
+    after = state_on(mission, until, stale_weeks)
+    statuses, progress = [], []
+    for old, new in zip(before.recs, after.recs):
+        if old.status != new.status:
+            statuses.append(StatusChange(new.rec, old.status, new.status))
+        if old.progress != new.progress and new.status != "dropped":
+            progress.append(ProgressChange(new.rec, old.progress, new.progress))
+
+    measures = []
+    for ind in after.indicators:
+        for i, m in enumerate(ind.measures):
+            if m.date >= since:
+                measures.append(NewMeasure(ind.rec, ind.indicator, m, ind.measures[i - 1] if i else None))
+    measures.sort(key=lambda n: (n.measure.date, n.indicator.id))
+
+    deadlines = []
+    for new in after.recs:
+        if new.status == "dropped":
+            continue
+        dues = [Deadline(new.rec.due, new.rec)] + [Deadline(m.due, new.rec, m) for m in new.rec.milestones]
+        deadlines += [PassedDeadline(d, new.status) for d in dues if since <= d.date < until]
+    deadlines.sort(key=lambda p: (p.deadline.date, p.deadline.rec.id))
+
+    return Changes(
+        since=since,
+        until=until,
+        statuses=tuple(statuses),
+        progress=tuple(progress),
+        measures=tuple(measures),
+        deadlines=tuple(deadlines),
+        committees=tuple(c for c in after.committees if c.date >= since),
     )
