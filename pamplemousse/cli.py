@@ -128,25 +128,34 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
     return f"{checked} : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
 
 
-def main() -> None:
-    """Entry point: run the app, map pmp's errors to exit codes, never a traceback.
+def run(args: Optional[List[str]] = None) -> int:
+    """Run pmp with `args` and return its exit code; never raises, never a traceback.
 
     Typer handles usage errors itself (exit 2); pmp's own errors come through here.
     """
     try:
-        app(prog_name="pmp")
+        app(args=args, prog_name="pmp")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
     except MissionProblems as err:
         for p in err.problems:
             _echo_err(str(p))
-        sys.exit(err.exit_code)
+        return err.exit_code
     except PmpError as err:
         _echo_err(f"pmp : {err}")
-        sys.exit(err.exit_code)
+        return err.exit_code
     except KeyboardInterrupt:
         _echo_err("pmp : interrompu.")
-        sys.exit(130)
+        return 130
     except Exception:  # noqa: BLE001 - the one place that turns a crash into a report
-        sys.exit(_crash_report())
+        return _crash_report()
+    return EXIT_OK
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())
 
 
 def _crash_report() -> int:

@@ -34,3 +34,26 @@ def example(tmp_path: Path) -> Path:
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes, to prove that nothing changed."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str):
+        self.exit_code, self.stdout, self.stderr = code, out, err
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def pmp(capsys):
+    """Run `pmp ARGS...` in-process through its real entry point; returns a Result."""
+    from pamplemousse.cli import run
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
