@@ -128,6 +128,38 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
     return f"{checked} : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
 
 
+@app.command("new-mission")
+def new_mission(
+    slug: str = typer.Argument(..., help="Nom court de la mission : minuscules, chiffres, tirets (ressourcerie-du-val)."),
+    client: Optional[str] = typer.Option(None, "--client", help="Nom de la structure accompagnée."),
+    title: Optional[str] = typer.Option(None, "--title", help="Titre de la mission."),
+    lang: str = typer.Option("fr", "--lang", help="Langue de la mission et des commentaires : fr ou en."),
+    dir: Optional[Path] = typer.Option(
+        None, "--dir", help="Créer la mission dans DIR/SLUG (par défaut missions/SLUG de l'espace de travail)."
+    ),
+) -> None:
+    """Créer une mission prête à remplir, valide d'emblée ; ne touche jamais un dossier existant."""
+    import shlex
+    from datetime import date
+
+    from pamplemousse.errors import display_path
+    from pamplemousse.load import workspace_root
+    from pamplemousse.scaffold import OUTPUTS, create_mission, git_root
+
+    where = dir if dir is not None else workspace_root()
+    target = create_mission(where, slug, client, title, lang, date.today(), in_dir=dir is not None)
+    shown = shlex.quote(display_path(target))
+    typer.echo(f"Mission créée\u00a0: {display_path(target)}")
+    for name in OUTPUTS:
+        typer.echo(f"  {name}")
+    typer.echo("\nÉtapes suivantes\u00a0:")
+    typer.echo("  1. Remplissez les fichiers\u00a0: leurs commentaires expliquent chaque champ.")
+    typer.echo(f"  2. pmp check {shown}")
+    typer.echo(f"  3. pmp render {shown}")
+    if git_root(target):
+        typer.echo(f'  4. git add {shown} && git commit -m "Nouvelle mission {target.name}"')
+
+
 def run(args: Optional[List[str]] = None) -> int:
     """Run pmp with `args` and return its exit code; never raises, never a traceback.
 
