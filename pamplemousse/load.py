@@ -19,7 +19,7 @@ from pamplemousse import rules
 from pamplemousse.errors import Problem, UsageError, display_path, sort_problems
 from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import FILES, JournalFile, Mission
-from pamplemousse.yamlread import MAX_BYTES, YamlDoc, no_gc, read_yaml
+from pamplemousse.yamlread import YamlDoc, no_gc, read_yaml
 
 MISSIONS_DIR = "missions"
 
@@ -143,7 +143,7 @@ def _language_of(folder: Path) -> str:
 
 
 def load_mission(
-    folder: Path, lang: str | None = None, max_bytes: int = MAX_BYTES
+    folder: Path, lang: str | None = None, max_bytes: int | None = None
 ) -> tuple[Mission | None, list[Problem]]:
     """Load the mission in `folder`: (mission, problems). The mission is None on errors.
 
@@ -153,7 +153,7 @@ def load_mission(
         return _load(folder, lang or _language_of(folder), max_bytes)
 
 
-def _load(folder: Path, lang: str, max_bytes: int) -> tuple[Mission | None, list[Problem]]:
+def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
     docs: dict[str, YamlDoc] = {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []

@@ -80,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "syntaxe YAML invalide ici",
         "en": "invalid YAML syntax here",
     },
+    "bad_escape": {
+        "fr": "séquence d'échappement invalide dans un texte entre guillemets",
+        "en": "invalid escape sequence in a quoted text",
+    },
     "unclosed_quote": {
         "fr": "guillemets ou crochets non refermés",
         "en": "unclosed quote or bracket",

@@ -145,8 +145,12 @@ def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[in
         key = "too_deep"
     elif "could not find expected ':'" in problem or "simple key" in context:
         key = "missing_colon"
+        mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
+        line, col = mark.line + 1, mark.column + 1
     elif "alias" in problem or "anchor" in problem:
         key = "alias"
+    elif "escape" in problem:
+        key = "bad_escape"
     elif "end of stream" in problem or "quoted scalar" in context:
         key = "unclosed_quote"
     elif "character" in problem and ("special" in problem or "control" in problem):
@@ -165,21 +169,24 @@ class _Walker:
         self.lang = lang
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.aliases: list[Problem] = []  # reported only if the event scan found no anchor
 
     def problem(self, node: Node, message_id: str, **kw) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, message_id, **kw)))
 
     def walk(self, node: Node, depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            self.problem(node, "alias")
+        if id(node) in self.seen:  # an alias: never walk a node twice (alias bombs)
+            mark = node.start_mark
+            self.aliases.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, "alias")))
             return None
         self.seen.add(id(node))
         if node.tag not in DEFAULT_TAGS:
             self.problem(node, "tag")
         if type(node) is ScalarNode:
-            if node.style == '"' and _FORBIDDEN.search(node.value):
-                self.problem(node, "bad_char", code="\\u…")
+            bad = _FORBIDDEN.search(node.value) if node.style == '"' else None
+            if bad:
+                self.problem(node, "bad_char", code=f"U+{ord(bad.group()):04X}")
             return node.value
         if depth >= MAX_DEPTH:
             self.problem(node, "too_deep")
@@ -211,15 +218,19 @@ class _Walker:
 
 
 def _anchor_problems(text: str, name: str, lang: str) -> list[Problem]:
-    """Anchors are found from the events, which only the (rare) files with an '&' need."""
+    """Anchors and aliases, at their own places, from the parser's events.
+
+    Only the (rare) files with something like an anchor need this second pass.
+    """
     if "&" not in text or not _ANCHOR_HINT.search(text):
         return []
     found = []
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+            if getattr(event, "anchor", None):
                 m = event.start_mark
-                found.append(Problem(name, m.line + 1, m.column + 1, t(lang, "anchor")))
+                kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                found.append(Problem(name, m.line + 1, m.column + 1, t(lang, kind)))
     except yaml.YAMLError:
         pass  # the composer reports syntax errors
     return found
@@ -230,9 +241,13 @@ def read_yaml(
     name: str,
     lang: str = "fr",
     expect: type = dict,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read `path`; `expect` is dict or list (the shape of the top level)."""
+    """Read `path`; `expect` is dict or list (the shape of the top level).
+
+    Files over `max_bytes` (default MAX_BYTES: 2 MB, or PMP_MAX_FILE_MB) are not read.
+    """
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
 
     def fail(line: int, col: int, message_id: str, **kw) -> tuple[None, list[Problem]]:
         return None, [Problem(name, line, col, t(lang, message_id, **kw))]
@@ -281,7 +296,7 @@ def read_yaml(
 
     walker = _Walker(name, lang)
     data = walker.walk(root)
-    problems = walker.problems + _anchor_problems(text, name, lang)
+    problems = walker.problems + (_anchor_problems(text, name, lang) or walker.aliases)
     if problems:
         return None, problems
     return YamlDoc(path, name, data, root), []

@@ -200,7 +200,7 @@ def test_duplicate_id_across_files_names_the_first(tmp_path):
                                                         "title: Accompagnement test"),
          (3, 9, "ancre YAML (« & ») non acceptée ; recopiez la valeur")),
         ("schema_version: 1\ntitle: x\nclient: &c {name: a}\nother: *c\n",
-         (3, 9, "alias YAML (« * ») non accepté ; recopiez la valeur")),
+         (4, 8, "alias YAML (« * ») non accepté ; recopiez la valeur")),
         (MISSION + "<<: {language: fr}\n",
          (5, 1, "clé de fusion « << » non acceptée ; recopiez les clés")),
         (MISSION + "? [a, b]\n: c\n",
