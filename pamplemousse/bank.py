@@ -1,0 +1,169 @@
+"""The built-in question bank: appreciative questions in French and English.
+
+`load_bank()` reads `bank/questions.yaml` strictly (yamlread, then the models
+below); `select()` keeps the questions of a phase, a theme, a moment or that
+contain some words. A search ignores case and accents and looks in the text and
+the purpose of the chosen language; every word searched must be found.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import Field, ValidationError
+
+from pamplemousse.errors import PmpError, UsageError
+from pamplemousse.messages import did_you_mean
+from pamplemousse.model import Id, ProblemArea, QuestionPhase, Strict, Text
+from pamplemousse.yamlread import read_yaml
+
+BANK_FILE = Path(__file__).resolve().parent / "bank" / "questions.yaml"
+
+PHASES: tuple[str, ...] = QuestionPhase.__args__  # type: ignore[attr-defined]
+THEMES: tuple[str, ...] = ProblemArea.__args__  # type: ignore[attr-defined]
+Moment = Literal["framing", "duplication_holder", "duplication_founder", "duplication_territory", "closing"]
+MOMENTS: tuple[str, ...] = Moment.__args__  # type: ignore[attr-defined]
+
+
+class Wording(Strict):
+    fr: Text
+    en: Text
+
+
+class FollowUps(Strict):
+    fr: list[Text]
+    en: list[Text]
+
+
+class BankQuestion(Strict):
+    id: Id
+    phase: QuestionPhase
+    theme: ProblemArea
+    moments: list[Moment] = Field(default_factory=list)
+    text: Wording
+    purpose: Wording
+    follow_ups: Optional[FollowUps] = None
+
+    def in_language(self, lang: str) -> "LocalQuestion":
+        follow_ups = getattr(self.follow_ups, lang) if self.follow_ups else []
+        return LocalQuestion(
+            id=self.id,
+            phase=self.phase,
+            theme=self.theme,
+            moments=list(self.moments),
+            text=getattr(self.text, lang),
+            purpose=getattr(self.purpose, lang),
+            follow_ups=list(follow_ups),
+        )
+
+
+class BankFile(Strict):
+    questions: list[BankQuestion]
+
+
+@dataclass(frozen=True)
+class LocalQuestion:
+    """A bank question in one language: what `pmp questions` shows and --add writes."""
+
+    id: str
+    phase: str
+    theme: str
+    moments: list[str]
+    text: str
+    purpose: str
+    follow_ups: list[str]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "phase": self.phase, "theme": self.theme, "moments": self.moments,
+            "text": self.text, "purpose": self.purpose, "follow_ups": self.follow_ups,
+        }
+
+
+def load_bank(path: Path = BANK_FILE) -> list[BankQuestion]:
+    """Every question of the bank at `path` (the built-in one by default), in file order."""
+    if path == BANK_FILE:
+        return list(_builtin())
+    return _read(path)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[BankQuestion, ...]:
+    return tuple(_read(BANK_FILE))
+
+
+def _read(path: Path) -> list[BankQuestion]:
+    from pamplemousse.load import _word_error  # the loader's plain wording of model errors
+
+    doc, problems = read_yaml(path, path.name, "fr")
+    if doc is None:
+        raise PmpError(str(problems[0]))
+    try:
+        bank = BankFile.model_validate(doc.data)
+    except ValidationError as err:
+        raise PmpError(str(_word_error(err.errors(include_url=False)[0], doc, BankFile, "fr"))) from None
+    seen: set[str] = set()
+    for i, q in enumerate(bank.questions):
+        if q.id in seen:
+            line, col = doc.position(("questions", i, "id"))
+            raise PmpError(f"{path.name}:{line}:{col}: identifiant «\u00a0{q.id}\u00a0» en double")
+        seen.add(q.id)
+    return bank.questions
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic apostrophes and spaces made plain."""
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise UsageError(
+            f"{option} {value}\u00a0: valeur inconnue\u00a0; valeurs possibles\u00a0: {', '.join(allowed)}"
+            + did_you_mean("fr", value, allowed)
+        )
+
+
+def select(
+    questions: list[BankQuestion],
+    lang: str = "fr",
+    phase: str | None = None,
+    theme: str | None = None,
+    moment: str | None = None,
+    search: str | None = None,
+) -> list[LocalQuestion]:
+    """The questions that match every filter given, in `lang`, in bank order."""
+    _check_choice("--phase", phase, PHASES)
+    _check_choice("--theme", theme, THEMES)
+    _check_choice("--moment", moment, MOMENTS)
+    _check_choice("--lang", lang, ("fr", "en"))
+    words = fold(search).split() if search else []
+    found = []
+    for q in questions:
+        if phase and q.phase != phase or theme and q.theme != theme or moment and moment not in q.moments:
+            continue
+        local = q.in_language(lang)
+        haystack = fold(local.text + " " + local.purpose)
+        if all(w in haystack for w in words):
+            found.append(local)
+    return found
+
+
+def pick(questions: list[BankQuestion], ids: list[str]) -> list[BankQuestion]:
+    """The bank questions with these ids, in the order given; an unknown id stops (exit 2)."""
+    by_id = {q.id: q for q in questions}
+    chosen = []
+    for ident in ids:
+        if ident not in by_id:
+            raise UsageError(
+                f"{ident}\u00a0: aucune question de la banque ne porte cet identifiant"
+                + (did_you_mean("fr", ident, by_id) or "\u00a0; voir pmp questions")
+            )
+        chosen.append(by_id[ident])
+    return chosen
