@@ -43,7 +43,7 @@ OUTPUTS = {
 
 _NB = "\u00a0"  # no-break space, before « : ; ? ! » and inside « guillemets »
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_TRANSLITERATE = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " ", "'": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 # characters a YAML file must not hold raw (C0/C1 controls, line and paragraph
 # separators, BOM, surrogates, non-characters)
@@ -56,9 +56,14 @@ def _quoted(text: str) -> str:
     return f"«{_NB}{text}{_NB}»"
 
 
+def _shown(path: Path) -> str:
+    """`path` for a message, its last part not resolved (it may be a symlink)."""
+    return str(Path(display_path(path.parent)) / path.name)
+
+
 def suggest_slug(text: str) -> str:
     """A valid slug made from any text: "Ressourcerie du Val" -> "ressourcerie-du-val"."""
-    plain = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    plain = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     plain = plain.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:SLUG_MAX].rstrip("-")
     if not slug:
@@ -163,7 +168,7 @@ def _command_path(target: Path, in_dir: bool) -> str:
     """How the mission is named in its own README and comments."""
     if not in_dir:
         return f"{MISSIONS_DIR}/{target.name}"
-    shown = display_path(target)
+    shown = _shown(target)
     return shlex.quote(shown) if shown.isprintable() else target.name
 
 
@@ -198,11 +203,11 @@ def create_mission(
         raise UsageError(f"--dir {display_path(base)}{_NB}: dossier introuvable")
     if os.path.lexists(target):
         raise RefusedWrite(
-            f"{display_path(target)} existe déjà{_NB}: pmp ne modifie pas une mission existante{_NB}; "
+            f"{_shown(target)} existe déjà{_NB}: pmp ne modifie pas une mission existante{_NB}; "
             f"choisissez un autre nom"
         )
     if os.path.lexists(parent) and not parent.is_dir():
-        raise RefusedWrite(f"{display_path(parent)} existe mais n’est pas un dossier")
+        raise RefusedWrite(f"{_shown(parent)} existe mais n’est pas un dossier")
 
     files = _render(slug, client, title, lang, today, _command_path(target, in_dir))
     _write_folder(parent, target, files)
@@ -222,7 +227,7 @@ def _write_folder(parent: Path, target: Path, files: dict[str, str]) -> None:
             with open(tmp / name, "x", encoding="utf-8", newline="\n") as f:
                 f.write(text)
         if os.path.lexists(target):  # appeared meanwhile: still refuse
-            raise RefusedWrite(f"{display_path(target)} existe déjà{_NB}: rien n’a été créé")
+            raise RefusedWrite(f"{_shown(target)} existe déjà{_NB}: rien n’a été créé")
         os.rename(tmp, target)
     except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
