@@ -1,0 +1,74 @@
+"""Writing pmp's outputs: whole files or nothing, never through a symbolic link.
+
+Every rendered file goes through `write_atomic`: the text is written to a
+temporary file in the same folder, flushed to disk, then renamed over the
+target in one step, so a reader (or a failed render) never sees half a file and
+an earlier output stays intact until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pamplemousse.errors import RefusedWrite, display_path
+
+
+def _refuse_link(path: Path, what: str) -> None:
+    if path.is_symlink():
+        raise RefusedWrite(
+            f"{display_path(path)} : {what} est un lien symbolique ; pmp n'écrit pas à travers un lien"
+        )
+
+
+def prepare_out_dir(folder: Path) -> Path:
+    """Create the output folder if needed; refuse a symbolic link or a file in its place."""
+    _refuse_link(folder, "le dossier de sortie")
+    if folder.exists() and not folder.is_dir():
+        raise RefusedWrite(f"{display_path(folder)} : ce n'est pas un dossier ; pmp n'y écrit pas")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RefusedWrite(f"{display_path(folder)} : impossible de créer le dossier ({err.strerror})") from None
+    return folder
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, or the usual one for a new file (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write `text` (UTF-8, \\n line ends) to `path` in one step; return `path`.
+
+    Refuses (RefusedWrite) when `path` or its folder is a symbolic link. On any
+    failure the temporary file is removed and the previous `path` is untouched.
+    """
+    path = Path(path)
+    _refuse_link(path.parent, "le dossier de sortie")
+    _refuse_link(path, "le fichier")
+    if path.is_dir():
+        raise RefusedWrite(f"{display_path(path)} : c'est un dossier ; pmp ne le remplace pas")
+    tmp = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp.name, _mode_for(path))
+        os.replace(tmp.name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp.name)
+        except FileNotFoundError:
+            pass
+        raise
+    return path

@@ -1,0 +1,116 @@
+"""The words and the number and date formats that readers of pmp's documents see.
+
+`labels(lang)` returns the catalog of `fr.yaml` or `en.yaml` (nested dicts of
+strings); templates take every label from it, never a hard-coded word. A label
+with plural forms is a mapping `{one: …, other: …}`, chosen by `plural()`.
+
+`Formats(lang)` writes dates and numbers the way the language does: "6 avril
+2026", "06/04/2026", "12,5", "45 %" (with a no-break space) in French.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("fr", "en")
+_HERE = Path(__file__).resolve().parent
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str) -> dict:
+    import yaml
+
+    try:  # the base loader reads every scalar as a string: no `no` turned into False
+        from yaml import CBaseLoader as Loader
+    except ImportError:  # pragma: no cover - depends on the PyYAML build
+        from yaml import BaseLoader as Loader  # type: ignore[assignment]
+
+    text = (_HERE / f"{lang}.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=Loader)
+
+
+def labels(lang: str) -> dict:
+    """The labels of `lang` (fr or en) as nested dicts of strings; a copy the caller may keep."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    import copy
+
+    return copy.deepcopy(_catalog(lang))
+
+
+def flat_keys(catalog: dict, prefix: str = "") -> set[str]:
+    """Every key of a catalog as a dotted path (`status.todo`), to compare languages."""
+    keys = set()
+    for key, value in catalog.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            keys |= flat_keys(value, path + ".")
+        else:
+            keys.add(path)
+    return keys
+
+
+class Formats:
+    """Dates, numbers and plurals written in one language."""
+
+    def __init__(self, lang: str):
+        from babel import Locale
+
+        self.lang = lang
+        self.locale = _LOCALES[lang]
+        self._plural = Locale.parse(self.locale).plural_form
+
+    def date(self, day: date | None, style: str = "long") -> str:
+        """'6 avril 2026' (long), '06/04/2026' (short), '6 avr. 2026' (medium); '1er' in French."""
+        if day is None:
+            return ""
+        from babel.dates import format_date
+
+        text = format_date(day, format=style, locale=self.locale)
+        if self.lang == "fr" and style == "long" and day.day == 1:
+            text = "1er" + text[1:]
+        return text
+
+    def months(self) -> list[str]:
+        """The twelve abbreviated month names: 'janv.', 'févr.'… in French."""
+        from babel.dates import get_month_names
+
+        return list(get_month_names("abbreviated", locale=self.locale).values())
+
+    def number(self, value: float | None) -> str:
+        """'12,5' in French, '12.5' in English; at most two decimals, none for whole numbers."""
+        if value is None:
+            return ""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
+    def percent(self, value: float | None) -> str:
+        """A share on a 0–100 scale, rounded: '45 %' in French (no-break space), '45%' in English."""
+        if value is None:
+            return ""
+        from babel.numbers import format_percent
+
+        return format_percent(round(value) / 100, locale=self.locale)
+
+    def quantity(self, value: float | None, unit: str | None) -> str:
+        """A value with its unit: '50 %', '38 bénévoles' (no-break space in French)."""
+        if value is None:
+            return ""
+        number = self.number(value)
+        if not unit:
+            return number
+        if unit == "%":
+            return number + ("\u00a0%" if self.lang == "fr" else "%")
+        return f"{number}\u00a0{unit}"
+
+    def plural(self, forms: dict | str, n: int, **kw) -> str:
+        """The plural form of `forms` ({one, other}) for `n`, filled with n and kw."""
+        if isinstance(forms, str):
+            return forms.format(n=n, **kw)
+        form = self._plural(abs(n))
+        text = forms.get(form) or forms["other"]
+        return text.format(n=self.number(n), **kw)
