@@ -1,0 +1,314 @@
+"""What the documents show, as plain data for templates.
+
+`pilotage(mission, state, lang)` turns a mission and the state of its plan into
+dicts, lists, strings, numbers and booleans only (never model objects), with
+every label taken from the catalogs of `pamplemousse.i18n` and every date and
+number already written in the reader's language. Raw values are kept beside the
+written ones where tables or charts need them (a date is
+`{"iso": "2026-04-06", "long": "6 avril 2026", "short": "06/04/2026"}`).
+
+Templates then only lay things out; a consultancy that overrides a template
+finds every fact here under a stable name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pamplemousse.i18n import Formats, labels
+from pamplemousse.model import STATUSES, Mission
+from pamplemousse.plan import IndicatorState, PlanState, RecState
+
+# Text symbols found in common fonts (DejaVu, Segoe UI Symbol, Apple Symbols), not
+# colour emoji, each followed by U+FE0E (text style), so they print in black and
+# white like the word beside them.
+WEATHER_ICONS = {"sunny": "\u2600\ufe0e", "cloudy": "\u2601\ufe0e", "rainy": "\u2602\ufe0e", "none": "–"}
+
+
+class _Writer:
+    """The labels and formats of one language, with the small helpers every section uses."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.labels = labels(lang)
+        self.fmt = Formats(lang)
+
+    def date(self, day: date | None) -> dict | None:
+        if day is None:
+            return None
+        return {"iso": day.isoformat(), "long": self.fmt.date(day, "long"), "short": self.fmt.date(day, "short")}
+
+    def weather(self, key: str | None) -> dict:
+        key = key or "none"
+        return {"key": key, "label": self.labels["weather"][key], "icon": WEATHER_ICONS[key]}
+
+    def progress(self, value: float | None) -> dict | None:
+        """A progress on 0–100: the rounded number (for bars) and its written form."""
+        if value is None:
+            return None
+        return {"value": round(value), "label": self.fmt.percent(value)}
+
+
+def header(mission: Mission, as_of: date, w: _Writer) -> dict:
+    """Who, what, for whom and when: the top of every document."""
+    meta = mission.meta
+    funding = None
+    if meta.funding is not None:
+        funding = {
+            "scheme": meta.funding.scheme,
+            "scheme_label": w.labels["funding_scheme"][meta.funding.scheme],
+            "operator": meta.funding.operator,
+            "reference": meta.funding.reference,
+        }
+    return {
+        "client": meta.client.name,
+        "legal_form": meta.client.legal_form,
+        "territory": meta.client.territory,
+        "mission_title": meta.title,
+        "consultants": [c.name for c in meta.consultants],
+        "funding": funding,
+        "as_of": w.date(as_of),
+        "state_on": w.labels["common"]["state_on"].format(date=w.fmt.date(as_of)),
+    }
+
+
+def _findings(mission: Mission, ids: list[str], w: _Writer) -> list[dict]:
+    by_id = {f.id: f for f in mission.questions.findings}
+    out = []
+    for fid in ids:
+        f = by_id.get(fid)
+        if f is None:
+            continue
+        out.append({
+            "id": f.id,
+            "kind": f.kind,
+            "kind_label": w.labels["finding_kind"][f.kind] if f.kind else None,
+            "text": f.text,
+        })
+    return out
+
+
+def _indicator(s: IndicatorState, w: _Writer, state: PlanState) -> dict:
+    ind = s.indicator
+    latest = s.latest
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "unit": ind.unit,
+        "rec_id": s.rec.id,
+        "baseline_value": ind.baseline,
+        "target_value": ind.target,
+        "latest_value": latest.value if latest else None,
+        "baseline": w.fmt.quantity(ind.baseline, ind.unit),
+        "target": w.fmt.quantity(ind.target, ind.unit),
+        "latest": w.fmt.quantity(latest.value, ind.unit) if latest else None,
+        "latest_date": w.date(latest.date) if latest else None,
+        "advance": w.progress(s.advance * 100) if s.advance is not None else None,
+        "lower_is_better": s.lower_is_better,
+        "stale": s.stale,
+        "stale_label": _stale_label(w, state) if s.stale else None,
+        "measures": [
+            {"date": w.date(m.date), "value": w.fmt.quantity(m.value, ind.unit), "raw": m.value, "note": m.note}
+            for m in s.measures
+        ],
+        "svg": "",  # the trajectory, drawn for HTML only
+    }
+
+
+def _stale_label(w: _Writer, state: PlanState) -> str:
+    return w.labels["common"]["stale"].format(weeks=state.stale_weeks)
+
+
+def _late_label(w: _Writer, days: int, short: bool = False) -> str:
+    key = "days_late_short" if short else "days_late"
+    return w.fmt.plural(w.labels["common"][key], days)
+
+
+def _rec(mission: Mission, s: RecState, state: PlanState, w: _Writer) -> dict:
+    r = s.rec
+    return {
+        "id": r.id,
+        "title": r.title,
+        "description": r.description,
+        "owner": r.owner,
+        "theme": r.theme,
+        "theme_label": w.labels["theme"][r.theme],
+        "priority": r.priority,
+        "priority_label": w.labels["priority"][r.priority],
+        "impact": r.impact,
+        "effort": r.effort,
+        "start": w.date(r.start),
+        "due": w.date(r.due),
+        "status": s.status,
+        "status_label": w.labels["status"][s.status],
+        "progress": w.progress(s.progress),
+        "counted": s.status != "dropped",
+        "weather": w.weather(s.weather),
+        "last_note": s.last_note,
+        "last_update": w.date(s.last_update),
+        "overdue": s.overdue,
+        "days_late": s.days_late,
+        "late_label": _late_label(w, s.days_late) if s.overdue else None,
+        "late_short": _late_label(w, s.days_late, short=True) if s.overdue else None,
+        "stale": s.stale,
+        "stale_label": _stale_label(w, state) if s.stale else None,
+        "next_milestone": (
+            {"title": s.next_milestone.title, "date": w.date(s.next_milestone.due)}
+            if s.next_milestone else None
+        ),
+        "milestones": [
+            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of}
+            for m in sorted(r.milestones, key=lambda m: m.due)
+        ],
+        "indicators": [_indicator(i, w, state) for i in state.indicators if i.rec.id == r.id],
+        "why": _findings(mission, r.because, w),
+    }
+
+
+def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: _Writer) -> dict:
+    total = len(state.recs)
+    return {
+        "total": total,
+        "total_label": w.fmt.plural(w.labels["pilotage"]["recommendations_count"], total),
+        "progress": w.progress(state.progress),
+        "weather": w.weather(state.weather),
+        "by_status": [
+            {"status": st, "label": w.labels["status"][st], "count": state.by_status.get(st, 0)}
+            for st in STATUSES
+        ],
+        "overdue": [recs[s.rec.id] for s in state.overdue],
+        "stale": [recs[s.rec.id] for s in state.recs if s.stale],
+        "next_deadlines": [
+            {
+                "date": w.date(d.date),
+                "rec_id": d.rec.id,
+                "rec_title": d.rec.title,
+                "owner": d.rec.owner,
+                "is_milestone": d.milestone is not None,
+                "what": d.milestone.title if d.milestone else w.labels["pilotage"]["due_of_rec"],
+            }
+            for d in state.next_deadlines
+        ],
+        "themes": [
+            {k: t[k] for k in ("theme", "label", "weather", "progress", "count")} for t in themes
+        ],
+    }
+
+
+def _committee(entry, w: _Writer) -> dict:
+    return {
+        "title": entry.committee,
+        "date": w.date(entry.date),
+        "attendees": list(entry.attendees),
+        "decisions": list(entry.decisions),
+        "note": entry.note,
+    }
+
+
+def _milestones(recs: list[dict]) -> list[dict]:
+    """Every milestone of the plan in date order, with its recommendation."""
+    rows = [
+        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"]}
+        for r in recs for m in r["milestones"]
+    ]
+    return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))
+
+
+def _charts(state: PlanState, recs: list[dict], w: _Writer) -> dict:
+    """Inline SVG for the HTML: the timeline, the impact/effort matrix, one trajectory per indicator."""
+    from pamplemousse import charts
+
+    L = w.labels["pilotage"]
+    common = {
+        "months": w.fmt.months(),
+        "decimal": "," if w.lang == "fr" else ".",
+        "empty": L["empty"],
+        "today": L["today"].format(date=w.fmt.date(state.as_of, "short")),
+    }
+    timeline = charts.timeline_svg(
+        [
+            {
+                "id": s.rec.id,
+                "label": s.rec.title,
+                "start": s.rec.start,
+                "end": s.rec.due,
+                "status": s.status,
+                "overdue": s.overdue,
+                "progress": s.progress,
+                "milestones": [{"date": m.due, "title": m.title} for m in s.rec.milestones],
+            }
+            for s in state.recs
+        ],
+        state.as_of,
+        {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"],
+         "title": L["timeline"], "desc": L["timeline_desc"]},
+    )
+    matrix = charts.matrix_svg(
+        [
+            {"id": r["id"], "label": r["title"], "impact": r["impact"], "effort": r["effort"], "status": r["status"]}
+            for r in recs
+        ],
+        {
+            **common,
+            **{k: L[k] for k in ("impact", "effort", "quick_wins", "major_projects", "fill_ins", "thankless")},
+            "title": L["matrix"], "desc": L["matrix_desc"],
+        },
+    )
+    trajectories = {}
+    for s in state.indicators:
+        measures = [(m.date, m.value) for m in s.measures]
+        trajectories[s.indicator.id] = charts.trajectory_svg(
+            # the expected path starts at the first measure when the baseline was taken before the start
+            s.indicator.baseline, s.indicator.target, measures,
+            min([s.rec.start] + [d for d, _ in measures[:1]]), s.rec.due, s.indicator.unit or "",
+            {
+                **common,
+                "baseline": L["baseline"], "target": L["target"],
+                "expected": L["expected"], "measures": L["measures"],
+                "title": s.indicator.name, "desc": L["trajectory_desc"].format(name=s.indicator.name),
+            },
+        )
+    return {"timeline": timeline, "matrix": matrix, "trajectories": trajectories}
+
+
+def pilotage(mission: Mission, state: PlanState, lang: str, charts: bool = True) -> dict:
+    """Everything the outil de pilotage shows, as plain data.
+
+    With `charts` false (Markdown) no SVG is drawn and `charts` is empty.
+    """
+    w = _Writer(lang)
+    recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
+    themes = [
+        {
+            "theme": t.theme,
+            "label": w.labels["theme"][t.theme],
+            "weather": w.weather(t.weather),
+            "progress": w.progress(t.progress),
+            "count": len(t.recs),
+            "recommendations": [recs[s.rec.id] for s in t.recs],
+        }
+        for t in state.themes
+    ]
+    rec_list = [recs[s.rec.id] for s in state.recs]
+    committees = [_committee(c, w) for c in state.committees]
+    indicators = [i for r in rec_list for i in r["indicators"]]
+    if charts:
+        drawn = _charts(state, rec_list, w)
+        for ind in indicators:
+            ind["svg"] = drawn["trajectories"].get(ind["id"], "")
+    else:
+        drawn = {}
+    return {
+        "lang": lang,
+        "labels": w.labels,
+        "header": header(mission, state.as_of, w),
+        "current_phase": state.current_phase.title if state.current_phase else None,
+        "summary": _summary(state, recs, themes, w),
+        "themes": themes,
+        "recommendations": rec_list,
+        "indicators": indicators,
+        "milestones": _milestones(rec_list),
+        "committees": committees,
+        "committee": committees[-1] if committees else None,
+        "charts": {"timeline": drawn.get("timeline", ""), "matrix": drawn.get("matrix", "")},
+    }

@@ -1,0 +1,203 @@
+"""Render a mission's documents (HTML, Markdown) from templates, and write them.
+
+Templates run in a sandboxed Jinja environment with strict undefined values: a
+misspelt name in a template is an error, not an empty string. They are looked up
+first in the workspace's own `templates/` folder (a consultancy's overrides,
+same file names), then among the built-in ones.
+
+Escaping: HTML templates are always autoescaped. Markdown templates are not, so
+every user text goes through the `md` filter (or `md_cell` inside a table, or
+`mermaid` inside a Mermaid block): a `|`, a newline or a leading `#` in a note
+can neither break a table nor make a heading.
+
+Every document is rendered in memory first; only when all its formats rendered
+are the files written, each one atomically (files.write_atomic).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pamplemousse.errors import UsageError
+from pamplemousse.files import prepare_out_dir, write_atomic
+from pamplemousse.i18n import LANGUAGES
+from pamplemousse.model import Mission
+from pamplemousse.paths import builtin_templates_dir
+
+FORMATS = ("html", "md")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document pmp can render: how to gather its data, and its template per format."""
+
+    present: Callable[..., dict]  # (mission, state, lang, charts: bool) -> plain data
+    templates: dict[str, str]  # format -> template name
+
+
+def _pilotage(mission, state, lang, charts):
+    from pamplemousse.present import pilotage
+
+    return pilotage(mission, state, lang, charts=charts)
+
+
+# doc name -> Document; `rapport` and `guide` are added here the same way.
+DOCUMENTS: dict[str, Document] = {
+    "pilotage": Document(_pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"}),
+}
+
+
+class RenderError(UsageError):
+    """A template failed (syntax error, unknown name, forbidden operation): nothing was written."""
+
+
+# escaping -------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(#|[-+=]|\d+[.)])")
+
+
+def _md_line(line: str) -> str:
+    line = _MD_SPECIAL.sub(r"\\\1", line.strip())
+    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+
+
+def _lines(text) -> list[str]:
+    if text is None:
+        return []
+    return [line for line in str(text).splitlines() if line.strip()]
+
+
+def md_escape(text) -> str:
+    """User text made inert in Markdown: special characters escaped on every line.
+
+    Lines are kept (joined by a hard line break) and blank lines dropped, so the
+    text stays one paragraph wherever it is put (list item, heading, quote).
+    """
+    return "\\\n".join(_md_line(line) for line in _lines(text))
+
+
+def md_cell(text) -> str:
+    """User text for a Markdown table cell: escaped, and newlines as <br>."""
+    return "<br>".join(_md_line(line) for line in _lines(text))
+
+
+_MERMAID_BAD = re.compile(r"[:#;\n\r`<>]+")
+
+
+def mermaid_text(text) -> str:
+    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` nor line breaks."""
+    if text is None:
+        return ""
+    cleaned = _MERMAID_BAD.sub(" ", str(text))
+    return re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML templates are always escaped; Markdown ones escape with the md filters."""
+    if name is None:
+        return True
+    if "/html/" in "/" + name or name.endswith((".html", ".html.j2", ".htm", ".svg", ".xml")):
+        return True
+    return not ("/md/" in "/" + name or name.endswith((".md", ".md.j2")))
+
+
+# the environment --------------------------------------------------------------
+
+def template_dirs(workspace: Path | None) -> list[Path]:
+    """Where templates are looked up, in order: the workspace's overrides, then the built-in ones."""
+    builtin = builtin_templates_dir()
+    dirs = []
+    if workspace is not None:
+        own = workspace / "templates"
+        if own.is_dir() and own.resolve() != builtin.resolve():
+            dirs.append(own)
+    dirs.append(builtin)
+    return dirs
+
+
+def environment(workspace: Path | None = None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(workspace)]),
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_cell"] = md_cell
+    env.filters["mermaid"] = mermaid_text
+    return env
+
+
+# rendering ----------------------------------------------------------------------
+
+def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
+    """The formats to render for `doc` (all of them when `fmt` is None), or a UsageError."""
+    if doc not in DOCUMENTS:
+        raise UsageError(f"--doc {doc} : document inconnu ; documents disponibles : {', '.join(DOCUMENTS)}")
+    available = list(DOCUMENTS[doc].templates)
+    if fmt is None:
+        return available
+    wanted = [fmt] if isinstance(fmt, str) else list(fmt)
+    for f in wanted:
+        if f not in available:
+            raise UsageError(f"--format {f} : format inconnu ; formats possibles : {', '.join(available)}")
+    return wanted
+
+
+def check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang} : langue inconnue ; langues possibles : {', '.join(LANGUAGES)}")
+
+
+def render_texts(
+    mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
+    workspace: Path | None = None,
+) -> dict[str, str]:
+    """Render `doc` in memory: {format: text}. Raises RenderError when a template fails."""
+    from pamplemousse.load import workspace_root
+    from pamplemousse.plan import state_on
+
+    formats = formats_of(doc, fmt)
+    check_lang(lang)
+    lang = lang or mission.language
+    document = DOCUMENTS[doc]
+    state = state_on(mission, as_of)
+    env = environment(workspace if workspace is not None else workspace_root(mission.path))
+    texts = {}
+    for f in formats:
+        name = document.templates[f]
+        data = document.present(mission, state, lang, f == "html")
+        try:
+            texts[f] = env.get_template(name).render(**data)
+        except TemplateError as err:
+            where = f"{err.filename or name}:{err.lineno}" if getattr(err, "lineno", None) else name
+            raise RenderError(f"modèle {where} : {err.message or type(err).__name__} ; rien n'a été écrit") from None
+    return texts
+
+
+def output_name(doc: str, fmt: str) -> str:
+    return f"{doc}.{fmt}"
+
+
+def render_document(
+    mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, out_dir: Path,
+    lang: str | None = None,
+) -> list[Path]:
+    """Render `doc` in the formats asked (all when None) into `out_dir`; return the paths written.
+
+    Everything is rendered before anything is written: a failing template leaves
+    the folder as it was.
+    """
+    texts = render_texts(mission, doc, fmt, as_of, lang)
+    out = prepare_out_dir(Path(out_dir))
+    return [write_atomic(out / output_name(doc, f), text) for f, text in texts.items()]
