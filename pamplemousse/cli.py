@@ -191,6 +191,24 @@ def log(
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 
 
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Dossier où écrire les schémas (par défaut schemas/ de l'espace de travail)."
+    ),
+) -> None:
+    """Écrire les schémas JSON des fichiers de mission, pour la complétion et la vérification dans l'éditeur."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.load import workspace_root
+    from pamplemousse.schema import SCHEMAS_DIR, write_schemas
+
+    folder = output if output is not None else workspace_root() / SCHEMAS_DIR
+    written = write_schemas(folder)
+    typer.echo(f"{_plural(len(written), 'schéma')} écrits dans {display_path(folder)}\u00a0:")
+    for path in written:
+        typer.echo(f"  {path.name}")
+
+
 def run(args: Optional[List[str]] = None) -> int:
     """Run pmp with `args` and return its exit code; never raises, never a traceback.
 
