@@ -144,20 +144,24 @@ def new_mission(
 
     from pamplemousse.errors import display_path
     from pamplemousse.load import workspace_root
-    from pamplemousse.scaffold import OUTPUTS, create_mission, git_root
+    from pamplemousse.scaffold import OUTPUTS, create_mission, ensure_schemas, git_root
 
     where = dir if dir is not None else workspace_root()
     target = create_mission(where, slug, client, title, lang, date.today(), in_dir=dir is not None)
+    schemas = ensure_schemas(where, in_dir=dir is not None)
     shown = shlex.quote(display_path(target))
     typer.echo(f"Mission créée\u00a0: {display_path(target)}")
     for name in OUTPUTS:
         typer.echo(f"  {name}")
+    if schemas:
+        typer.echo(f"Schémas pour l’éditeur (complétion, vérification)\u00a0: {display_path(schemas)}")
     typer.echo("\nÉtapes suivantes\u00a0:")
     typer.echo("  1. Remplissez les fichiers\u00a0: leurs commentaires expliquent chaque champ.")
     typer.echo(f"  2. pmp check {shown}")
     typer.echo(f"  3. pmp render {shown}")
     if git_root(target):
-        typer.echo(f'  4. git add {shown} && git commit -m "Nouvelle mission {target.name}"')
+        added = f"{shown} {shlex.quote(display_path(schemas))}" if schemas else shown
+        typer.echo(f'  4. git add {added} && git commit -m "Nouvelle mission {target.name}"')
 
 
 @app.command()

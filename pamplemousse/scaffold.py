@@ -130,7 +130,9 @@ def _default_title(client: str, lang: str) -> str:
     return f"Mission d’accompagnement{_NB}: {client}"
 
 
-def _render(slug: str, client: str, title: str, lang: str, today: date, check_path: str) -> dict[str, str]:
+def _render(
+    slug: str, client: str, title: str, lang: str, today: date, check_path: str, schemas: str = "../../schemas"
+) -> dict[str, str]:
     """Every file of the new mission, rendered in memory: {file name: text}."""
     import jinja2
     from babel.dates import format_date
@@ -160,6 +162,7 @@ def _render(slug: str, client: str, title: str, lang: str, today: date, check_pa
         "today_text": format_date(today, format="long", locale=lang),
         "dates": {k: d.isoformat() for k, d in dates.items()},
         "check_path": check_path,
+        "schemas": schemas,  # the schemas folder, relative to the mission (yaml-language-server line)
     }
     return {name: env.get_template(source).render(context) for name, source in OUTPUTS.items()}
 
@@ -209,7 +212,8 @@ def create_mission(
     if os.path.lexists(parent) and not parent.is_dir():
         raise RefusedWrite(f"{_shown(parent)} existe mais n’est pas un dossier")
 
-    files = _render(slug, client, title, lang, today, _command_path(target, in_dir))
+    schemas = os.path.relpath(schemas_folder(base, in_dir).resolve(), target.parent.resolve() / target.name)
+    files = _render(slug, client, title, lang, today, _command_path(target, in_dir), Path(schemas).as_posix())
     _write_folder(parent, target, files)
     return target
 
@@ -241,6 +245,33 @@ def _write_folder(parent: Path, target: Path, files: dict[str, str]) -> None:
                 f"impossible d’écrire dans {display_path(parent)} ({err.strerror}){_NB}: rien n’a été créé"
             ) from err
         raise
+
+
+def schemas_folder(workspace_or_dir: Path, in_dir: bool = False) -> Path:
+    """The workspace's `schemas/` folder, where the first line of each mission file points.
+
+    With --dir, the workspace above DIR if there is one, else DIR itself.
+    """
+    from pamplemousse.load import workspace_root
+    from pamplemousse.schema import SCHEMAS_DIR
+
+    return (workspace_root(workspace_or_dir) if in_dir else Path(workspace_or_dir)) / SCHEMAS_DIR
+
+
+def ensure_schemas(workspace_or_dir: Path, in_dir: bool = False) -> Path | None:
+    """Write the editor schemas that are missing from `schemas_folder`; the folder if any was written.
+
+    Called once the mission exists; a schemas folder that cannot be written is
+    left alone (None): the mission is fine without it, and `pmp schema` can
+    write it later.
+    """
+    from pamplemousse.schema import write_schemas
+
+    folder = schemas_folder(workspace_or_dir, in_dir)
+    try:
+        return folder if write_schemas(folder, only_missing=True) else None
+    except (RefusedWrite, OSError):
+        return None
 
 
 def git_root(path: Path) -> Path | None:

@@ -26,6 +26,7 @@ NASTY = 'Les Amis : "R&D" # 1'
 CREATED = [
     f"Mission créée{NB}: missions/demo",
     *[f"  {name}" for name in OUTPUTS],
+    f"Schémas pour l’éditeur (complétion, vérification){NB}: schemas",
     "",
     f"Étapes suivantes{NB}:",
     f"  1. Remplissez les fichiers{NB}: leurs commentaires expliquent chaque champ.",
@@ -133,7 +134,10 @@ def test_lang_en_writes_english_comments_and_passes_check(here, pmp):
     assert made.exit_code == 0
     folder = here / "missions" / "demo"
     mission_yaml = (folder / "mission.yaml").read_text("utf-8")
-    assert mission_yaml.startswith("# Framing of the mission: the client organisation, the funding, the\n")
+    assert mission_yaml.startswith(
+        "# yaml-language-server: $schema=../../schemas/mission.schema.json\n"
+        "# Framing of the mission: the client organisation, the funding, the\n"
+    )
     assert "language: en  # language of the mission and its documents: fr or en\n" in mission_yaml
     assert "title: \"Support mission: Val Repair Shop\"\n" in mission_yaml
     for name in OUTPUTS:

@@ -246,3 +246,56 @@ def test_pmp_schema_refuses_a_file_in_place_of_the_folder(tmp_path, monkeypatch,
     assert r.exit_code == 3
     assert r.stderr == f"pmp : schemas{NB}: ce n'est pas un dossier{NB}; pmp n'y écrit pas\n"
     assert Path("schemas").read_text(encoding="utf-8") == "x"
+
+
+# pmp new-mission: the first line of each file points at the workspace's schemas
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_new_mission_points_at_schemas_written_beside_it(tmp_path, monkeypatch, pmp, lang):
+    from test_scaffold import EXAMPLES, uncomment
+
+    monkeypatch.chdir(tmp_path)
+    assert pmp("new-mission", "demo", "--lang", lang).exit_code == 0
+    folder = tmp_path / "missions" / "demo"
+    for filename in FILES:
+        text = (folder / filename).read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{schema_file_name(filename)}"
+        schema = json.loads((folder / first.split("=", 1)[1]).read_text(encoding="utf-8"))
+        assert schema == mission_schemas()[schema_file_name(filename)]
+        assert errors(filename, as_editor_reads(folder / filename)) == [], filename
+        for first_line, drop in EXAMPLES[filename]:  # every commented example, uncommented
+            text = uncomment(text, first_line, drop)
+        (folder / filename).write_text(text, encoding="utf-8")
+        assert errors(filename, as_editor_reads(folder / filename)) == [], filename
+
+
+def test_new_mission_leaves_existing_schemas_alone(tmp_path, monkeypatch, pmp):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "mission.schema.json").write_text("{}", encoding="utf-8")
+    made = pmp("new-mission", "demo")
+    assert made.exit_code == 0
+    assert f"Schémas pour l’éditeur (complétion, vérification){NB}: schemas\n" in made.stdout
+    assert (tmp_path / "schemas" / "mission.schema.json").read_text(encoding="utf-8") == "{}"
+    assert (tmp_path / "schemas" / "journal.schema.json").is_file()
+    again = pmp("new-mission", "autre")
+    assert "Schémas" not in again.stdout
+
+
+def test_new_mission_with_dir_points_at_schemas_in_that_folder(tmp_path, monkeypatch, pmp):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clients").mkdir()
+    assert pmp("new-mission", "demo", "--dir", "clients").exit_code == 0
+    first = (tmp_path / "clients" / "demo" / "vision.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/vision.schema.json"
+    assert (tmp_path / "clients" / "schemas" / "vision.schema.json").is_file()
+
+
+def test_new_mission_in_git_adds_the_new_schemas_folder_too(tmp_path, monkeypatch, pmp):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    made = pmp("new-mission", "demo")
+    assert made.stdout.splitlines()[-1] == (
+        '  4. git add missions/demo schemas && git commit -m "Nouvelle mission demo"'
+    )
