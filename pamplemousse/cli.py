@@ -128,6 +128,29 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
     return f"{checked} : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
 
 
+@app.command()
+def render(
+    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
+    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire (pilotage)."),
+    format: Optional[str] = typer.Option(None, "--format", help="html ou md\u00a0; les deux par défaut."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
+) -> None:
+    """Produire l'outil de pilotage (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.load import resolve_mission
+    from pamplemousse.render import check_lang, formats_of, render_document
+
+    formats_of(doc, format)
+    check_lang(lang)
+    day = _parse_date(as_of, "--as-of")
+    folder = resolve_mission(mission)
+    loaded = _load_or_fail(folder, lang)
+    for path in render_document(loaded, doc, format, day, output if output is not None else folder / "out", lang):
+        typer.echo(display_path(path))
+
+
 @app.command("new-mission")
 def new_mission(
     slug: str = typer.Argument(..., help="Nom court de la mission : minuscules, chiffres, tirets (ressourcerie-du-val)."),

@@ -15,10 +15,15 @@ from pathlib import Path
 from pamplemousse.errors import RefusedWrite, display_path
 
 
+def _shown(path: Path) -> str:
+    """A path by its own name, not a symbolic link's destination."""
+    return str(Path(display_path(path.parent)) / path.name)
+
+
 def _refuse_link(path: Path, what: str) -> None:
     if path.is_symlink():
         raise RefusedWrite(
-            f"{display_path(path)} : {what} est un lien symbolique ; pmp n'écrit pas à travers un lien"
+            f"{_shown(path)}\u00a0: {what} est un lien symbolique\u00a0; pmp n'écrit pas à travers un lien"
         )
 
 
@@ -26,11 +31,11 @@ def prepare_out_dir(folder: Path) -> Path:
     """Create the output folder if needed; refuse a symbolic link or a file in its place."""
     _refuse_link(folder, "le dossier de sortie")
     if folder.exists() and not folder.is_dir():
-        raise RefusedWrite(f"{display_path(folder)} : ce n'est pas un dossier ; pmp n'y écrit pas")
+        raise RefusedWrite(f"{display_path(folder)}\u00a0: ce n'est pas un dossier\u00a0; pmp n'y écrit pas")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise RefusedWrite(f"{display_path(folder)} : impossible de créer le dossier ({err.strerror})") from None
+        raise RefusedWrite(f"{display_path(folder)}\u00a0: impossible de créer le dossier ({err.strerror})") from None
     return folder
 
 
@@ -54,7 +59,7 @@ def write_atomic(path: Path, text: str) -> Path:
     _refuse_link(path.parent, "le dossier de sortie")
     _refuse_link(path, "le fichier")
     if path.is_dir():
-        raise RefusedWrite(f"{display_path(path)} : c'est un dossier ; pmp ne le remplace pas")
+        raise RefusedWrite(f"{display_path(path)}\u00a0: c'est un dossier\u00a0; pmp ne le remplace pas")
     tmp = tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )

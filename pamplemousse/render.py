@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from pamplemousse.errors import UsageError
@@ -143,20 +143,20 @@ def environment(workspace: Path | None = None) -> SandboxedEnvironment:
 def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
     """The formats to render for `doc` (all of them when `fmt` is None), or a UsageError."""
     if doc not in DOCUMENTS:
-        raise UsageError(f"--doc {doc} : document inconnu ; documents disponibles : {', '.join(DOCUMENTS)}")
+        raise UsageError(f"--doc {doc}\u00a0: document inconnu\u00a0; documents disponibles\u00a0: {', '.join(DOCUMENTS)}")
     available = list(DOCUMENTS[doc].templates)
     if fmt is None:
         return available
     wanted = [fmt] if isinstance(fmt, str) else list(fmt)
     for f in wanted:
         if f not in available:
-            raise UsageError(f"--format {f} : format inconnu ; formats possibles : {', '.join(available)}")
+            raise UsageError(f"--format {f}\u00a0: format inconnu\u00a0; formats possibles\u00a0: {', '.join(available)}")
     return wanted
 
 
 def check_lang(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang} : langue inconnue ; langues possibles : {', '.join(LANGUAGES)}")
+        raise UsageError(f"--lang {lang}\u00a0: langue inconnue\u00a0; langues possibles\u00a0: {', '.join(LANGUAGES)}")
 
 
 def render_texts(
@@ -179,10 +179,29 @@ def render_texts(
         data = document.present(mission, state, lang, f == "html")
         try:
             texts[f] = env.get_template(name).render(**data)
-        except TemplateError as err:
-            where = f"{err.filename or name}:{err.lineno}" if getattr(err, "lineno", None) else name
-            raise RenderError(f"modèle {where} : {err.message or type(err).__name__} ; rien n'a été écrit") from None
+        except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
+            raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
     return texts
+
+
+def _where(err: Exception, name: str) -> str:
+    """The template file and line an error comes from (Jinja keeps template lines in its tracebacks)."""
+    from pamplemousse.errors import display_path
+
+    if isinstance(err, TemplateSyntaxError) and err.lineno:
+        return f"{display_path(Path(err.filename))}:{err.lineno}" if err.filename else f"{name}:{err.lineno}"
+    tb, found = err.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{display_path(Path(filename))}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found or name
+
+
+def _reason(err: Exception) -> str:
+    message = getattr(err, "message", None) or str(err)
+    return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
 def output_name(doc: str, fmt: str) -> str:
