@@ -236,6 +236,30 @@ def schema(
         typer.echo(f"  {path.name}")
 
 
+@app.command("import")
+def import_sheet(
+    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
+    sheet: Path = typer.Argument(
+        ..., metavar="FICHIER.xlsx", help="Le classeur renvoyé par le client (fait par pmp render --format xlsx)."
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Ajouter les changements au journal (sans --yes\u00a0: les montrer seulement)."),
+    date: Optional[str] = typer.Option(
+        None, "--date", help="Date des entrées ajoutées, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."
+    ),
+) -> None:
+    """Reprendre le tableur renvoyé par le client\u00a0: montrer ses changements (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal."""
+    from pamplemousse.import_xlsx import append_all, changes_table, read_changes, summary_lines
+    from pamplemousse.load import resolve_mission
+
+    found = _load_or_fail(resolve_mission(mission))
+    result = read_changes(sheet, found, _parse_date(date, "--date"))
+    if result.changes:
+        typer.echo(changes_table(result, found.language))
+    written = append_all(found, result) if yes and result.entries else None
+    for line in summary_lines(result, found.language, written):
+        typer.echo(line)
+
+
 def run(args: Optional[List[str]] = None) -> int:
     """Run pmp with `args` and return its exit code; never raises, never a traceback.
 

@@ -1,0 +1,301 @@
+"""Updates coming back from the spreadsheet (`pmp import MISSION FILE.xlsx`).
+
+The client receives the workbook of `pmp render --format xlsx`, changes
+statuses, progress and notes on its plan sheet, and sends it back. This module
+reads that sheet, refuses it whole when anything in it cannot be read (every
+problem with its cell, `Plan!G7`), and turns what the client changed into
+journal entries, one per recommendation, which the CLI appends through
+`journal.append_entry` (the path of `pmp log`).
+
+Which changes count. The sheet was made from the state on its date (cell B2 of
+the plan sheet). A field of a recommendation — status, progress, last note — is
+a change when the sheet's value differs from the state on the sheet's date (the
+client changed it) AND from the state on the import date (the journal does not
+say so already). The second test makes an import idempotent: once imported, the
+same sheet adds nothing. A field the client left as it was is never imported,
+even if the journal has moved on since the sheet's date. An empty cell means
+"unchanged". A `done` status always means 100 %, so the progress of a row whose
+status is done is not read.
+
+Which date the entries take: the import date (today unless the CLI passes
+another), not the sheet's date. The client reports what is true when they send
+the sheet back, possibly days after its date; dating the entries on the sheet's
+date would slip them under entries logged since, and the state on that earlier
+date would claim what was not yet true. The table shows the sheet's date and the
+entries' date.
+
+Progress cells hold a fraction formatted as a percentage (0.4 shows 40 %); a
+number above 1 (up to 100) is read as percentage points, and so is a text such
+as "40 %" — someone typing 40 into a cell that lost its format meant 40 %.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pamplemousse.errors import UsageError, display_path
+from pamplemousse.export_xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
+from pamplemousse.i18n import Formats, labels
+from pamplemousse.model import STATUSES, Mission
+from pamplemousse.plan import RecState, state_on
+from pamplemousse.yamlread import _FORBIDDEN  # the characters no mission file may hold
+
+FIELDS = ("status", "progress", "note")
+_READ = ("id", "status", "progress", "note")
+_NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+class SheetRefused(UsageError):
+    """The sheet cannot be imported; every problem is named with its cell. Nothing was written."""
+
+    def __init__(self, header: str, problems: list[str]):
+        super().__init__("\n".join([header, *problems]))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the sheet says about one recommendation (None: empty cell, unchanged)."""
+
+    rec_id: str
+    row: int
+    status: str | None
+    progress: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    rec_id: str
+    field: str  # status, progress or note
+    before: object  # the value on the sheet's date
+    after: object
+
+
+@dataclass(frozen=True)
+class SheetImport:
+    """The sheet read and compared: its date, the changes, and the journal entries to append."""
+
+    sheet_date: date
+    entry_date: date
+    changes: tuple[Change, ...]
+    entries: tuple[dict, ...]
+
+
+# reading the sheet ----------------------------------------------------------
+
+def _open(path: Path, x: dict):
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise UsageError(x["no_file"].format(file=display_path(path)))
+    try:
+        return load_workbook(path, data_only=True, read_only=False)
+    except Exception:  # noqa: BLE001 - a damaged or foreign file fails in many ways inside openpyxl
+        raise UsageError(x["not_xlsx"].format(file=display_path(path))) from None
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _status(value, cell: str, catalog: dict, problems: list[str]) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    by_label = {catalog["status"][s].lower(): s for s in STATUSES}
+    by_label.update({s: s for s in STATUSES})
+    found = by_label.get(" ".join(text.lower().split()))
+    if found is None:
+        x = catalog["import"]
+        choices = [catalog["status"][s] for s in STATUSES]
+        from pamplemousse.messages import suggest
+
+        close = suggest(text, choices)
+        hint = x["did_you_mean"].format(suggestion=close) if close else ""
+        problems.append(x["unknown_status"].format(cell=cell, value=text, statuses=", ".join(choices), hint=hint))
+    return found
+
+
+def _progress(value, cell: str, catalog: dict, problems: list[str]) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, (int, float)):
+        number = value * 100 if 0 <= value <= 1 else value
+    elif isinstance(value, str) and _NUMBER.fullmatch(value):
+        number = float(_NUMBER.fullmatch(value).group(1).replace(",", "."))
+        if "%" not in value and number <= 1:
+            number *= 100
+    if number is None or not 0 <= number <= 100:
+        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=_text(value) or value))
+        return None
+    return round(number)
+
+
+def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
+    """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read."""
+    catalog = labels(lang)
+    x = catalog["import"]
+    wb = _open(Path(path), x)
+    name = sheet_names(lang)["plan"]
+    if name not in wb.sheetnames:
+        raise SheetRefused(
+            x["refused"].format(file=display_path(Path(path))),
+            [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
+        )
+    ws = wb[name]
+    ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
+    problems: list[str] = []
+
+    columns = {}
+    for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1):
+        cell = ws.cell(HEADER_ROW, i)
+        expected = label(catalog, dotted)
+        if key in _READ and _text(cell.value) != expected:
+            found = x["found"].format(text=_text(cell.value)) if _text(cell.value) else x["empty_cell"]
+            problems.append(x["bad_header"].format(cell=ref(cell.coordinate), expected=expected, found=found))
+        columns[key] = i
+    sheet_date = ws[DATE_CELL].value
+    if isinstance(sheet_date, datetime):
+        sheet_date = sheet_date.date()
+    if not isinstance(sheet_date, date):
+        problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
+    if problems:
+        raise SheetRefused(x["refused"].format(file=display_path(Path(path))), problems)
+
+    known = [r.id for r in mission.recommendations]
+    rows: list[Row] = []
+    first_row: dict[str, int] = {}
+    for n in range(FIRST_ROW, ws.max_row + 1):
+        cells = {key: ws.cell(n, i) for key, i in columns.items()}
+        if all(_text(c.value) is None for c in cells.values()):
+            continue
+        rec_id = _text(cells["id"].value)
+        if rec_id not in known:
+            from pamplemousse.messages import suggest
+
+            close = suggest(rec_id or "", known)
+            hint = x["did_you_mean"].format(suggestion=close) if close else ""
+            problems.append(x["unknown_id"].format(cell=ref(cells["id"].coordinate), id=rec_id or "", hint=hint))
+            continue
+        if rec_id in first_row:
+            problems.append(x["duplicate_id"].format(cell=ref(cells["id"].coordinate), id=rec_id,
+                                                     row=first_row[rec_id]))
+            continue
+        first_row[rec_id] = n
+        status = _status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
+        progress = None
+        if status != "done":
+            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems)
+        note = _text(cells["note"].value)
+        bad = _FORBIDDEN.search(note) if note else None
+        if bad:
+            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=f"U+{ord(bad.group()):04X}"))
+        rows.append(Row(rec_id, n, status, progress, note))
+    if problems:
+        raise SheetRefused(x["refused"].format(file=display_path(Path(path))), problems)
+    return sheet_date, rows
+
+
+# comparing with the journal -------------------------------------------------
+
+def _value(s: RecState, field: str):
+    return {"status": s.status, "progress": s.progress, "note": (s.last_note or "").strip() or None}[field]
+
+
+def _wanted(row: Row, field: str):
+    return getattr(row, field)
+
+
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date) -> SheetImport:
+    """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
+    then = state_on(mission, sheet_date)
+    now = state_on(mission, max(entry_date, sheet_date))
+    changes, entries = [], []
+    for row in rows:
+        before, current = then.rec(row.rec_id), now.rec(row.rec_id)
+        entry: dict = {}
+        for field in FIELDS:
+            wanted = _wanted(row, field)
+            if wanted is None or wanted == _value(before, field) or wanted == _value(current, field):
+                continue
+            if field == "progress" and (row.status or current.status) == "done":
+                continue
+            entry[field] = wanted
+            changes.append(Change(row.rec_id, field, _value(before, field), wanted))
+        if entry:
+            entries.append({"date": entry_date, "recommendation": row.rec_id, **entry})
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries))
+
+
+def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
+    """Read the sheet at `path` and compare it with the mission's journal."""
+    sheet_date, rows = read_plan(path, mission, mission.language)
+    return compare(mission, sheet_date, rows, entry_date)
+
+
+def append_all(mission: Mission, result: SheetImport) -> Path:
+    """Append the entries of `result` to the mission's journal; return its path.
+
+    Every entry is checked (by the journal's own checks) before the first one
+    is written, so a refusal writes nothing.
+    """
+    from pamplemousse.journal import JOURNAL, append_entry, check_against_mission, check_entry
+
+    for entry in result.entries:
+        check_against_mission(check_entry(entry), mission)
+    for entry in result.entries:
+        append_entry(mission.path, entry)
+    return mission.path / JOURNAL
+
+
+# showing the changes ----------------------------------------------------------
+
+def _shown(field: str, value, catalog: dict, fmt: Formats) -> str:
+    if value is None:
+        return catalog["common"]["none"]
+    if field == "status":
+        return catalog["status"][value]
+    if field == "progress":
+        return fmt.percent(value)
+    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip()  # no-break spaces stay
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+
+
+def changes_table(result: SheetImport, lang: str) -> str:
+    """The changes as a plain-text table: id, field, before, after."""
+    catalog = labels(lang)
+    x = catalog["import"]
+    fmt = Formats(lang)
+    head = (catalog["pilotage"]["col_id"], x["col_field"], x["col_before"], x["col_after"])
+    body = [
+        (c.rec_id, x[f"field_{c.field}"], _shown(c.field, c.before, catalog, fmt), _shown(c.field, c.after, catalog, fmt))
+        for c in result.changes
+    ]
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(4)]
+    line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(head), line(tuple("─" * w for w in widths)), *(line(r) for r in body)])
+
+
+def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None) -> list[str]:
+    """The lines around the table: the dates, and what was (or would be) written."""
+    x = labels(lang)["import"]
+    fmt = Formats(lang)
+    if not result.entries:
+        return [x["no_change"]]
+    n = len(result.entries)
+    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
+    if written_to is None:
+        lines.append(fmt.plural(x["dry_run"], n))
+    else:
+        lines.append(fmt.plural(x["written"], n, path=display_path(written_to), date=fmt.date(result.entry_date)))
+    return lines

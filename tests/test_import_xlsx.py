@@ -1,0 +1,294 @@
+"""pmp import: the plan sheet coming back from the client, compared, shown, appended; refusals write nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pamplemousse.export_xlsx import xlsx_bytes
+from pamplemousse.load import load_mission
+from pamplemousse.plan import state_on
+
+NB = "\u00a0"
+AS_OF = date(2026, 11, 26)
+JOURNAL = Path("missions/ressourcerie-du-val/journal.yaml")
+# rows of the plan sheet: R1 on row 5 … R10 on row 14
+ROW = {f"R{n}": 4 + n for n in range(1, 11)}
+
+
+@pytest.fixture
+def ws(example: Path, monkeypatch) -> Path:
+    """The example mission in a workspace that is the current folder."""
+    monkeypatch.chdir(example.parent.parent)
+    return example
+
+
+def _mission(folder: Path):
+    mission, problems = load_mission(folder)
+    assert mission is not None, problems
+    return mission
+
+
+def exported(folder: Path, as_of: date = AS_OF, name: str = "retour.xlsx") -> Path:
+    """The workbook as pmp writes it, saved beside the workspace."""
+    mission = _mission(folder)
+    path = folder.parent.parent / name
+    path.write_bytes(xlsx_bytes(mission, state_on(mission, as_of), mission.language))
+    return path
+
+
+def edit(path: Path, cells: dict[str, object], sheet: str = "Plan") -> Path:
+    """Change cells with openpyxl, as a client's spreadsheet program would."""
+    wb = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(path)
+    return path
+
+
+def new_entries(folder: Path, before: bytes) -> str:
+    after = (folder / "journal.yaml").read_bytes()
+    assert after.startswith(before)
+    return after[len(before):].decode("utf-8")
+
+
+# the round trip of the issue's "done when" -----------------------------------
+
+def test_three_statuses_changed_in_the_sheet_become_exactly_three_journal_entries(ws, pmp):
+    sheet = edit(exported(ws), {"G5": "fait", "G7": "bloqué", "G12": "abandonné"})  # R1, R3, R8
+    before = (ws / "journal.yaml").read_bytes()
+    count = len(_mission(ws).journal)
+
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
+
+    assert r.exit_code == 0, r.output
+    assert r.stdout == (
+        "N°  Champ   Avant     Après\n"
+        "──  ──────  ────────  ─────────\n"
+        "R1  Statut  en cours  fait\n"
+        "R3  Statut  en cours  bloqué\n"
+        "R8  Statut  en cours  abandonné\n"
+        f"Feuille datée du 26 novembre 2026{NB}; entrées datées du 30 novembre 2026.\n"
+        f"3 entrées ajoutées à {JOURNAL}, datées du 30 novembre 2026.\n"
+    )
+    assert new_entries(ws, before) == (
+        "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
+        "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
+        "- date: 2026-11-30\n  recommendation: R8\n  status: dropped\n"
+    )
+    mission = _mission(ws)
+    assert len(mission.journal) == count + 3
+    state = state_on(mission, date(2026, 11, 30))
+    assert [(state.rec(i).status, state.rec(i).progress) for i in ("R1", "R3", "R8")] == [
+        ("done", 100), ("blocked", 45), ("dropped", 40),
+    ]
+
+
+def test_importing_the_same_sheet_twice_adds_nothing_the_second_time(ws, pmp):
+    sheet = edit(exported(ws), {"G5": "fait", "H7": 0.6, "I7": "Cinq Repair cafés tenus."})
+    assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30").exit_code == 0
+    once = (ws / "journal.yaml").read_bytes()
+
+    for day in ("2026-11-30", "2026-12-15"):
+        r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", day)
+        assert r.exit_code == 0, r.output
+        assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+    assert (ws / "journal.yaml").read_bytes() == once
+
+
+def test_without_yes_the_changes_are_shown_and_nothing_is_written(ws, pmp):
+    sheet = edit(exported(ws), {"H13": 0.45, "I13": "Jury de sélection fixé au 12 février."})  # R9
+    before = (ws / "journal.yaml").read_bytes()
+
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--date", "2026-11-30")
+
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == [
+        "N°  Champ       Avant                                                        Après",
+        "──  ──────────  ───────────────────────────────────────────────────────────  "
+        "─────────────────────────────────────",
+        f"R9  Avancement  30{NB}%                                                         45{NB}%",
+        f"R9  Note        Fiche de poste publiée le 13 novembre{NB}; trois candidatures…  "
+        "Jury de sélection fixé au 12 février.",
+        f"Feuille datée du 26 novembre 2026{NB}; entrées datées du 30 novembre 2026.",
+        f"Rien n’a été écrit{NB}: relancez avec --yes pour ajouter cette entrée au journal.",
+    ]
+    assert (ws / "journal.yaml").read_bytes() == before
+
+
+def test_progress_and_note_of_one_recommendation_make_one_entry(ws, pmp):
+    sheet = edit(exported(ws), {"G6": "en cours", "H6": 0.5})  # R2 was done: reopened at 50 %
+    sheet = edit(sheet, {"H13": "45 %", "I13": "Jury fixé."})  # R9, progress typed as text
+    before = (ws / "journal.yaml").read_bytes()
+    assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30").exit_code == 0
+    assert new_entries(ws, before) == (
+        "- date: 2026-11-30\n  recommendation: R2\n  status: in_progress\n  progress: 50\n"
+        "- date: 2026-11-30\n  recommendation: R9\n  progress: 45\n  note: Jury fixé.\n"
+    )
+
+
+@pytest.mark.parametrize("typed, read", [(0.6, 60), (1, 100), (0, 0), (60, 60), ("60 %", 60), ("60%", 60),
+                                         ("0,6", 60), ("60", 60), (0.333, 33)])
+def test_progress_cells_are_read_as_percentages(ws, typed, read):
+    from pamplemousse.import_xlsx import read_changes
+
+    sheet = edit(exported(ws), {"H13": typed})  # R9, at 30 % on the sheet's date
+    result = read_changes(sheet, _mission(ws), date(2026, 11, 30))
+    assert result.entries == ({"date": date(2026, 11, 30), "recommendation": "R9", "progress": read},)
+
+
+def test_a_done_row_imports_its_status_only(ws, pmp):
+    sheet = edit(exported(ws), {"G5": "Fait", "H5": 0.85})  # R1: any case; done means 100 %
+    before = (ws / "journal.yaml").read_bytes()
+    assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30").exit_code == 0
+    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
+
+
+def test_empty_cells_and_deleted_rows_mean_unchanged(ws, pmp):
+    wb = openpyxl.load_workbook(exported(ws))
+    plan = wb["Plan"]
+    plan["G5"], plan["H5"], plan["I5"] = None, None, None  # R1 emptied
+    plan.delete_rows(ROW["R3"])  # R3 removed by the client
+    wb.save(ws.parent.parent / "retour.xlsx")
+    r = pmp("import", "ressourcerie-du-val", "retour.xlsx", "--date", "2026-11-30")
+    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+
+
+def test_rows_sorted_by_the_client_are_matched_by_id(ws, pmp):
+    mission = _mission(ws)
+    wb = openpyxl.load_workbook(exported(ws))
+    plan = wb["Plan"]
+    values = [[c.value for c in row] for row in plan.iter_rows(min_row=5, max_row=14)]
+    for n, row in enumerate(reversed(values)):
+        for col, value in enumerate(row, 1):
+            plan.cell(5 + n, col).value = value
+    plan["G5"] = "bloqué"  # now the row of R10
+    wb.save(ws.parent.parent / "retour.xlsx")
+    from pamplemousse.import_xlsx import read_changes
+
+    result = read_changes(ws.parent.parent / "retour.xlsx", mission, date(2026, 11, 30))
+    assert result.entries == ({"date": date(2026, 11, 30), "recommendation": "R10", "status": "blocked"},)
+
+
+# which changes count: the sheet's date and the import date --------------------
+
+def test_a_field_left_unchanged_never_overrides_what_was_logged_since(ws, pmp):
+    sheet = exported(ws)  # R1 at 80 % on 26 November
+    assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-28").exit_code == 0
+    sheet = edit(sheet, {"G7": "bloqué"})  # the client changed R3 only
+    before = (ws / "journal.yaml").read_bytes()
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
+    assert r.exit_code == 0, r.output
+    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
+    assert state_on(_mission(ws), date(2026, 11, 30)).rec("R1").progress == 90
+
+
+def test_a_change_already_logged_since_the_sheets_date_is_not_added_again(ws, pmp):
+    sheet = edit(exported(ws), {"G5": "fait"})
+    assert pmp("log", "ressourcerie-du-val", "R1", "--status", "done", "--date", "2026-11-28").exit_code == 0
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
+    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+
+
+def test_entries_are_dated_today_by_default(ws, pmp):
+    sheet = edit(exported(ws), {"G7": "bloqué"})
+    before = (ws / "journal.yaml").read_bytes()
+    assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes").exit_code == 0
+    assert new_entries(ws, before).startswith(f"- date: {date.today().isoformat()}\n  recommendation: R3\n")
+
+
+# refusals: the cell named, nothing written --------------------------------------
+
+def refused(ws: Path, pmp, sheet: Path) -> list[str]:
+    before = (ws / "journal.yaml").read_bytes()
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
+    assert r.exit_code == 2, r.output
+    assert r.stdout == ""
+    assert (ws / "journal.yaml").read_bytes() == before
+    return r.stderr.splitlines()
+
+
+def test_unknown_status_label_is_refused_with_its_cell(ws, pmp):
+    sheet = edit(exported(ws), {"G5": "fait", "G7": "terminé", "G8": "en cour"})
+    assert refused(ws, pmp, sheet) == [
+        f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
+        f"Plan!G7{NB}: statut «{NB}terminé{NB}» inconnu{NB}; statuts possibles{NB}: "
+        f"à faire, en cours, fait, bloqué, abandonné",
+        f"Plan!G8{NB}: statut «{NB}en cour{NB}» inconnu{NB}; statuts possibles{NB}: "
+        f"à faire, en cours, fait, bloqué, abandonné{NB}; vouliez-vous dire «{NB}en cours{NB}»{NB}?",
+    ]
+
+
+@pytest.mark.parametrize("typed", ["beaucoup", "120 %", 1.5e2, -0.1, True])
+def test_progress_that_is_not_a_percentage_is_refused_with_its_cell(ws, pmp, typed):
+    sheet = edit(exported(ws), {"G5": "fait", "H9": typed})
+    shown = {True: "True", 1.5e2: "150", -0.1: "-0.1"}.get(typed, typed)
+    assert refused(ws, pmp, sheet)[1:] == [
+        f"Plan!H9{NB}: avancement «{NB}{shown}{NB}» illisible{NB}; un pourcentage de 0{NB}% à 100{NB}% est attendu",
+    ]
+
+
+def test_unknown_and_duplicate_ids_are_refused_with_their_cells(ws, pmp):
+    sheet = edit(exported(ws), {"A9": "R12", "A10": "R3", "A11": "X"})
+    assert refused(ws, pmp, sheet)[1:] == [
+        f"Plan!A9{NB}: préconisation «{NB}R12{NB}» inconnue dans la mission{NB}; vouliez-vous dire «{NB}R2{NB}»{NB}?",
+        f"Plan!A10{NB}: «{NB}R3{NB}» apparaît deux fois (déjà en ligne 7)",
+        f"Plan!A11{NB}: préconisation «{NB}X{NB}» inconnue dans la mission",
+    ]
+
+
+def test_a_sheet_without_the_plan_sheet_is_refused(ws, pmp):
+    path = exported(ws)
+    wb = openpyxl.load_workbook(path)
+    wb["Plan"].title = "Feuil1"
+    wb.save(path)
+    assert refused(ws, pmp, path) == [
+        f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
+        f"retour.xlsx{NB}: pas de feuille «{NB}Plan{NB}» (feuilles{NB}: Feuil1, Indicateurs, Journal, Comités)",
+    ]
+
+
+def test_columns_that_do_not_match_are_refused_with_their_cells(ws, pmp):
+    sheet = edit(exported(ws), {"G4": "État", "H4": None, "A4": "N°"})
+    assert refused(ws, pmp, sheet)[1:] == [
+        f"Plan!G4{NB}: colonne «{NB}Statut{NB}» attendue ici, pas «{NB}État{NB}»",
+        f"Plan!H4{NB}: colonne «{NB}Avancement{NB}» attendue ici, pas une cellule vide",
+    ]
+
+
+def test_a_sheet_in_another_language_is_refused(ws, pmp, example):
+    path = example / "mission.yaml"
+    english = path.read_text(encoding="utf-8").replace("language: fr", "language: en")
+    sheet = exported(ws)  # French headers
+    path.write_text(english, encoding="utf-8")
+    lines = refused(ws, pmp, sheet)
+    assert lines[0] == "pmp : retour.xlsx refused, nothing was written to the journal:"
+    assert lines[1:] == [
+        "Plan!A4: column 'No.' expected here, not 'N°'",
+        "Plan!G4: column 'Status' expected here, not 'Statut'",
+        "Plan!H4: column 'Progress' expected here, not 'Avancement'",
+        "Plan!I4: column 'Latest note' expected here, not 'Dernière note'",
+    ]
+
+
+def test_a_sheet_whose_date_was_cleared_is_refused(ws, pmp):
+    sheet = edit(exported(ws), {"B2": "hier"})
+    assert refused(ws, pmp, sheet)[1:] == [f"Plan!B2{NB}: la date de l’état est attendue ici (une date)"]
+
+
+def test_a_note_with_a_control_character_is_refused(ws, pmp):
+    sheet = edit(exported(ws), {"I5": "Livret \u202eégaré"})  # a bidi override hides what text says
+    assert refused(ws, pmp, sheet)[1:] == [
+        f"Plan!I5{NB}: caractère interdit (U+202E) dans la note{NB}; supprimez-le",
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(ws, pmp):
+    (ws.parent.parent / "retour.xlsx").write_text("pas un classeur", encoding="utf-8")
+    assert refused(ws, pmp, ws.parent.parent / "retour.xlsx") == [
+        f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx lisible",
+    ]
+    assert refused(ws, pmp, ws.parent.parent / "absent.xlsx") == [f"pmp : absent.xlsx{NB}: fichier introuvable"]
