@@ -3,11 +3,13 @@
 `load_bank()` reads `bank/questions.yaml` strictly (yamlread, then the models
 below); `select()` keeps the questions of a phase, a theme, a moment or that
 contain some words. A search ignores case and accents and looks in the text and
-the purpose of the chosen language; every word searched must be found.
+the purpose of the chosen language; every word searched must begin a word there
+("benevole" finds « bénévoles », "naissance" does not find « reconnaissance »).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,8 +18,8 @@ from typing import Literal, Optional
 
 from pydantic import Field, ValidationError
 
-from pamplemousse.errors import PmpError, UsageError
-from pamplemousse.messages import did_you_mean
+from pamplemousse.errors import MissionProblems, Problem, UsageError, sort_problems
+from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import Id, ProblemArea, QuestionPhase, Strict, Text
 from pamplemousse.yamlread import read_yaml
 
@@ -97,21 +99,25 @@ def _builtin() -> tuple[BankQuestion, ...]:
 
 
 def _read(path: Path) -> list[BankQuestion]:
+    """The questions of a bank file, or MissionProblems with each problem at its line."""
     from pamplemousse.load import _word_error  # the loader's plain wording of model errors
 
     doc, problems = read_yaml(path, path.name, "fr")
     if doc is None:
-        raise PmpError(str(problems[0]))
+        raise MissionProblems(problems)
     try:
         bank = BankFile.model_validate(doc.data)
     except ValidationError as err:
-        raise PmpError(str(_word_error(err.errors(include_url=False)[0], doc, BankFile, "fr"))) from None
-    seen: set[str] = set()
+        problems = [_word_error(e, doc, BankFile, "fr") for e in err.errors(include_url=False)]
+        raise MissionProblems(sort_problems(problems)) from None
+    first: dict[str, int] = {}
     for i, q in enumerate(bank.questions):
-        if q.id in seen:
+        if q.id in first:
             line, col = doc.position(("questions", i, "id"))
-            raise PmpError(f"{path.name}:{line}:{col}: identifiant «\u00a0{q.id}\u00a0» en double")
-        seen.add(q.id)
+            line0, _ = doc.position(("questions", first[q.id], "id"))
+            message = t("fr", "duplicate_id", id=q.id, where=path.name, line=line0)
+            raise MissionProblems([Problem(path.name, line, col, message)])
+        first[q.id] = i
     return bank.questions
 
 
@@ -143,14 +149,14 @@ def select(
     _check_choice("--theme", theme, THEMES)
     _check_choice("--moment", moment, MOMENTS)
     _check_choice("--lang", lang, ("fr", "en"))
-    words = fold(search).split() if search else []
+    words = [re.compile(r"\b" + re.escape(w)) for w in fold(search).split()] if search else []
     found = []
     for q in questions:
         if phase and q.phase != phase or theme and q.theme != theme or moment and moment not in q.moments:
             continue
         local = q.in_language(lang)
         haystack = fold(local.text + " " + local.purpose)
-        if all(w in haystack for w in words):
+        if all(w.search(haystack) for w in words):
             found.append(local)
     return found
 

@@ -188,6 +188,97 @@ def new_mission(
 
 
 @app.command()
+def questions(
+    ids: Optional[List[str]] = typer.Argument(None, help="Avec --add\u00a0: les identifiants des questions à ajouter."),
+    phase: Optional[str] = typer.Option(None, "--phase", help="discover, dream, design ou deliver."),
+    theme: Optional[str] = typer.Option(
+        None, "--theme", help="mobilisation, engagement, volunteers, hr, governance, economic_model, scaling ou other."
+    ),
+    moment: Optional[str] = typer.Option(
+        None, "--moment", help="framing, duplication_holder, duplication_founder, duplication_territory ou closing."
+    ),
+    search: Optional[str] = typer.Option(
+        None, "--search", help="Mots cherchés dans la question et son intention (accents et majuscules ignorés)."
+    ),
+    lang: str = typer.Option("fr", "--lang", help="Langue des questions\u00a0: fr ou en."),
+    format: str = typer.Option("text", "--format", help="text ou json."),
+    add: Optional[str] = typer.Option(
+        None, "--add", metavar="MISSION", help="Ajouter les questions IDS à la fin du guide de MISSION."
+    ),
+) -> None:
+    """Parcourir la banque de questions appréciatives\u00a0; --add MISSION ID... les ajoute au guide d'entretien."""
+    from pamplemousse import bank, bank_view
+
+    if add is not None:
+        return _add_questions(add, ids or [])
+    if ids:
+        raise UsageError(f"{ids[0]}\u00a0: argument inattendu\u00a0; pour ajouter des questions au guide\u00a0: "
+                         "pmp questions --add MISSION ID...")
+    if format not in ("text", "json"):
+        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+    found = bank.select(bank.load_bank(), lang, phase, theme, moment, search)
+    if format == "json":
+        typer.echo(bank_view.as_json(found))
+    elif sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(bank_view.as_table(found, lang))
+    else:
+        typer.echo(bank_view.as_text(found, lang))
+
+
+def _add_questions(mission: str, ids: List[str]) -> None:
+    from pamplemousse import bank
+    from pamplemousse.errors import display_path
+    from pamplemousse.guide_edit import add_to_guide
+    from pamplemousse.load import resolve_mission
+
+    if not ids:
+        raise UsageError("--add\u00a0: donnez les identifiants des questions à ajouter (voir pmp questions)")
+    folder = resolve_mission(mission)
+    result = add_to_guide(folder, bank.pick(bank.load_bank(), ids))
+    for bank_id, existing in result.already:
+        typer.echo(f"{bank_id}\u00a0: déjà dans le guide ({existing}), pas ajoutée une seconde fois", err=True)
+    where = display_path(folder / "questions.yaml")
+    if result.added:
+        n = len(result.added)
+        typer.echo(f"{_plural(n, 'question')} ajoutée{'s' if n > 1 else ''} au guide de {where}\u00a0:")
+        for new_id, bank_id in result.added:
+            typer.echo(f"  {new_id}  ({bank_id})")
+
+
+@app.command()
+def log(
+    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
+    recommendation: Optional[str] = typer.Argument(
+        None, metavar="[PRECONISATION]", help="La préconisation suivie (R3), avec --status, --progress, --note."
+    ),
+    status: Optional[str] = typer.Option(
+        None, "--status", help="todo, in_progress, done, blocked, dropped (ou\u00a0: à faire, en cours, fait, bloqué, abandonné)."
+    ),
+    progress: Optional[str] = typer.Option(None, "--progress", help="Avancement, de 0 à 100."),
+    note: Optional[str] = typer.Option(None, "--note", help="Ce qui s'est passé, en une ou deux phrases."),
+    indicator: Optional[str] = typer.Option(None, "--indicator", help="Un indicateur mesuré (I2), avec --value."),
+    value: Optional[str] = typer.Option(None, "--value", help="La mesure de l'indicateur (57 ou 57,5)."),
+    committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
+    decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
+    attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+) -> None:
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
+    from pamplemousse.journal import append_entry, describe
+    from pamplemousse.load import resolve_mission
+
+    folder = resolve_mission(mission)
+    fields = {
+        "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
+        "progress": progress, "note": note, "indicator": indicator, "value": value,
+        "committee": committee, "decisions": decision, "attendees": attendee,
+    }
+    typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
+
+
+@app.command()
 def log(
     mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
     recommendation: Optional[str] = typer.Argument(
