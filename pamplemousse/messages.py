@@ -216,6 +216,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "entrée datée du {date}, avant le début de la mission ({start})",
         "en": "entry dated {date}, before the mission starts ({start})",
     },
+    # the method's warnings (issue 4)
+    "rec_answers_nothing": {
+        "fr": "la préconisation {id} ne répond à aucun constat\u00a0; indiquez-les dans because",
+        "en": "recommendation {id} answers no finding; list them under because",
+    },
+    "finding_no_source": {
+        "fr": "le constat {id} n'a aucune source\u00a0; indiquez les séances ou questions dans sources",
+        "en": "finding {id} has no source; list its sessions or questions under sources",
+    },
+    "question_never_asked": {
+        "fr": "la question {id} n'a été posée dans aucune séance",
+        "en": "question {id} was asked in no session",
+    },
+    "quote_without_consent": {
+        "fr": "{ref} n'a pas donné son accord pour être nommé·e (consent: false)\u00a0: dans une réponse "
+              "partageable, cette citation sera attribuée à son rôle",
+        "en": "{ref} did not agree to be named (consent: false): in a shareable answer, "
+              "this quote will be attributed to their role",
+    },
 }
 
 REF_KINDS: dict[str, dict[str, str]] = {

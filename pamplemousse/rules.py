@@ -136,7 +136,54 @@ def findings_are_answered(m: Mission, w: Where) -> list[Problem]:
     ]
 
 
-RULES = [unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered]
+def recommendations_answer_findings(m: Mission, w: Where) -> list[Problem]:
+    return [
+        w.problem(R, ("recommendations", i, "because"), "rec_answers_nothing", "warning", id=r.id)
+        for i, r in enumerate(m.recommendations)
+        if not r.because
+    ]
+
+
+def findings_have_sources(m: Mission, w: Where) -> list[Problem]:
+    return [
+        w.problem(Q, ("findings", i, "sources"), "finding_no_source", "warning", id=f.id)
+        for i, f in enumerate(m.questions.findings)
+        if not f.sources
+    ]
+
+
+def questions_are_asked(m: Mission, w: Where) -> list[Problem]:
+    """Once sessions are recorded, a question of the guide that none of them asked."""
+    if not m.questions.sessions:
+        return []
+    asked = {a.question for s in m.questions.sessions for a in s.answers}
+    return [
+        w.problem(Q, ("guide", i), "question_never_asked", "warning", id=q.id)
+        for i, q in enumerate(m.questions.guide)
+        if q.id not in asked
+    ]
+
+
+def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
+    """A quote in a shareable answer (of a session that is not confidential) by someone who did
+    not agree to be named: it will reach the client, under the person's role."""
+    unnamed = {p.id for p in m.questions.participants if not p.consent}
+    found = []
+    for i, s in enumerate(m.questions.sessions):
+        if s.confidential:
+            continue
+        for j, a in enumerate(s.answers):
+            for k, quote in enumerate(a.quotes if a.shareable else []):
+                if quote.by in unnamed:
+                    loc = ("sessions", i, "answers", j, "quotes", k, "by")
+                    found.append(w.problem(Q, loc, "quote_without_consent", "warning", ref=quote.by))
+    return found
+
+
+RULES = [
+    unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
+    recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
+]
 
 
 def check(mission: Mission, docs: dict[str, YamlDoc], lang: str) -> list[Problem]:

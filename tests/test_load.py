@@ -307,4 +307,5 @@ def test_warnings_do_not_prevent_loading(tmp_path):
     mission, problems = load_with(tmp_path, **{"questions.yaml": questions})
     assert mission is not None
     assert [(p.severity, p.line, p.message) for p in problems] == [
+        ("warning", 10, "le constat F2 n'a aucune source\u00a0; indiquez les séances ou questions dans sources"),
         ("warning", 10, "le constat F2 n'est repris par aucune préconisation")]
