@@ -266,6 +266,21 @@ def test_html_in_english_uses_the_english_labels(pmp, example, at):
         assert french not in words
 
 
+def test_a_mission_without_recommendations_renders_a_short_document(pmp, example, at):
+    (example / "recommendations.yaml").write_text("recommendations: []\n", "utf-8")
+    (example / "journal.yaml").write_text("[]\n", "utf-8")
+    result = render(pmp, example)
+    assert result.exit_code == 0, result.output
+    text = (example / "out" / "pilotage.md").read_text("utf-8")
+    _assert_tables_intact(text)
+    assert "Aucune préconisation pour l’instant." in text
+    assert "Aucun comité de pilotage ne s’est encore réuni à cette date." in text
+    assert "```mermaid" not in text
+    page = Page((example / "out" / "pilotage.html").read_text("utf-8"))
+    assert page.headings.count(1) == 1 and not page.all("svg")
+    assert "Aucune préconisation pour l’instant." in page.words
+
+
 # --- escaping ----------------------------------------------------------------------------
 
 NASTY = "<script>alert(1)</script> | # injected"
