@@ -36,6 +36,7 @@ STATUS = {
     "blocked": (ORANGE, "4 2"),
     "dropped": ("#8c8c8c", "3 2"),
 }
+HALO = {"stroke": WHITE, "stroke_width": 3, "stroke_linejoin": "round", "paint_order": "stroke"}  # text over lines
 
 
 # --- markup -----------------------------------------------------------------
@@ -363,7 +364,7 @@ def trajectory_svg(baseline: float, target: float, measures: list, start: date, 
     body = [_month_axis(d0, d1, x, bottom + 18, (top, bottom), labels)]
     for v in _nice_ticks(lo, hi):
         body.append(_line(left, y(v), right, y(v), stroke=GRID, cls="tick"))
-        body.append(_text(left - 6, y(v), _num(v, labels), text_anchor="end", dominant_baseline="central",
+        body.append(_text(left - 10, y(v), _num(v, labels), text_anchor="end", dominant_baseline="central",
                           fill=MUTED, font_size=11))
     body.append(_line(left, bottom, right, bottom, stroke=MUTED))
     xs, ys, xe, ye = x(start), y(baseline), x(end), y(target)
@@ -374,11 +375,12 @@ def trajectory_svg(baseline: float, target: float, measures: list, start: date, 
         return f"{labels.get(key, '')} {_num(v, labels)} {unit}".strip()
 
     body.append(_rect(xs - 5, ys - 5, 10, 10, fill=WHITE, stroke=INK, stroke_width=1.5, cls="baseline"))
-    body.append(_text(xs + 10, ys + (18 if rising else -10), value("baseline", baseline), font_size=11, fill=MUTED))
+    body.append(_text(xs + 10, ys + (18 if rising else -10), value("baseline", baseline), font_size=11, fill=MUTED,
+                      **HALO))
     bullseye = _circle(xe, ye, 7, fill=WHITE, stroke=INK, stroke_width=1.5) + _circle(xe, ye, 2.5, fill=INK)
     body.append(_tag("g", bullseye, cls="target"))
     body.append(_text(xe - 10, ye + (-12 if rising else 20), value("target", target), text_anchor="end",
-                      font_size=11, font_weight=600))
+                      font_size=11, font_weight=600, **HALO))
     pts = [(x(d), y(v)) for d, v in measures]
     if len(pts) > 1:
         body.append(_tag("polyline", points=_points(pts), fill="none", stroke=BLUE, stroke_width=2, cls="measures"))
@@ -387,10 +389,11 @@ def trajectory_svg(baseline: float, target: float, measures: list, start: date, 
                             stroke=WHITE, stroke_width=1.5, cls="measure"))
     if pts:
         body.append(_text(pts[-1][0], pts[-1][1] - 10, f"{_num(measures[-1][1], labels)} {unit}".strip(),
-                          text_anchor="middle", font_size=11, font_weight=600, fill=BLUE, cls="last"))
+                          text_anchor="middle", font_size=11, font_weight=600, fill=BLUE, cls="last", **HALO))
     else:
-        body.append(_text((left + right) / 2, (top + bottom) / 2, labels.get("empty", "—"), text_anchor="middle",
-                          fill=MUTED, cls="empty"))
+        ty = top + (bottom - top) * (0.25 if rising else 0.75)  # in the corner the line leaves empty
+        body.append(_text(left + (right - left) * 0.3, ty, labels.get("empty", "—"), text_anchor="middle",
+                          fill=MUTED, cls="empty", **HALO))
     legend = []
     if labels.get("expected"):
         dashed = _line(-7, 0, 7, 0, stroke=MUTED, stroke_width=1.5, stroke_dasharray="4 2")
