@@ -262,7 +262,7 @@ def timeline_svg(rows: list[dict], today: date, labels: dict) -> str:
     body.append(_text(tx, bottom + 20, today_text, text_anchor=anchor, font_size=11, font_weight=600,
                       cls="today-label"))
     legend = [(_diamond(0, 0, 6, fill=INK), labels.get("milestone", ""))]
-    if labels.get("overdue"):
+    if labels.get("overdue") and any(r.get("overdue") for r in rows):
         swatch = _rect(-6, -5, 12, 10, fill=f"url(#{hatch})", stroke=VERMILION, stroke_width=2)
         legend.append((swatch, labels["overdue"]))
     body.append(_legend(legend, left + 6, bottom + 42))
@@ -286,11 +286,10 @@ def _point(p: dict, cx: float, cy: float, r: float) -> str:
                 data_id=p["id"])
 
 
-def _spread(n: int, step_max: float) -> tuple[list[tuple[float, float]], float]:
-    """Offsets from a cell's centre for n points on a centred grid, and the spacing."""
-    per_row = math.ceil(math.sqrt(n))
+def _spread(n: int, step_max: float, per_row: int) -> tuple[list[tuple[float, float]], float]:
+    """Offsets from a cell's centre for n points on a centred grid of ``per_row`` columns, and the spacing."""
     n_rows = math.ceil(n / per_row)
-    step = step_max / per_row
+    step = step_max / max(per_row, n_rows)
     offsets = []
     for j in range(n):
         row = j // per_row
@@ -332,7 +331,9 @@ def matrix_svg(points: list[dict], labels: dict) -> str:
         key = tuple(min(max(round(p.get(axis, 3)), 1), 5) for axis in ("impact", "effort"))
         cells.setdefault(key, []).append(p)
     for (impact, effort), group in cells.items():
-        offsets, step = _spread(len(group), cell - 4)
+        n = len(group)  # points of a cell on a quadrant line stay on it: none seems to change quadrant
+        per_row = 1 if effort == 3 != impact and n <= 4 else n if impact == 3 != effort and n <= 4 else 0
+        offsets, step = _spread(n, cell - 4, per_row or math.ceil(math.sqrt(n)))
         for p, (dx, dy) in zip(group, offsets):
             body.append(_point(p, cx(effort) + dx, cy(impact) + dy, min(14.0, step / 2 - 1.5)))
     return _svg(uid, "matrix", (0, 0, left + side + 12, end + 48), labels, "".join(body))

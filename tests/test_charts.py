@@ -52,7 +52,8 @@ ROWS = [
         milestones=[{"date": date(2026, 3, 15), "title": "Charte"}]),
     row("R2", date(2026, 2, 1), date(2026, 4, 1), progress=60, overdue=True),
     row("R3", date(2026, 1, 10), date(2026, 2, 28), status="done", progress=100,
-        milestones=[{"date": date(2026, 2, 28), "title": "Tableau"}, {"date": date(2026, 2, 1), "title": "Lancement"}]),
+        milestones=[{"date": date(2026, 2, 28), "title": "Tableau"},
+                    {"date": date(2026, 2, 1), "title": "Lancement"}]),
     row("R4", date(2026, 3, 1), date(2026, 9, 30), status="dropped"),
 ]
 TODAY = date(2026, 7, 2)
@@ -331,3 +332,24 @@ def test_empty_input_gives_a_chart_saying_so(svg):
 def test_empty_message_defaults_to_a_dash():
     root = parse(timeline_svg([], TODAY, {"title": "t", "desc": "d"}))
     assert one(root, "empty").text == "—"
+
+
+def test_points_on_a_quadrant_line_stay_on_it():
+    points = [{"id": f"R{i}", "label": "x", "impact": 4, "effort": 3, "status": "todo"} for i in (1, 2, 3)]
+    points += [{"id": f"R{i}", "label": "x", "impact": 3, "effort": 1, "status": "todo"} for i in (4, 5)]
+    root = parse(matrix_svg(points, MATRIX_LABELS))
+    qx, qy, w, h = rect_box(one(root, "quick_wins"))
+    centres = {p["id"]: point_centre(root, p["id"]) for p in points}
+    assert {centres[r][0] for r in ("R1", "R2", "R3")} == {qx + w}  # on the vertical line
+    assert len({centres[r][1] for r in ("R1", "R2", "R3")}) == 3
+    assert {centres[r][1] for r in ("R4", "R5")} == {qy + h}  # on the horizontal line
+
+
+def test_the_overdue_legend_shows_only_when_something_is_overdue():
+    labels = {**TIMELINE_LABELS, "overdue": "En retard"}
+
+    def legend(rows):
+        return [t.text for t in one(parse(timeline_svg(rows, TODAY, labels)), "legend").iter(SVG + "text")]
+
+    assert legend(ROWS) == ["Jalon", "En retard"]
+    assert legend(ROWS[:1]) == ["Jalon"]
