@@ -22,14 +22,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from pamplemousse.errors import UsageError
 from pamplemousse.files import prepare_out_dir, write_atomic
 from pamplemousse.i18n import LANGUAGES
 from pamplemousse.model import Mission
 from pamplemousse.paths import builtin_templates_dir
+from pamplemousse.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 
 FORMATS = ("html", "md")
 
@@ -123,9 +123,10 @@ def template_dirs(workspace: Path | None) -> list[Path]:
     return dirs
 
 
-def environment(workspace: Path | None = None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(workspace)]),
+def environment(workspace: Path | None = None) -> BoundedSandbox:
+    """Jinja's sandbox with bounds (sandbox.py); files only from the template folders."""
+    env = BoundedSandbox(
+        loader=ChoiceLoader([ContainedLoader(str(d)) for d in template_dirs(workspace)]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -178,7 +179,7 @@ def render_texts(
         name = document.templates[f]
         data = document.present(mission, state, lang, f == "html")
         try:
-            texts[f] = env.get_template(name).render(**data)
+            texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
         except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
             raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
     return texts

@@ -1,0 +1,260 @@
+"""The sandbox templates run in: Jinja's own, plus bounds on what one render may use.
+
+A workspace template is code that pmp did not write (a consultancy's override,
+perhaps copied from somewhere). Jinja's sandbox already refuses `__class__`,
+`__globals__` and the like, and one `range()` of more than 100 000 items.
+`BoundedSandbox` adds what stops a template that would fill the disk or never end:
+
+- a budget of `range()` items for the whole render, so nested loops made from
+  nothing stop (`range(99999)` inside `range(99999)`);
+- sizes checked before `*`, `**`, `+` and `%` compute, and after `~`, every
+  filter and every call (`'x' * 10**10`, `10**10**10`, `'x'.ljust(10**10)`);
+- `ContainedLoader`: a template reads only files inside its templates folder
+  (no `{% include '../../etc/passwd' %}`, no symbolic link leading outside);
+- `render_bounded`: the output is streamed and stops past `MAX_OUTPUT` characters;
+- while it renders, as a backstop: a deadline (`MAX_SECONDS`, on the main
+  thread) and, on Linux, a ceiling on the memory the process may add
+  (`MAX_MEMORY`), so that an allocation too large fails instead of swapping.
+
+Each breach raises `TemplateLimit` (a Jinja `SecurityError`) with a message in
+French; render.py reports it with the template's file and line. The limits can
+be changed with the environment variables PMP_MAX_OUTPUT_MB, PMP_RENDER_SECONDS
+and PMP_RENDER_MEMORY_MB.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from pathlib import Path
+
+from jinja2 import FileSystemLoader
+from jinja2.compiler import CodeGenerator
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pamplemousse.errors import display_path
+
+_MB = 1024 * 1024
+MAX_OUTPUT = int(float(os.environ.get("PMP_MAX_OUTPUT_MB", "32")) * _MB)  # characters of one document
+MAX_TEXT = MAX_OUTPUT  # characters (or items) of one value built by a template
+MAX_RANGE_ITEMS = 100_000  # items of all the range() calls of one render together
+MAX_POWER_BITS = 4096  # size of the result of `**`
+MAX_SECONDS = float(os.environ.get("PMP_RENDER_SECONDS", "60"))
+MAX_MEMORY = int(float(os.environ.get("PMP_RENDER_MEMORY_MB", "512")) * _MB)
+NB = "\u00a0"
+
+
+class TemplateLimit(SecurityError):
+    """A template went past one of the bounds of the sandbox."""
+
+
+def _too_big(what: str) -> TemplateLimit:
+    return TemplateLimit(
+        f"{what} dépasse la taille permise dans un modèle ({MAX_TEXT // _MB}{NB}Mo)"
+    )
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
+
+
+def _check_args(args: tuple, kwargs: dict) -> None:
+    """An integer argument larger than any text a template may build (`ljust(10**10)`) is refused."""
+    for arg in (*args, *kwargs.values()):
+        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_TEXT:
+            raise _too_big(f"l’argument {arg}")
+
+
+# filters whose integer arguments say how much text they make (`center(10**10)`)
+_WIDENING_FILTERS = frozenset(["center", "indent", "wordwrap", "format", "batch", "slice"])
+
+
+def _bounded_filter(name: str, func):
+    widening = name in _WIDENING_FILTERS
+
+    @functools.wraps(func)  # keeps the pass_context / pass_environment marks
+    def bounded(*args, **kwargs):
+        if widening:
+            _check_args(args[1:], kwargs)
+        result = func(*args, **kwargs)
+        if _size(result) > MAX_TEXT:
+            raise _too_big(f"le résultat du filtre {func.__name__}")
+        return result
+
+    return bounded
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles `a ~ b` so that its result is measured like the other operators'."""
+
+    def visit_Concat(self, node, frame):  # noqa: ANN001 - Jinja's signature
+        self.write("environment.bounded_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with bounds on loops, sizes, output, time and memory (see the module)."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.range_left = MAX_RANGE_ITEMS
+        self.globals["range"] = self.bounded_range
+        self.globals.pop("lipsum", None)  # pages of text from one short call
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+
+    def bounded_range(self, *args: int) -> range:
+        items = range(*args)
+        self.range_left -= len(items)
+        if self.range_left < 0:
+            raise TemplateLimit(
+                f"trop de tours de boucle{NB}: plus de {MAX_RANGE_ITEMS:,} éléments de range() "
+                f"dans un même document".replace(",", NB)
+            )
+        return items
+
+    def bounded_concat(self, value: Any) -> Any:
+        if _size(value) > MAX_TEXT:
+            raise _too_big("le texte assemblé par ~")
+        return value
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if _size(seq) and isinstance(times, int) and _size(seq) * times > MAX_TEXT:
+                    raise _too_big("le résultat de *")
+        elif operator == "+":
+            if _size(left) + _size(right) > MAX_TEXT:
+                raise _too_big("le résultat de +")
+        elif operator == "**":
+            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
+                if right * math.log2(abs(left)) > MAX_POWER_BITS:
+                    raise TemplateLimit(f"nombre trop grand{NB}: {left} ** {right}")
+        elif operator == "%" and isinstance(left, str):
+            _check_args(tuple(int(w) for w in _widths(left)), {})
+        result = super().call_binop(context, operator, left, right)
+        if _size(result) > MAX_TEXT:
+            raise _too_big(f"le résultat de {operator}")
+        return result
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805, ANN001 - Jinja's signature
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        if isinstance(getattr(method, "__self__", None), (str, list, tuple)):  # 'x'.ljust(10**10)
+            _check_args(args, kwargs)
+        if getattr(method, "__name__", "") in ("format", "format_map") and isinstance(
+            getattr(method, "__self__", None), str
+        ):  # '{:>999999999}'.format(x)
+            _check_args(tuple(int(w) for w in _FORMAT_WIDTH.findall(method.__self__)), {})
+        result = super().call(__context, __obj, *args, **kwargs)
+        if _size(result) > MAX_TEXT:
+            raise _too_big("le résultat de l’appel")
+        return result
+
+
+_FORMAT_WIDTH = re.compile(r"\{[^{}]*?:[^{}]*?(\d+)")
+
+
+class ContainedLoader(FileSystemLoader):
+    """Jinja's file loader, refusing any template whose file lies outside its folder."""
+
+    def get_source(self, environment, template: str):  # noqa: ANN001 - Jinja's signature
+        pieces = template.replace("\\", "/").split("/")
+        if ".." in pieces:
+            raise SecurityError(
+                f"«{NB}{template}{NB}»{NB}: un modèle ne peut lire que les fichiers du dossier des modèles "
+                f"(pas de «{NB}..{NB}»)"
+            )
+        for root in self.searchpath:
+            path = Path(root, *[p for p in pieces if p not in ("", ".")])
+            if path.is_file():
+                if not path.resolve().is_relative_to(Path(root).resolve()):
+                    raise SecurityError(
+                        f"«{NB}{template}{NB}»{NB}: ce modèle est un lien vers un fichier hors du dossier "
+                        f"des modèles ({display_path(Path(root))}){NB}; pmp ne le lit pas"
+                    )
+                break
+        return super().get_source(environment, template)
+
+
+def _widths(fmt: str) -> list[str]:
+    """The field widths of a `%` format (`%10000000s`), to refuse huge ones before formatting."""
+    return re.findall(r"%[-+ #0]*(\d+)", fmt)
+
+
+def render_bounded(template, context: dict) -> str:
+    """Render `template` with `context`, stopping past MAX_OUTPUT characters, MAX_SECONDS or MAX_MEMORY."""
+    env = template.environment
+    if isinstance(env, BoundedSandbox):
+        env.range_left = MAX_RANGE_ITEMS
+    parts: list[str] = []
+    size = 0
+    with _deadline(MAX_SECONDS), _memory_ceiling(MAX_MEMORY):
+        chunks = template.generate(**context)
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT:  # thrown in where the template stands, so its line is reported
+                chunks.throw(TemplateLimit(
+                    f"le document dépasse {MAX_OUTPUT // _MB}{NB}Mo, la taille permise pour un document"
+                ))
+            parts.append(chunk)
+    return "".join(parts)
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop the render after `seconds` (SIGALRM; only on the main thread of a Unix process)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def stop(signum, frame):  # noqa: ARG001, ANN001
+        raise TemplateLimit(f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_ceiling(extra: int) -> Iterator[None]:
+    """Let the process grow by at most `extra` bytes of address space (Linux), then restore the limit."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    ceiling = used + extra
+    if soft != resource.RLIM_INFINITY and soft <= ceiling:
+        yield
+        return
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    try:
+        yield
+    except MemoryError as err:  # keep its traceback: it holds the template's line
+        raise TemplateLimit(
+            f"le modèle demande plus de {extra // _MB}{NB}Mo de mémoire, la quantité permise pour un document"
+        ).with_traceback(err.__traceback__) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

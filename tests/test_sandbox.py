@@ -1,0 +1,232 @@
+"""Templates of a workspace run in a bounded sandbox (pamplemousse/sandbox.py).
+
+Each test puts an override in the workspace's templates/ folder and runs
+`pmp render` on the example mission: the render stops with one line naming the
+override's file and line, exit 2, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from pamplemousse import sandbox
+from pamplemousse.load import load_mission
+from pamplemousse.plan import state_on
+from pamplemousse.render import DOCUMENTS
+
+NB = "\u00a0"
+AS_OF = "2026-11-26"
+OVERRIDE = "templates/html/pilotage.html.j2"
+
+
+@pytest.fixture
+def ws(example: Path, monkeypatch) -> Path:
+    """The workspace of the example mission, as the current folder."""
+    root = example.parent.parent
+    monkeypatch.chdir(root)
+    (root / "templates" / "html").mkdir(parents=True)
+    return root
+
+
+def override(ws: Path, text: str, name: str = OVERRIDE) -> None:
+    (ws / name).parent.mkdir(parents=True, exist_ok=True)
+    (ws / name).write_text(text, encoding="utf-8")
+
+
+def render_html(pmp):
+    return pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", AS_OF)
+
+
+def refused(pmp, ws: Path, where: str, message: str) -> None:
+    result = render_html(pmp)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"pmp : {where}{NB}: {message}{NB}; rien n'a été écrit\n"
+    assert not (ws / "missions" / "ressourcerie-du-val" / "out").exists()
+
+
+# Jinja's sandbox ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object is unsafe."),
+        ("{{ cycler.__init__.__globals__ }}", "access to attribute '__init__' of 'type' object is unsafe."),
+        ("{{ header.__class__ }}", "access to attribute '__class__' of 'dict' object is unsafe."),
+    ],
+)
+def test_python_internals_are_out_of_reach(pmp, ws, text, message):
+    override(ws, text)
+    refused(pmp, ws, f"{OVERRIDE}:1", message)
+
+
+def test_an_undefined_name_is_an_error_at_its_file_and_line(pmp, ws):
+    override(ws, "<p>{{ header.client }}</p>\n\n<p>{{ nope }}</p>\n")
+    refused(pmp, ws, f"{OVERRIDE}:3", "'nope' is undefined")
+
+
+def test_lipsum_is_not_offered(pmp, ws):
+    override(ws, "{{ lipsum(100000) }}")
+    refused(pmp, ws, f"{OVERRIDE}:1", "'lipsum' is undefined")
+
+
+# plain data only -----------------------------------------------------------------
+
+PLAIN = (dict, list, str, int, float, bool, type(None), Markup)
+
+
+def _walk(value, where: str) -> list[str]:
+    if type(value) not in PLAIN:
+        return [f"{where}: {type(value).__name__}"]
+    if isinstance(value, dict):
+        bad = [f"{where}: key {k!r}" for k in value if type(k) is not str]
+        return bad + [b for k, v in value.items() for b in _walk(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [b for i, v in enumerate(value) for b in _walk(v, f"{where}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("charts", [True, False])
+@pytest.mark.parametrize("doc", list(DOCUMENTS))
+def test_templates_receive_plain_data_only(example, doc, lang, charts):
+    mission, problems = load_mission(example)
+    assert mission is not None, problems
+    data = DOCUMENTS[doc].present(mission, state_on(mission, date(2026, 11, 26)), lang, charts)
+    assert _walk(data, doc) == []
+    assert data["header"]["client"] == "La Ressourcerie du Val"  # the walk did see the data
+
+
+def test_the_template_gets_exactly_what_present_made(pmp, ws, monkeypatch):
+    """No model object slips in beside the data: the context is the plain data plus Jinja's own helpers."""
+    seen = {}
+    real = sandbox.render_bounded
+
+    def spy(template, context):
+        seen.update(context)
+        return real(template, context)
+
+    monkeypatch.setattr("pamplemousse.render.render_bounded", spy)
+    assert render_html(pmp).exit_code == 0
+    assert _walk(seen, "context") == []
+
+
+# escaping ------------------------------------------------------------------------
+
+def test_html_is_escaped_in_a_template_named_x_html_j2(pmp, ws):
+    mission_yaml = ws / "missions" / "ressourcerie-du-val" / "mission.yaml"
+    text = mission_yaml.read_text(encoding="utf-8")
+    mission_yaml.write_text(
+        text.replace("  name: La Ressourcerie du Val", '  name: "<b>Val</b> & <script>x()</script>"'), "utf-8"
+    )
+    override(ws, '{% include "x.html.j2" %}|{% include "html/y.j2" %}')
+    override(ws, "{{ header.client }}", "templates/x.html.j2")
+    override(ws, "{{ header.client }}", "templates/html/y.j2")
+    assert render_html(pmp).exit_code == 0
+    html = (ws / "missions" / "ressourcerie-du-val" / "out" / "pilotage.html").read_text("utf-8")
+    escaped = "&lt;b&gt;Val&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;"
+    assert html == f"{escaped}|{escaped}"
+
+
+# nothing outside the templates folders -------------------------------------------
+
+def test_an_include_cannot_climb_out_of_the_templates_folder(pmp, ws):
+    override(ws, "\n{% include '../../etc/passwd' %}")
+    refused(
+        pmp, ws, f"{OVERRIDE}:2",
+        f"«{NB}../../etc/passwd{NB}»{NB}: un modèle ne peut lire que les fichiers du dossier des modèles "
+        f"(pas de «{NB}..{NB}»)",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_symlink_leading_outside_the_templates_folder_is_refused(pmp, ws):
+    secret = ws / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    (ws / "templates" / "html" / "logo.html.j2").symlink_to(secret)
+    override(ws, '{% include "html/logo.html.j2" %}')
+    refused(
+        pmp, ws, f"{OVERRIDE}:1",
+        f"«{NB}html/logo.html.j2{NB}»{NB}: ce modèle est un lien vers un fichier hors du dossier des modèles "
+        f"(templates){NB}; pmp ne le lit pas",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_an_override_that_is_a_symlink_outside_is_refused_not_skipped(pmp, ws):
+    elsewhere = ws / "elsewhere.j2"
+    elsewhere.write_text("{{ header.client }}", encoding="utf-8")
+    (ws / OVERRIDE).symlink_to(elsewhere)
+    result = render_html(pmp)
+    assert result.exit_code == 2
+    assert "ce modèle est un lien vers un fichier hors du dossier des modèles" in result.stderr
+
+
+# bounded output, loops, sizes, time and memory -------------------------------------
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+         f"trop de tours de boucle{NB}: plus de 100{NB}000 éléments de range() dans un même document"),
+        ("{{ 'x' * 10**10 }}", f"le résultat de * dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{{ [0] * 10**9 }}", f"le résultat de * dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{{ 2 ** 100000 }}", f"nombre trop grand{NB}: 2 ** 100000"),
+        ("{{ 'x'.ljust(10**10) }}", f"l’argument 10000000000 dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{{ 'x'|center(10**10) }}", f"l’argument 10000000000 dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{{ '%999999999s' % 'x' }}", f"l’argument 999999999 dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{{ '{:>999999999}'.format('x') }}",
+         f"l’argument 999999999 dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+         f"le texte assemblé par ~ dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+         f"le résultat de + dépasse la taille permise dans un modèle (32{NB}Mo)"),
+        ("{% for i in range(40000) %}{{ 'x' * 1000 }}{% endfor %}",
+         f"le document dépasse 32{NB}Mo, la taille permise pour un document"),
+    ],
+    ids=["nested-range", "str-times", "list-times", "power", "ljust", "center", "percent", "format",
+         "concat-doubling", "plus-doubling", "output"],
+)
+def test_a_template_cannot_grow_without_bound(pmp, ws, text, message):
+    override(ws, "<p>\n" + text)
+    refused(pmp, ws, f"{OVERRIDE}:2", message)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="the memory ceiling is Linux only")
+def test_an_allocation_past_the_memory_ceiling_is_stopped(pmp, ws):
+    override(ws, "<p>\n\n{{ ('x' * 1000000).replace('x', 'y' * 1000) }}")
+    refused(pmp, ws, f"{OVERRIDE}:3",
+            f"le modèle demande plus de 512{NB}Mo de mémoire, la quantité permise pour un document")
+
+
+def test_a_template_that_would_run_for_hours_is_stopped(pmp, ws, monkeypatch):
+    """Eight loops over the ten recommendations, nested: 10⁸ turns, with no range() and no output."""
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    loops = "".join(f"{{% for r{i} in recommendations %}}" for i in range(8))
+    override(ws, loops + "{% endfor %}" * 8)
+    result = render_html(pmp)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"pmp : {OVERRIDE}:1{NB}: le modèle tourne depuis plus de 0.5{NB}s")
+    assert not (ws / "missions" / "ressourcerie-du-val" / "out").exists()
+
+
+def test_the_built_in_documents_fit_well_inside_the_bounds(pmp, ws):
+    result = pmp("render", "ressourcerie-du-val", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    html = ws / "missions" / "ressourcerie-du-val" / "out" / "pilotage.html"
+    assert 10_000 < html.stat().st_size < sandbox.MAX_OUTPUT // 10
+
+
+def test_the_process_limits_are_restored_after_a_render(pmp, ws):
+    import resource
+    import signal
+
+    before = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)
+    override(ws, "{{ 'x' * 10**10 }}")
+    assert render_html(pmp).exit_code == 2
+    assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
