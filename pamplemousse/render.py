@@ -201,6 +201,10 @@ def _where(err: Exception, name: str) -> str:
 
 
 def _reason(err: Exception) -> str:
+    from jinja2 import TemplateNotFound
+
+    if isinstance(err, TemplateNotFound):
+        return "modèle introuvable"
     message = getattr(err, "message", None) or str(err)
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
