@@ -24,9 +24,7 @@ Messages are in French and name the options of `pmp log` (`--progress 120 : …`
 
 from __future__ import annotations
 
-import difflib
 import os
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +33,7 @@ from typing import Any
 
 from pamplemousse.errors import EXIT_PROBLEMS, MissionProblems, PmpError, RefusedWrite, UsageError, display_path
 from pamplemousse.model import JOURNAL_KINDS, STATUSES, JournalEntry, Mission
+from pamplemousse.wording import french, hint, plain
 
 try:
     import fcntl
@@ -42,10 +41,6 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 JOURNAL = "journal.yaml"
-NBSP = "\u00a0"
-STATUS_LABELS_FR = {
-    "todo": "à faire", "in_progress": "en cours", "done": "fait", "blocked": "bloqué", "dropped": "abandonné",
-}
 # Words accepted for --status, accents and case aside (see normalise_status).
 _STATUS_WORDS = {
     **{s.replace("_", " "): s for s in STATUSES},
@@ -82,41 +77,20 @@ class Appended:
     path: Path
 
 
-def french(text: str) -> str:
-    """French typography: a no-break space before : ; ? ! % and inside « »."""
-    for mark in (":", ";", "?", "!", "%"):
-        text = text.replace(f" {mark}", f"{NBSP}{mark}")
-    return text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
-
-
 def _fail(message: str) -> UsageError:
     return UsageError(french(message))
 
 
-def _plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _status_labels() -> dict[str, str]:
+    from pamplemousse.i18n import labels
+
+    return labels("fr")["status"]
 
 
 def normalise_status(word: str) -> str:
     """`in_progress` from in_progress, "en cours", "En Cours", "in-progress"…; other words unchanged."""
-    key = " ".join(_plain(word).lower().replace("_", " ").replace("-", " ").split())
+    key = plain(word.replace("_", " ").replace("-", " "))
     return _STATUS_WORDS.get(key, word)
-
-
-def _hint(word: str, known) -> str:
-    """ ; vouliez-vous dire « R1 » ? — compared without case (r3 → R3); among equally close
-    words, the one sharing the longest beginning (R12 → R1 rather than R2)."""
-    word = word.lower()
-    scored = []
-    for k in known:
-        ratio = difflib.SequenceMatcher(None, word, k.lower()).ratio()
-        if ratio >= 0.6:
-            scored.append((ratio, len(os.path.commonprefix([word, k.lower()])), k))
-    if not scored:
-        return ""
-    best = max(scored, key=lambda x: x[:2])[2]  # the first of equals, in file order
-    return f" ; vouliez-vous dire « {best} » ?" if best else ""
 
 
 # checking the entry ---------------------------------------------------------
@@ -171,9 +145,10 @@ def _word_validation_error(err: dict, entry: dict) -> str:
     if field == "progress":
         return f"--progress {value} : un nombre entier de 0 à 100 est attendu"
     if field == "status":
-        allowed = ", ".join(f"{STATUS_LABELS_FR[s]} ({s})" for s in STATUSES)
-        hint = _hint(_plain(str(value)), list(STATUSES) + list(STATUS_LABELS_FR.values()))
-        return f"--status {value} : statut inconnu ; valeurs possibles : {allowed}{hint}"
+        words = _status_labels()
+        allowed = ", ".join(f"{words[s]} ({s})" for s in STATUSES)
+        close = hint(str(value), list(STATUSES) + [words[s] for s in STATUSES])
+        return f"--status {value} : statut inconnu ; valeurs possibles : {allowed}{close}"
     if field == "value":
         return f"--value {value} : nombre attendu (par exemple 57 ou 57,5)"
     return f"{option} : valeur invalide"
@@ -213,11 +188,11 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
     if e.recommendation is not None:
         known = [r.id for r in mission.recommendations]
         if e.recommendation not in known:
-            raise _fail(f"{e.recommendation} : aucune préconisation de ce nom{_hint(e.recommendation, known)}")
+            raise _fail(f"{e.recommendation} : aucune préconisation de ce nom{hint(e.recommendation, known)}")
     if e.indicator is not None:
         known = [i.id for _, i in mission.indicators()]
         if e.indicator not in known:
-            raise _fail(f"{e.indicator} : aucun indicateur de ce nom{_hint(e.indicator, known)}")
+            raise _fail(f"{e.indicator} : aucun indicateur de ce nom{hint(e.indicator, known)}")
     start = mission_start(mission)
     if start is not None and e.date < start:
         fmt = Formats("fr")
@@ -402,7 +377,7 @@ def describe(done: Appended) -> str:
     if e.recommendation is not None:
         parts = []
         if e.status is not None:
-            parts.append(STATUS_LABELS_FR[e.status])
+            parts.append(_status_labels()[e.status])
         if e.status == "done":
             parts.append(fmt.quantity(100, "%"))
         elif e.progress is not None:

@@ -31,6 +31,13 @@ def example(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def example_in_cwd(example: Path, monkeypatch) -> Path:
+    """The example mission copy, with its workspace as the current folder (paths shown as missions/...)."""
+    monkeypatch.chdir(example.parent.parent)
+    return example
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes, to prove that nothing changed."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

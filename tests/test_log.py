@@ -22,11 +22,6 @@ NB = "\u00a0"
 JOURNAL = Path("missions/ressourcerie-du-val/journal.yaml")
 
 
-@pytest.fixture
-def ws(example: Path, monkeypatch) -> Path:
-    """The example mission copied into a workspace that is the current folder."""
-    monkeypatch.chdir(example.parent.parent)
-    return example
 
 
 def entries(folder: Path) -> list[JournalEntry]:
@@ -35,15 +30,15 @@ def entries(folder: Path) -> list[JournalEntry]:
     return mission.journal
 
 
-def test_log_a_recommendation_then_load_shows_it(ws, pmp):
-    before = (ws / "journal.yaml").read_bytes()
+def test_log_a_recommendation_then_load_shows_it(example_in_cwd, pmp):
+    before = (example_in_cwd / "journal.yaml").read_bytes()
     r = pmp("log", "ressourcerie-du-val", "R3", "--status", "in_progress", "--progress", "55",
             "--note", "Quatrième Repair café ; 6 inscrits.", "--date", "2026-11-26")
     assert r.exit_code == 0, r.output
     assert r.stdout == (
         f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: R3 — en cours, 55{NB}%, avec une note.\n"
     )
-    after = (ws / "journal.yaml").read_bytes()
+    after = (example_in_cwd / "journal.yaml").read_bytes()
     assert after == before + (
         "- date: 2026-11-26\n"
         "  recommendation: R3\n"
@@ -51,35 +46,35 @@ def test_log_a_recommendation_then_load_shows_it(ws, pmp):
         "  progress: 55\n"
         "  note: Quatrième Repair café ; 6 inscrits.\n"
     ).encode("utf-8")
-    journal = entries(ws)
+    journal = entries(example_in_cwd)
     assert journal[-1] == JournalEntry.model_validate({
         "date": "2026-11-26", "recommendation": "R3", "status": "in_progress", "progress": "55",
         "note": "Quatrième Repair café ; 6 inscrits.",
     })
-    mission, _ = load_mission(ws)
+    mission, _ = load_mission(example_in_cwd)
     assert state_on(mission, date(2026, 11, 26)).rec("R3").progress == 55
 
 
-def test_french_status_label_and_decimal_comma(ws, pmp):
+def test_french_status_label_and_decimal_comma(example_in_cwd, pmp):
     assert pmp("log", "ressourcerie-du-val", "R6", "--status", "Bloqué", "--date", "2026-11-26").exit_code == 0
     r = pmp("log", "ressourcerie-du-val", "--indicator", "I2", "--value", "31,5", "--date", "2026-11-26")
     assert r.stdout == f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: I2 = 31,5{NB}%.\n"
-    text = (ws / "journal.yaml").read_text("utf-8")
+    text = (example_in_cwd / "journal.yaml").read_text("utf-8")
     assert text.endswith(
         "- date: 2026-11-26\n  recommendation: R6\n  status: blocked\n"
         "- date: 2026-11-26\n  indicator: I2\n  value: 31.5\n"
     )
-    assert entries(ws)[-1].value == 31.5
+    assert entries(example_in_cwd)[-1].value == 31.5
 
 
-def test_status_done_in_french_and_whole_values_without_decimals(ws, pmp):
+def test_status_done_in_french_and_whole_values_without_decimals(example_in_cwd, pmp):
     assert pmp("log", "ressourcerie-du-val", "R5", "--status", "FAIT", "--date", "2026-11-26").exit_code == 0
     assert pmp("log", "ressourcerie-du-val", "--indicator", "I7", "--value", "4", "--date", "2026-11-26").exit_code == 0
-    text = (ws / "journal.yaml").read_text("utf-8")
+    text = (example_in_cwd / "journal.yaml").read_text("utf-8")
     assert text.endswith("  recommendation: R5\n  status: done\n- date: 2026-11-26\n  indicator: I7\n  value: 4\n")
 
 
-def test_log_a_committee_with_repeated_options(ws, pmp):
+def test_log_a_committee_with_repeated_options(example_in_cwd, pmp):
     r = pmp("log", "ressourcerie-du-val", "--committee", "COPIL n°3", "--decision", "Lancer R10",
             "--decision", "Relancer l'OPCO : janvier", "--attendee", "Hélène Marchand",
             "--attendee", "Karim Benali", "--date", "2026-11-26")
@@ -87,57 +82,57 @@ def test_log_a_committee_with_repeated_options(ws, pmp):
     assert r.stdout == (
         f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: comité «{NB}COPIL n°3{NB}», 2 décisions, 2 participant·es.\n"
     )
-    last = entries(ws)[-1]
+    last = entries(example_in_cwd)[-1]
     assert (last.committee, last.decisions, last.attendees) == (
         "COPIL n°3", ["Lancer R10", "Relancer l'OPCO : janvier"], ["Hélène Marchand", "Karim Benali"],
     )
 
 
-def test_date_defaults_to_today(ws, pmp):
+def test_date_defaults_to_today(example_in_cwd, pmp):
     assert pmp("log", "ressourcerie-du-val", "R8", "--note", "Relance du bureau.").exit_code == 0
-    assert entries(ws)[-1].date == date.today()
+    assert entries(example_in_cwd)[-1].date == date.today()
 
 
-def test_a_note_cannot_forge_a_second_entry(ws, pmp):
+def test_a_note_cannot_forge_a_second_entry(example_in_cwd, pmp):
     note = "Première ligne\n- date: 2026-01-01\n  recommendation: R2\n  status: dropped"
-    count = len(entries(ws))
+    count = len(entries(example_in_cwd))
     r = pmp("log", "ressourcerie-du-val", "R3", "--note", note, "--date", "2026-11-26")
     assert r.exit_code == 0, r.output
-    journal = entries(ws)
+    journal = entries(example_in_cwd)
     assert len(journal) == count + 1
     assert journal[-1].note == note
     assert [e for e in journal if e.date == date(2026, 1, 1)] == []
 
 
-def test_missing_final_newline_is_repaired_first(ws, pmp):
-    path = ws / "journal.yaml"
+def test_missing_final_newline_is_repaired_first(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
     text = path.read_bytes().rstrip(b"\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
     assert path.read_bytes() == text + b"\n- date: 2026-11-26\n  recommendation: R1\n  progress: 85\n"
 
 
-def test_crlf_journal_gets_a_crlf_entry(ws, pmp):
-    path = ws / "journal.yaml"
+def test_crlf_journal_gets_a_crlf_entry(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
     text = path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
     assert path.read_bytes() == text + b"- date: 2026-11-26\r\n  recommendation: R1\r\n  progress: 85\r\n"
 
 
-def test_comment_only_journal_of_a_new_mission(ws, pmp):
-    path = ws / "journal.yaml"
+def test_comment_only_journal_of_a_new_mission(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
     path.write_text("# Journal vide pour l'instant.\n#   - date: 2026-01-01\n", encoding="utf-8")
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "5", "--date", "2026-11-26").exit_code == 0
-    assert [(e.recommendation, e.progress) for e in entries(ws)] == [("R1", 5)]
+    assert [(e.recommendation, e.progress) for e in entries(example_in_cwd)] == [("R1", 5)]
 
 
-def test_indented_journal_gets_an_entry_at_the_same_indentation(ws, pmp):
-    path = ws / "journal.yaml"
+def test_indented_journal_gets_an_entry_at_the_same_indentation(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
     path.write_text("  - date: 2026-06-19\n    recommendation: R2\n    progress: 20\n", encoding="utf-8")
     assert pmp("log", "ressourcerie-du-val", "R2", "--progress", "30", "--date", "2026-11-26").exit_code == 0
     assert path.read_text("utf-8").endswith("  - date: 2026-11-26\n    recommendation: R2\n    progress: 30\n")
-    assert [e.progress for e in entries(ws)] == [20, 30]
+    assert [e.progress for e in entries(example_in_cwd)] == [20, 30]
 
 
 BAD = [
@@ -172,8 +167,8 @@ BAD = [
 
 
 @pytest.mark.parametrize("args, message", BAD, ids=[" ".join(a) for a, _ in BAD])
-def test_bad_input_exits_2_with_one_line_and_writes_nothing(ws, pmp, args, message):
-    before = snapshot(ws.parent.parent)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(example_in_cwd, pmp, args, message):
+    before = snapshot(example_in_cwd.parent.parent)
     r = pmp("log", "ressourcerie-du-val", *args)
     assert r.exit_code == 2
     assert r.stdout == ""
@@ -182,48 +177,48 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(ws, pmp, args, messa
         assert r.stderr.startswith(f"pmp : dites sur quoi porte l'entrée{NB}:")
     else:
         assert r.stderr == f"pmp : {message}\n"
-    assert snapshot(ws.parent.parent) == before
+    assert snapshot(example_in_cwd.parent.parent) == before
 
 
-def test_a_mission_with_errors_is_reported_and_not_written(ws, pmp):
-    rec_file = ws / "recommendations.yaml"
+def test_a_mission_with_errors_is_reported_and_not_written(example_in_cwd, pmp):
+    rec_file = example_in_cwd / "recommendations.yaml"
     rec_file.write_text(rec_file.read_text("utf-8").replace("    impact: 5\n", "    impact: 9\n", 1), "utf-8")
-    before = snapshot(ws.parent.parent)
+    before = snapshot(example_in_cwd.parent.parent)
     r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26")
     assert r.exit_code == 1
     assert r.stderr.startswith("missions/ressourcerie-du-val/recommendations.yaml:")
     assert "« impact » doit être entre 1 et 5" in r.stderr
-    assert snapshot(ws.parent.parent) == before
+    assert snapshot(example_in_cwd.parent.parent) == before
 
 
-def test_a_flow_style_empty_journal_is_explained_not_rewritten(ws, pmp):
-    (ws / "journal.yaml").write_text("[]\n", encoding="utf-8")
-    before = snapshot(ws.parent.parent)
+def test_a_flow_style_empty_journal_is_explained_not_rewritten(example_in_cwd, pmp):
+    (example_in_cwd / "journal.yaml").write_text("[]\n", encoding="utf-8")
+    before = snapshot(example_in_cwd.parent.parent)
     r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "5", "--date", "2026-11-26")
     assert r.exit_code == 2
     assert "entre crochets" in r.stderr and "remplacez" in r.stderr
-    assert snapshot(ws.parent.parent) == before
+    assert snapshot(example_in_cwd.parent.parent) == before
 
 
-def test_a_journal_after_an_end_of_document_marker_is_not_appended_to(ws, pmp):
-    path = ws / "journal.yaml"
+def test_a_journal_after_an_end_of_document_marker_is_not_appended_to(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
     path.write_bytes(path.read_bytes() + b"...\n")
-    before = snapshot(ws.parent.parent)
+    before = snapshot(example_in_cwd.parent.parent)
     r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "5", "--date", "2026-11-26")
     assert r.exit_code == 2
     assert r.stderr == (
         f"pmp : {JOURNAL}{NB}: la fin du fichier ne permet pas d'y ajouter une entrée sans changer "
         f"les précédentes{NB}; vérifiez-la (pmp check)\n"
     )
-    assert snapshot(ws.parent.parent) == before
+    assert snapshot(example_in_cwd.parent.parent) == before
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
-def test_a_symlinked_journal_is_refused(ws, pmp, tmp_path):
+def test_a_symlinked_journal_is_refused(example_in_cwd, pmp, tmp_path):
     real = tmp_path / "ailleurs.yaml"
-    real.write_bytes((ws / "journal.yaml").read_bytes())
-    (ws / "journal.yaml").unlink()
-    (ws / "journal.yaml").symlink_to(real)
+    real.write_bytes((example_in_cwd / "journal.yaml").read_bytes())
+    (example_in_cwd / "journal.yaml").unlink()
+    (example_in_cwd / "journal.yaml").symlink_to(real)
     before = real.read_bytes()
     r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "5", "--date", "2026-11-26")
     assert r.exit_code == 3
