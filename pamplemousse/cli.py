@@ -132,7 +132,9 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
 def render(
     mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
     doc: str = typer.Option("pilotage", "--doc", help="Le document à produire (pilotage)."),
-    format: Optional[str] = typer.Option(None, "--format", help="html ou md\u00a0; les deux par défaut."),
+    format: Optional[str] = typer.Option(
+        None, "--format", help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut."
+    ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),

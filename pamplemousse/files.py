@@ -55,17 +55,22 @@ def write_atomic(path: Path, text: str) -> Path:
     Refuses (RefusedWrite) when `path` or its folder is a symbolic link. On any
     failure the temporary file is removed and the previous `path` is untouched.
     """
+    return write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> Path:
+    """Write `data` (a workbook, a PDF…) to `path` in one step, as `write_atomic` does; return `path`."""
     path = Path(path)
     _refuse_link(path.parent, "le dossier de sortie")
     _refuse_link(path, "le fichier")
     if path.is_dir():
         raise RefusedWrite(f"{display_path(path)}\u00a0: c'est un dossier\u00a0; pmp ne le remplace pas")
     tmp = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )
     try:
         with tmp:
-            tmp.write(text)
+            tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp.name, _mode_for(path))

@@ -12,12 +12,18 @@ can neither break a table nor make a heading.
 
 Every document is rendered in memory first; only when all its formats rendered
 are the files written, each one atomically (files.write_atomic).
+
+Besides its templates, a document may have formats made by code (`exports`):
+the workbook and the calendar of the outil de pilotage
+(export_xlsx, export_ics). Any document with an HTML template can
+also be had as PDF (export_pdf, through the optional WeasyPrint). Without
+`--format`, only the template formats (HTML and Markdown) are written.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
@@ -40,6 +46,8 @@ class Document:
 
     present: Callable[..., dict]  # (mission, state, lang, charts: bool) -> plain data
     templates: dict[str, str]  # format -> template name
+    # formats made by code: format -> (mission, state, lang, html_name) -> text or bytes
+    exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
 
 
 def _pilotage(mission, state, lang, charts):
@@ -48,9 +56,27 @@ def _pilotage(mission, state, lang, charts):
     return pilotage(mission, state, lang, charts=charts)
 
 
+def _xlsx(mission, state, lang, html_name):
+    from pamplemousse.export_xlsx import xlsx_bytes
+
+    return xlsx_bytes(mission, state, lang)
+
+
+def _ics(mission, state, lang, html_name):
+    from pamplemousse.export_ics import ics_bytes
+
+    return ics_bytes(mission, state, lang, html_name)
+
+
+PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
+
+
 # doc name -> Document; `rapport` and `guide` are added here the same way.
 DOCUMENTS: dict[str, Document] = {
-    "pilotage": Document(_pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"}),
+    "pilotage": Document(
+        _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
+        exports={"xlsx": _xlsx, "ics": _ics},
+    ),
 }
 
 
@@ -145,9 +171,10 @@ def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
     """The formats to render for `doc` (all of them when `fmt` is None), or a UsageError."""
     if doc not in DOCUMENTS:
         raise UsageError(f"--doc {doc}\u00a0: document inconnu\u00a0; documents disponibles\u00a0: {', '.join(DOCUMENTS)}")
-    available = list(DOCUMENTS[doc].templates)
+    document = DOCUMENTS[doc]
+    available = list(document.templates) + list(document.exports) + ([PDF] if "html" in document.templates else [])
     if fmt is None:
-        return available
+        return list(document.templates)
     wanted = [fmt] if isinstance(fmt, str) else list(fmt)
     for f in wanted:
         if f not in available:
@@ -222,6 +249,45 @@ def render_document(
     Everything is rendered before anything is written: a failing template leaves
     the folder as it was.
     """
-    texts = render_texts(mission, doc, fmt, as_of, lang)
+    from pamplemousse.files import write_atomic_bytes
+
+    outputs = render_outputs(mission, doc, fmt, as_of, lang)
     out = prepare_out_dir(Path(out_dir))
-    return [write_atomic(out / output_name(doc, f), text) for f, text in texts.items()]
+    return [
+        (write_atomic if isinstance(data, str) else write_atomic_bytes)(out / output_name(doc, f), data)
+        for f, data in outputs.items()
+    ]
+
+
+def render_outputs(
+    mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
+    workspace: Path | None = None,
+) -> dict[str, str | bytes]:
+    """Render `doc` in memory in every format asked: {format: text or bytes}.
+
+    Template formats come from `render_texts`; a PDF is made from the HTML
+    (rendered for it even when HTML itself was not asked); the other formats
+    from the document's exports.
+    """
+    from pamplemousse.plan import state_on
+
+    formats = formats_of(doc, fmt)
+    check_lang(lang)
+    document = DOCUMENTS[doc]
+    templated = [f for f in formats if f in document.templates]
+    if PDF in formats and "html" not in templated:
+        templated.append("html")
+    texts = render_texts(mission, doc, templated, as_of, lang, workspace) if templated else {}
+    lang = lang or mission.language
+    state = state_on(mission, as_of)
+    outputs: dict[str, str | bytes] = {}
+    for f in formats:
+        if f in document.templates:
+            outputs[f] = texts[f]
+        elif f == PDF:
+            from pamplemousse.export_pdf import document_pdf
+
+            outputs[f] = document_pdf(mission, state, lang, texts["html"])
+        else:
+            outputs[f] = document.exports[f](mission, state, lang, output_name(doc, "html"))
+    return outputs

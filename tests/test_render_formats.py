@@ -1,0 +1,145 @@
+"""pmp render --format xlsx | ics | pdf: each written by the render command, opened with the library
+that reads it, and checked against the mission."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import icalendar
+import openpyxl
+import pypdf
+import pytest
+
+from conftest import snapshot
+from pamplemousse.load import load_mission
+
+NB = "\u00a0"
+OUT = Path("missions/ressourcerie-du-val/out")
+
+
+@pytest.fixture
+def ws(example: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(example.parent.parent)
+    return example
+
+
+def render(pmp, *args: str):
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26", *args)
+    assert r.exit_code == 0, r.output
+    return r
+
+
+def test_without_format_only_html_and_markdown_are_written(ws, pmp):
+    r = render(pmp)
+    assert r.stdout.splitlines() == [str(OUT / "pilotage.html"), str(OUT / "pilotage.md")]
+    assert sorted(p.name for p in (ws / "out").iterdir()) == ["pilotage.html", "pilotage.md"]
+
+
+def test_unknown_format_names_every_format(ws, pmp):
+    r = pmp("render", "ressourcerie-du-val", "--format", "docx")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        f"pmp : --format docx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, xlsx, ics, pdf\n"
+    )
+    assert not (ws / "out").exists()
+
+
+def test_format_xlsx_writes_the_workbook(ws, pmp):
+    r = render(pmp, "--format", "xlsx")
+    assert r.stdout == f"{OUT / 'pilotage.xlsx'}\n"
+    wb = openpyxl.load_workbook(ws / "out" / "pilotage.xlsx")
+    assert wb.sheetnames == ["Plan", "Indicateurs", "Journal", "Comités"]
+    plan = wb["Plan"]
+    assert plan["B2"].value == datetime(2026, 11, 26)
+    mission, _ = load_mission(ws)
+    assert [plan.cell(5 + n, 1).value for n in range(10)] == [r.id for r in mission.recommendations]
+    assert [plan.cell(5 + n, 3).value for n in range(10)] == [r.title for r in mission.recommendations]
+
+
+def test_format_ics_writes_the_calendar(ws, pmp):
+    render(pmp, "--format", "ics")
+    cal = icalendar.Calendar.from_ical((ws / "out" / "pilotage.ics").read_bytes())
+    mission, _ = load_mission(ws)
+    dues = {str(e["uid"]): e.decoded("dtstart") for e in cal.walk("VEVENT") if str(e["uid"]).split("@")[0].endswith("-due")}
+    assert dues == {f"{r.id}-due@ressourcerie-du-val.pmp": r.due for r in mission.recommendations}
+
+
+# PDF ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdf() -> tuple[pypdf.PdfReader, list[str]]:
+    """The PDF of the example mission on 26 November 2026, rendered once for the checks below."""
+    from datetime import date
+
+    from conftest import EXAMPLE
+    from pamplemousse.render import render_outputs
+
+    mission, problems = load_mission(EXAMPLE)
+    assert mission is not None, problems
+    data = render_outputs(mission, "pilotage", "pdf", date(2026, 11, 26))["pdf"]
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(NB, " "))
+
+
+def test_format_pdf_writes_the_pdf_alone(ws, pmp):
+    r = render(pmp, "--format", "pdf")
+    assert r.stdout == f"{OUT / 'pilotage.pdf'}\n"
+    assert sorted(p.name for p in (ws / "out").iterdir()) == ["pilotage.pdf"]  # the HTML made for it is not left
+    text = _flat(" ".join(p.extract_text() for p in pypdf.PdfReader(ws / "out" / "pilotage.pdf").pages))
+    assert "Créer un parcours d’accueil des nouveaux bénévoles" in text
+
+
+def test_pdf_has_every_recommendation_on_a4_pages(pdf):
+    reader, pages = pdf
+    whole = _flat(" ".join(pages))
+    mission, _ = load_mission(Path(__file__).parent.parent / "missions" / "ressourcerie-du-val")
+    for rec in mission.recommendations:
+        assert _flat(rec.title) in whole, rec.id
+    assert "AVANCEMENT GLOBAL 45 %" in whole
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+def test_pdf_pages_have_the_running_header_and_numbers(pdf):
+    _, pages = pdf
+    total = len(pages)
+    assert total > 3
+    for n, text in enumerate(pages, 1):
+        flat = _flat(text)
+        assert "La Ressourcerie du Val — Engagement bénévole et essaimage" in flat, n
+        assert "État au 26 novembre 2026" in flat, n
+        assert f"Page {n} / {total}" in flat, n
+
+
+def test_pdf_charts_are_vectors_not_pictures(pdf):
+    reader, pages = pdf
+    assert all(len(page.images) == 0 for page in reader.pages)
+    # the timeline's labels are text in the PDF, as drawn by the SVG
+    assert "R10 Organiser une immersion" in _flat(" ".join(pages))
+
+
+def test_pdf_without_weasyprint_names_the_extra_and_writes_nothing(ws, pmp, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now raises ImportError
+    render(pmp, "--format", "html")
+    before = snapshot(ws)
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26", "--format", "pdf")
+    assert r.exit_code == 2
+    assert r.stderr == f"pmp : le format pdf demande l'extra pdf{NB}: pip install 'pamplemousse[pdf]'\n"
+    assert snapshot(ws) == before
+
+
+def test_page_stylesheet_escapes_the_running_header():
+    from pamplemousse.export_pdf import page_css
+
+    css = page_css('Le "Val" \\ Est', "État au 1er mars 2027", "Page")
+    assert 'content: "Le \\"Val\\" \\\\ Est";' in css
+    assert 'content: "Page" " " counter(page) " / " counter(pages);' in css
