@@ -281,34 +281,71 @@ def log(
 
 
 @app.command()
-def log(
-    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
-    recommendation: Optional[str] = typer.Argument(
-        None, metavar="[PRECONISATION]", help="La préconisation suivie (R3), avec --status, --progress, --note."
+def status(
+    mission: Optional[str] = typer.Argument(
+        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: le portefeuille de l'espace de travail."
     ),
-    status: Optional[str] = typer.Option(
-        None, "--status", help="todo, in_progress, done, blocked, dropped (ou\u00a0: à faire, en cours, fait, bloqué, abandonné)."
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Ne montrer qu'un axe (volunteers ou Bénévolat…)."),
+    owner: Optional[str] = typer.Option(None, "--owner", help="Ne montrer que les préconisations d'un·e responsable."),
+    format: str = typer.Option("text", "--format", help="text ou json (l'état calculé complet)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Ce qui a changé depuis cette date (AAAA-MM-JJ)."),
+    since_last_committee: bool = typer.Option(
+        False, "--since-last-committee", help="Ce qui a changé depuis le dernier comité de pilotage."
     ),
-    progress: Optional[str] = typer.Option(None, "--progress", help="Avancement, de 0 à 100."),
-    note: Optional[str] = typer.Option(None, "--note", help="Ce qui s'est passé, en une ou deux phrases."),
-    indicator: Optional[str] = typer.Option(None, "--indicator", help="Un indicateur mesuré (I2), avec --value."),
-    value: Optional[str] = typer.Option(None, "--value", help="La mesure de l'indicateur (57 ou 57,5)."),
-    committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
-    decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
-    attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    stale_weeks: str = typer.Option("6", "--stale-weeks", help="Semaines sans nouvelles avant l'alerte «\u00a0inactif\u00a0»."),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
-    from pamplemousse.journal import append_entry, describe
-    from pamplemousse.load import resolve_mission
+    """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
+    import json
 
-    folder = resolve_mission(mission)
-    fields = {
-        "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
-        "progress": progress, "note": note, "indicator": indicator, "value": value,
-        "committee": committee, "decisions": decision, "attendees": attendee,
-    }
-    typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
+    from pamplemousse.load import resolve_mission, workspace_missions
+    from pamplemousse import status_view
+
+    if format not in ("text", "json"):
+        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+    if not stale_weeks.isdigit() or int(stale_weeks) < 1:
+        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (1 ou plus) est attendu")
+    day = _parse_date(as_of, "--as-of")
+    if mission is None:
+        if theme or owner or since or since_last_committee:
+            raise UsageError("--theme, --owner et --since s'appliquent à une mission\u00a0: précisez-la (pmp status MISSION …)")
+        folders = workspace_missions()
+        if not folders:
+            raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
+        rows = _with_progress_bar(folders, lambda tick: status_view.portfolio_rows(folders, day, int(stale_weeks), tick))
+        if format == "json":
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            _console().print(status_view.portfolio_table(rows, day))
+        return
+    loaded = _load_or_fail(resolve_mission(mission))
+    shown = status_view.mission_status(
+        loaded, day, theme, owner, _parse_date(since, "--since") if since else None,
+        since_last_committee, int(stale_weeks),
+    )
+    if format == "json":
+        typer.echo(json.dumps(shown.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _console().print(shown.renderable())
+
+
+def _console():
+    """Rich's console on stdout; 120 columns wide when not a terminal, so that output is stable."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=120)
+
+
+def _with_progress_bar(folders, load):
+    """Run `load(tick)`; with more than 5 missions, show a transient progress bar on stderr."""
+    if len(folders) <= 5:
+        return load(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Lecture des missions", total=len(folders))
+        return load(lambda _folder: progress.advance(task))
 
 
 @app.command()
