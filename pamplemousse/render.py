@@ -14,8 +14,8 @@ Every document is rendered in memory first; only when all its formats rendered
 are the files written, each one atomically (files.write_atomic).
 
 Besides its templates, a document may have formats made by code (`exports`):
-the workbook and the calendar of the outil de pilotage
-(export_xlsx, export_ics). Any document with an HTML template can
+the workbook, the calendar and the JSON document of the outil de pilotage
+(export_xlsx, export_ics, export_json). Any document with an HTML template can
 also be had as PDF (export_pdf, through the optional WeasyPrint). Without
 `--format`, only the template formats (HTML and Markdown) are written.
 """
@@ -68,6 +68,12 @@ def _ics(mission, state, lang, html_name):
     return ics_bytes(mission, state, lang, html_name)
 
 
+def _json(mission, state, lang, html_name):
+    from pamplemousse.export_json import json_text
+
+    return json_text(mission, state, lang)
+
+
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
 
 
@@ -75,7 +81,7 @@ PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
 DOCUMENTS: dict[str, Document] = {
     "pilotage": Document(
         _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
-        exports={"xlsx": _xlsx, "ics": _ics},
+        exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
     ),
 }
 

@@ -1,4 +1,4 @@
-"""pmp render --format xlsx | ics | pdf: each written by the render command, opened with the library
+"""pmp render --format xlsx | ics | json | pdf: each written by the render command, opened with the library
 that reads it, and checked against the mission."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_unknown_format_names_every_format(ws, pmp):
     r = pmp("render", "ressourcerie-du-val", "--format", "docx")
     assert r.exit_code == 2
     assert r.stderr == (
-        f"pmp : --format docx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, xlsx, ics, pdf\n"
+        f"pmp : --format docx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, xlsx, ics, json, pdf\n"
     )
     assert not (ws / "out").exists()
 
@@ -66,6 +66,27 @@ def test_format_ics_writes_the_calendar(ws, pmp):
     mission, _ = load_mission(ws)
     dues = {str(e["uid"]): e.decoded("dtstart") for e in cal.walk("VEVENT") if str(e["uid"]).split("@")[0].endswith("-due")}
     assert dues == {f"{r.id}-due@ressourcerie-du-val.pmp": r.due for r in mission.recommendations}
+
+
+def test_format_json_writes_the_document_whose_state_is_that_of_pmp_status(ws, pmp):
+    import json
+
+    render(pmp, "--format", "json")
+    doc = json.loads((ws / "out" / "pilotage.json").read_text(encoding="utf-8"))
+    assert (doc["schema"], doc["version"], doc["mission"]["slug"]) == ("pmp.mission-state", 1, "ressourcerie-du-val")
+    status = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26")
+    assert status.exit_code == 0, status.output
+    shown = json.loads(status.stdout)
+    # the same computed state; only names in texts may differ (render writes for the client's eyes)
+    drop = lambda state: {k: v for k, v in state.items() if k != "last_committee"}  # noqa: E731
+    assert drop(doc["state"]) == drop(shown)
+    assert doc["state"]["last_committee"]["date"] == shown["last_committee"]["date"] == "2026-10-20"
+
+
+def test_several_formats_at_once_are_not_offered_but_each_can_follow_the_other(ws, pmp):
+    for fmt in ("xlsx", "ics", "json"):
+        render(pmp, "--format", fmt)
+    assert sorted(p.name for p in (ws / "out").iterdir()) == ["pilotage.ics", "pilotage.json", "pilotage.xlsx"]
 
 
 # PDF ------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""pmp render --format json: one versioned document, its shape the one docs/json-format.md documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from conftest import REPO
+from pamplemousse.export_json import json_text
+from pamplemousse.load import load_mission
+from pamplemousse.plan import state_on
+from pamplemousse.state_json import state_dict
+
+AS_OF = date(2026, 11, 26)
+DOC = REPO / "docs" / "json-format.md"
+
+
+def _document(folder: Path, as_of: date = AS_OF) -> tuple:
+    mission, problems = load_mission(folder)
+    assert mission is not None, problems
+    text = json_text(mission, state_on(mission, as_of), mission.language)
+    return mission, json.loads(text), text
+
+
+def key_paths(value, prefix: str = "") -> set[str]:
+    """Every key of a JSON value as a dotted path; `[]` for the items of a list."""
+    paths = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            paths |= {path} | key_paths(item, path)
+    elif isinstance(value, list):
+        for item in value:
+            paths |= key_paths(item, prefix + "[]")
+    return paths
+
+
+def documented_paths() -> set[str]:
+    """The keys in the first column of the tables of docs/json-format.md."""
+    return set(re.findall(r"^\| `([a-z_.\[\]]+)` \|", DOC.read_text(encoding="utf-8"), re.M))
+
+
+def test_output_has_every_documented_key_and_no_other(example):
+    _, doc, _ = _document(example)
+    documented = documented_paths()
+    assert len(documented) > 100
+    assert key_paths(doc) - documented == set(), "keys in the output but not in docs/json-format.md"
+    assert documented - key_paths(doc) == set(), "keys in docs/json-format.md but not in the output"
+
+
+def test_document_is_named_and_versioned(example):
+    _, doc, text = _document(example)
+    assert list(doc) == ["schema", "version", "mission", "state"]
+    assert (doc["schema"], doc["version"]) == ("pmp.mission-state", 1)
+    assert text.endswith("}\n") and "\\u00e9" not in text  # UTF-8 as such, not escaped
+
+
+def test_mission_part_holds_the_files_content(example):
+    mission, doc, _ = _document(example)
+    m = doc["mission"]
+    assert (m["slug"], m["language"], m["client"]["name"]) == ("ressourcerie-du-val", "fr", "La Ressourcerie du Val")
+    assert m["funding"] == {"scheme": "dla", "operator": "DLA 94", "reference": "DLA94-2026-017", "days": 5.0}
+    assert m["consultants"] == ["Claire Dubreuil", "Yanis Ferrand"]
+    assert [p["id"] for p in m["phases"]] == ["cadrage", "diagnostic", "co-construction", "restitution", "suivi"]
+    assert [r["id"] for r in m["recommendations"]] == [r.id for r in mission.recommendations]
+    r1 = m["recommendations"][0]
+    assert r1["milestones"][0] == {"title": "Livret d’accueil rédigé et relu par des bénévoles", "due": "2026-07-31"}
+    assert r1["indicators"][1] == {
+        "id": "I2", "name": "Taux de rotation annuel des bénévoles", "unit": "%", "baseline": 42.0, "target": 25.0,
+    }
+    assert len(m["journal"]) == len(mission.journal)
+    assert m["journal"][0] == {
+        "date": "2026-06-16", "recommendation": None, "status": None, "progress": None, "indicator": "I1",
+        "value": 50.0, "committee": None, "attendees": [], "decisions": [],
+        "note": "Cohorte des bénévoles arrivés entre janvier et mars 2026.",
+    }
+
+
+def test_state_part_is_the_state_of_pmp_status_on_the_date(example):
+    mission, doc, _ = _document(example)
+    assert doc["state"] == json.loads(json.dumps(state_dict(mission, state_on(mission, AS_OF))))
+    s = doc["state"]
+    assert s["as_of"] == "2026-11-26"
+    r5 = next(r for r in s["recommendations"] if r["id"] == "R5")
+    assert (r5["status"], r5["progress"], r5["overdue"], r5["days_late"]) == ("in_progress", 70, True, 42)
+    assert s["by_status"] == {"todo": 1, "in_progress": 6, "done": 1, "blocked": 1, "dropped": 1}
+    assert s["last_committee"]["title"] == "COPIL n°2"
+
+
+def test_state_follows_the_date(example):
+    _, early, _ = _document(example, date(2026, 7, 1))
+    assert early["state"]["as_of"] == "2026-07-01"
+    r2 = next(r for r in early["state"]["recommendations"] if r["id"] == "R2")
+    assert (r2["status"], r2["progress"]) == ("in_progress", 20)
+    # the mission part does not depend on the date
+    assert early["mission"] == _document(example)[1]["mission"]
+
+
+def test_interview_material_candidates_and_emails_stay_out(example):
+    _, _, text = _document(example)
+    for private in (
+        "Aminata Diallo",  # an interviewee (questions.yaml participants)
+        "on a déménagé une équipe",  # a quote
+        "Malik Haddad",  # a project-holder candidate (vision.yaml)
+        "@example.org",  # contacts' and consultants' e-mail addresses
+    ):
+        assert private not in text, private
