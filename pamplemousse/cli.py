@@ -131,25 +131,36 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
 @app.command()
 def render(
     mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
-    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire (pilotage)."),
+    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
     format: Optional[str] = typer.Option(
         None, "--format", help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut."
     ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
+    audience: Optional[str] = typer.Option(
+        None, "--audience",
+        help="Destinataires\u00a0: client, funder (financeur) ou internal\u00a0; client par défaut, internal pour le guide.",
+    ),
+    session: Optional[str] = typer.Option(
+        None, "--session", help="Avec --doc guide\u00a0: la séance (S2) dont l'en-tête donne la date et les participant·es."
+    ),
 ) -> None:
-    """Produire l'outil de pilotage (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
+    """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
     from pamplemousse.load import resolve_mission
+    from pamplemousse.privacy import check_audience
     from pamplemousse.render import check_lang, formats_of, render_document
 
     formats_of(doc, format)
     check_lang(lang)
+    if audience is not None:
+        check_audience(audience)
     day = _parse_date(as_of, "--as-of")
     folder = resolve_mission(mission)
     loaded = _load_or_fail(folder, lang)
-    for path in render_document(loaded, doc, format, day, output if output is not None else folder / "out", lang):
+    out = output if output is not None else folder / "out"
+    for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session}):
         typer.echo(display_path(path))
 
 

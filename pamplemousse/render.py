@@ -44,16 +44,30 @@ FORMATS = ("html", "md")
 class Document:
     """A document pmp can render: how to gather its data, and its template per format."""
 
-    present: Callable[..., dict]  # (mission, state, lang, charts: bool) -> plain data
+    present: Callable[..., dict]  # (mission, state, lang, charts: bool, **options) -> plain data
     templates: dict[str, str]  # format -> template name
     # formats made by code: format -> (mission, state, lang, html_name) -> text or bytes
     exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
+    audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
+    options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`)
 
 
 def _pilotage(mission, state, lang, charts):
     from pamplemousse.present import pilotage
 
     return pilotage(mission, state, lang, charts=charts)
+
+
+def _rapport(mission, state, lang, charts):
+    from pamplemousse.present_rapport import rapport
+
+    return rapport(mission, state, lang, charts=charts)
+
+
+def _guide(mission, state, lang, charts, session=None):
+    from pamplemousse.present_guide import guide
+
+    return guide(mission, state, lang, charts=charts, session=session)
 
 
 def _xlsx(mission, state, lang, html_name):
@@ -83,6 +97,10 @@ DOCUMENTS: dict[str, Document] = {
         _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
         exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
     ),
+    "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}),
+    # the consultant's own sheet by default (participants named only when they consented)
+    "guide": Document(_guide, {"html": "html/guide.html.j2", "md": "md/guide.md.j2"},
+                      audience="internal", options=("session",)),
 }
 
 
@@ -195,27 +213,51 @@ def check_lang(lang: str | None) -> None:
 
 def render_texts(
     mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
-    workspace: Path | None = None,
+    workspace: Path | None = None, audience: str | None = None, options: dict | None = None,
 ) -> dict[str, str]:
-    """Render `doc` in memory: {format: text}. Raises RenderError when a template fails."""
+    """Render `doc` in memory: {format: text}. Raises RenderError when a template fails.
+
+    The mission is first redacted for `audience` (the document's default when None):
+    templates never see what its readers may not read (privacy.py).
+    """
     from pamplemousse.load import workspace_root
     from pamplemousse.plan import state_on
+    from pamplemousse.privacy import audience_note
 
     formats = formats_of(doc, fmt)
     check_lang(lang)
     lang = lang or mission.language
     document = DOCUMENTS[doc]
+    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
     state = state_on(mission, as_of)
     env = environment(workspace if workspace is not None else workspace_root(mission.path))
     texts = {}
     for f in formats:
         name = document.templates[f]
-        data = document.present(mission, state, lang, f == "html")
+        data = document.present(mission, state, lang, f == "html", **options)
+        data["audience"] = audience_note(audience, lang)
         try:
             texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
         except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
             raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
     return texts
+
+
+def _for_audience(
+    mission: Mission, doc: str, lang: str, audience: str | None, options: dict | None
+) -> tuple[Mission, str, dict]:
+    """The mission redacted for the audience (the document's default when None), the
+    audience, and the options given (None dropped; one the document lacks is refused)."""
+    from pamplemousse.privacy import check_audience, redact
+
+    document = DOCUMENTS[doc]
+    audience = audience or document.audience
+    check_audience(audience)
+    options = {k: v for k, v in (options or {}).items() if v is not None}
+    for option in options:
+        if option not in document.options:
+            raise UsageError(f"--{option}\u00a0: option sans effet pour --doc {doc}")
+    return redact(mission, audience, lang), audience, options
 
 
 def _where(err: Exception, name: str) -> str:
@@ -248,7 +290,7 @@ def output_name(doc: str, fmt: str) -> str:
 
 def render_document(
     mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, out_dir: Path,
-    lang: str | None = None,
+    lang: str | None = None, audience: str | None = None, options: dict | None = None,
 ) -> list[Path]:
     """Render `doc` in the formats asked (all when None) into `out_dir`; return the paths written.
 
@@ -257,7 +299,7 @@ def render_document(
     """
     from pamplemousse.files import write_atomic_bytes
 
-    outputs = render_outputs(mission, doc, fmt, as_of, lang)
+    outputs = render_outputs(mission, doc, fmt, as_of, lang, audience=audience, options=options)
     out = prepare_out_dir(Path(out_dir))
     return [
         (write_atomic if isinstance(data, str) else write_atomic_bytes)(out / output_name(doc, f), data)
@@ -267,7 +309,7 @@ def render_document(
 
 def render_outputs(
     mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
-    workspace: Path | None = None,
+    workspace: Path | None = None, audience: str | None = None, options: dict | None = None,
 ) -> dict[str, str | bytes]:
     """Render `doc` in memory in every format asked: {format: text or bytes}.
 
@@ -283,8 +325,10 @@ def render_outputs(
     templated = [f for f in formats if f in document.templates]
     if PDF in formats and "html" not in templated:
         templated.append("html")
-    texts = render_texts(mission, doc, templated, as_of, lang, workspace) if templated else {}
     lang = lang or mission.language
+    # exports too are made from the mission as the audience may see it
+    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
+    texts = render_texts(mission, doc, templated, as_of, lang, workspace, audience, options) if templated else {}
     state = state_on(mission, as_of)
     outputs: dict[str, str | bytes] = {}
     for f in formats:

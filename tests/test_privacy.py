@@ -1,0 +1,223 @@
+"""Privacy of what people said: no confidential word reaches a client's or a funder's copy.
+
+A copy of the example mission gets a unique marker in every field that must
+stay internal: the confidential session (title, notes, quotes, date), a
+non-shareable answer (notes and a quote), the names of the participants who
+did not consent, and a person met only in the confidential session. Every
+document, in every format, for the client and the funder must hold none of them;
+the internal copy holds them all.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pamplemousse import privacy
+from pamplemousse.load import load_mission
+
+AS_OF = "2026-11-02"  # after COPIL n°2, whose attendees include P7
+NB = "\u00a0"
+
+CONFIDENTIAL = ["ZZCONFTITLEZZ", "ZZCONFNOTESZZ1", "ZZCONFNOTESZZ2", "ZZCONFQUOTEZZ"]
+PRIVATE = ["ZZPRIVNOTESZZ", "ZZPRIVQUOTEZZ"]
+UNNAMED = ["ZZNAMEP5ZZ", "ZZNAMEP6ZZ", "ZZNAMEP7ZZ"]
+ONLY_IN_CONFIDENTIAL = ["ZZONLYCONFNAMEZZ", "ZZONLYCONFROLEZZ"]
+ALL_MARKERS = CONFIDENTIAL + PRIVATE + UNNAMED + ONLY_IN_CONFIDENTIAL
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def secret(example: Path) -> Path:
+    """The example mission with markers in every field that must stay internal."""
+    q = example / "questions.yaml"
+    # the confidential session S4: title, both notes, the quote, one more participant
+    _edit(q, "title: Entretien individuel avec une encadrante technique",
+          "title: Entretien ZZCONFTITLEZZ avec une encadrante technique")
+    _edit(q, "Souhaite rester anonyme sur ce point.", "Souhaite rester anonyme sur ce point. ZZCONFNOTESZZ1")
+    _edit(q, "référent salarié clairement identifié par les bénévoles.",
+          "référent salarié clairement identifié par les bénévoles. ZZCONFNOTESZZ2")
+    _edit(q, "pas pour être notés par quelqu’un qui vient le mardi.",
+          "pas pour être notés par quelqu’un qui vient le mardi. ZZCONFQUOTEZZ")
+    _edit(q, "    participants: [P7]\n    confidential: true",
+          "    participants: [P7, P9]\n    confidential: true")
+    _edit(q, "    role: Trésorier, administrateur bénévole\n    consent: true\n",
+          "    role: Trésorier, administrateur bénévole\n    consent: true\n"
+          "  - id: P9\n    name: ZZONLYCONFNAMEZZ\n    role: ZZONLYCONFROLEZZ\n    consent: true\n")
+    # a non-shareable answer of a session that is not confidential (S6, Q14)
+    _edit(q, "de versement.\n        shareable: false\n        quotes: []",
+          "de versement. ZZPRIVNOTESZZ\n        shareable: false\n        quotes:\n"
+          "          - by: P8\n            text: Il faut le dire ZZPRIVQUOTEZZ")
+    # the people who did not agree to be named (P7 is also a committee attendee in the journal)
+    _edit(q, "name: Aminata Diallo", "name: ZZNAMEP5ZZ")
+    _edit(q, "name: Lucas Moreau", "name: ZZNAMEP6ZZ")
+    _edit(q, "name: Nadia Ferreira", "name: ZZNAMEP7ZZ")
+    _edit(example / "journal.yaml", "Nadia Ferreira, encadrante technique", "ZZNAMEP7ZZ, encadrante technique")
+    # a finding drawn from the confidential session only
+    _edit(q, "    sources: [S4, S5, Q11]", "    sources: [S4, S5, Q11]\n  - id: F12\n    kind: obstacle\n"
+          "    theme: hr\n    text: Un constat tiré du seul entretien confidentiel.\n    sources: [S4]")
+    _edit(example / "recommendations.yaml", "because: [F5, F2]", "because: [F5, F2, F12]")
+    mission, problems = load_mission(example)
+    assert mission is not None, problems
+    return example
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    """Every file written in `folder`, as text (a workbook's XML parts joined)."""
+    texts = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                texts[path.name] = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+        else:
+            texts[path.name] = path.read_text("utf-8")
+    return texts
+
+
+def _render_everything(pmp, mission: Path, audience: str, out: Path) -> dict[str, str]:
+    runs = [("pilotage", f) for f in ("html", "md", "json", "ics", "xlsx")]
+    runs += [("rapport", f) for f in ("html", "md")] + [("guide", f) for f in ("html", "md")]
+    for doc, fmt in runs:
+        result = pmp("render", str(mission), "--doc", doc, "--format", fmt, "--audience", audience,
+                     "--as-of", AS_OF, "-o", str(out))
+        assert result.exit_code == 0, (doc, fmt, result.output)
+    if audience != "funder":  # the funder's copy has no session at all
+        result = pmp("render", str(mission), "--doc", "guide", "--session", "S5", "--audience", audience,
+                     "--as-of", AS_OF, "-o", str(out / "session"))
+        assert result.exit_code == 0, result.output
+        texts = _texts(out)
+        texts.update({f"session/{k}": v for k, v in _texts(out / "session").items()})
+        return texts
+    return _texts(out)
+
+
+@pytest.mark.parametrize("audience", ["client", "funder"])
+def test_no_marker_reaches_a_client_or_funder_document(pmp, secret, tmp_path, audience):
+    texts = _render_everything(pmp, secret, audience, tmp_path / audience)
+    assert {"pilotage.html", "pilotage.md", "pilotage.json", "pilotage.ics", "pilotage.xlsx",
+            "rapport.html", "rapport.md", "guide.html", "guide.md"} <= set(texts)
+    for name, text in texts.items():
+        for marker in ALL_MARKERS:
+            assert marker not in text, (name, marker)
+        # the confidential session appears nowhere: not its id, nor its date
+        assert not re.search(r"\bS4\b", text), name
+        assert "17/03/2026" not in text and "17 mars 2026" not in text, name
+
+
+def test_the_internal_copy_holds_everything_and_says_so(pmp, secret, tmp_path):
+    texts = _render_everything(pmp, secret, "internal", tmp_path / "internal")
+    rapport = texts["rapport.html"] + texts["rapport.md"]
+    for marker in ALL_MARKERS:
+        assert marker in rapport, marker
+    for name in ("pilotage.html", "rapport.html", "guide.html"):
+        assert '<p class="internal-mark" role="note">Document interne – ne pas diffuser</p>' in texts[name]
+        assert "position: fixed" in texts[name]  # printed at the top of every page
+    for name in ("pilotage.md", "rapport.md", "guide.md"):
+        assert texts[name].startswith("> **Document interne – ne pas diffuser**\n")
+        assert f"Document interne{NB}: il contient des notes et des propos confidentiels" in texts[name]
+
+
+def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
+    expected = {
+        "client": f"Destinataires{NB}: la structure accompagnée.",
+        "funder": f"Destinataires{NB}: le financeur. Ce document ne reprend aucun contenu des entretiens.",
+    }
+    for audience, line in expected.items():
+        texts = _render_everything(pmp, secret, audience, tmp_path / audience)
+        for name in ("pilotage.html", "pilotage.md", "rapport.html", "rapport.md", "guide.html", "guide.md"):
+            assert line in texts[name], (audience, name)
+            assert 'class="internal-mark"' not in texts[name] and "Document interne" not in texts[name]
+
+
+def test_client_copy_shows_people_by_role_and_keeps_consented_names(pmp, secret, tmp_path):
+    texts = _render_everything(pmp, secret, "client", tmp_path / "client")
+    md = texts["rapport.md"]
+    # a quote of someone who did not consent is kept, under their role
+    assert ("> «\u00a0Le premier jour, personne ne savait que je venais. J’ai plié des vêtements toute seule "
+            "pendant trois heures.\u00a0» — Bénévole à la boutique depuis 2025") in md
+    assert "— Jean-Pierre Vasseur" in md  # consented
+    assert "- Encadrante technique d’insertion\n" in texts["pilotage.md"]  # committee attendee, by role
+    assert "6 séances · 8 personnes rencontrées" in md  # S4 and P9 not counted
+    # the guide of a session names only who consented
+    assert (f"**Participant·es**{NB}: Hélène Marchand, Karim Benali, Sophie Lemoine, Jean-Pierre Vasseur, "
+            "Bénévole à la boutique depuis 2025, Encadrante technique d’insertion, Bernard Coste") in texts["session/guide.md"]
+
+
+def test_a_finding_drawn_only_from_a_confidential_session_keeps_its_text_without_source(pmp, secret, tmp_path):
+    texts = _render_everything(pmp, secret, "client", tmp_path / "client")
+    md = texts["rapport.md"]
+    chain = md[md.rindex("### R5 ·"):md.rindex("### R6 ·")]  # in the chain of evidence
+    assert "- **F12** Un constat tiré du seul entretien confidentiel. *(Frein)*\n  - Source non diffusée" in chain
+    f5 = chain[chain.index("**F5**"):chain.index("**F2**")]
+    assert "S5 · Atelier Rêver et Construire" in f5 and "S4" not in f5
+
+
+def test_the_funder_copy_has_no_interview_content(pmp, secret, tmp_path):
+    texts = _render_everything(pmp, secret, "funder", tmp_path / "funder")
+    md = texts["rapport.md"]
+    assert ("Ce document, destiné au financeur, ne reprend pas le contenu des entretiens et des ateliers."
+            in md)
+    everything = "".join(texts.values())
+    for heard in ("On recrute très bien", "Atelier Découvrir avec les bénévoles", "Pas de parcours d’accueil formalisé",
+                  "Personnes rencontrées", "Malik Haddad", "Élodie Garnier", "je veux bien y aller"):
+        assert heard not in everything, heard
+    assert "Porteur·euse pressenti·e 1" in md and "Porteur·euse pressenti·e 2" in md
+    # findings and the plan stay; the chain of evidence has no session
+    assert "- **F4** Pas de parcours d’accueil" in md
+    assert "Entendu en" not in md
+    assert "Aucun·e candidat·e ne connaît à la fois le territoire et le secteur." in md
+
+
+def test_check_messages_hold_no_marker(pmp, secret):
+    result = pmp("check", str(secret))
+    assert result.exit_code == 0
+    assert "P5 n'a pas donné son accord" in result.stdout
+    for marker in ALL_MARKERS:
+        assert marker not in result.output, marker
+
+
+def test_check_messages_hold_no_marker_when_the_file_is_broken(pmp, secret):
+    _edit(secret / "questions.yaml", "    confidential: true", "    confidential: peut-être ZZCONFTITLEZZ")
+    result = pmp("check", str(secret))
+    assert result.exit_code == 1
+    assert "« confidential » doit valoir true ou false" in result.stdout
+    for marker in ALL_MARKERS:
+        assert marker not in result.output, marker
+
+
+def test_redact_is_a_copy_and_leaves_the_mission_untouched(secret):
+    mission, _ = load_mission(secret)
+    client = privacy.redact(mission, "client")
+    assert [s.id for s in client.questions.sessions] == ["S1", "S2", "S3", "S5", "S6", "S7"]
+    assert [s.id for s in mission.questions.sessions] == ["S1", "S2", "S3", "S4", "S5", "S6", "S7"]
+    assert {p.id: p.name for p in client.questions.participants}["P5"] == "Bénévole à la boutique depuis 2025"
+    assert "P9" not in {p.id for p in client.questions.participants}
+    q14 = next(a for s in client.questions.sessions if s.id == "S6" for a in s.answers if a.question == "Q14")
+    assert (q14.notes, q14.quotes) == (None, [])
+    assert privacy.redact(mission, "internal") is mission
+    funder = privacy.redact(mission, "funder")
+    assert (funder.questions.sessions, funder.questions.participants) == ([], [])
+    assert [f.sources for f in funder.questions.findings][0] == ["Q2"]
+
+
+def test_a_participant_without_role_is_a_person_met(secret):
+    _edit(secret / "questions.yaml", "    role: Bénévole étudiant, ateliers de réparation\n", "")
+    mission, _ = load_mission(secret)
+    client = privacy.redact(mission, "client")
+    assert {p.id: p.name for p in client.questions.participants}["P6"] == "une personne rencontrée"
+
+
+def test_an_unknown_audience_is_refused_with_a_suggestion(pmp, example):
+    result = pmp("render", str(example), "--audience", "funders")
+    assert result.exit_code == 2
+    assert result.stderr == (f"pmp : --audience funders{NB}: destinataires inconnus{NB}; valeurs possibles{NB}: "
+                             "client, funder, internal ; vouliez-vous dire « funder » ?\n")
+    assert not (example / "out").exists()
