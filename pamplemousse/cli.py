@@ -130,7 +130,7 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
 
 @app.command()
 def render(
-    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
+    mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
     doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
     format: Optional[str] = typer.Option(
         None, "--format", help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut."
@@ -138,6 +138,11 @@ def render(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
+    all_missions: bool = typer.Option(False, "--all", help="Toutes les missions de l'espace de travail, chacune dans son dossier out/."),
+    site: Optional[Path] = typer.Option(
+        None, "--site", metavar="DOSSIER",
+        help="Avec --all\u00a0: le portefeuille en site statique dans DOSSIER (une page par mission et un index).",
+    ),
     audience: Optional[str] = typer.Option(
         None, "--audience",
         help="Destinataires\u00a0: client, funder (financeur) ou internal\u00a0; client par défaut, internal pour le guide.",
@@ -152,6 +157,10 @@ def render(
     from pamplemousse.privacy import check_audience
     from pamplemousse.render import check_lang, formats_of, render_document
 
+    if all_missions or site is not None:
+        return _render_all(mission, doc, format, as_of, output, lang, site)
+    if mission is None:
+        raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
     formats_of(doc, format)
     check_lang(lang)
     if audience is not None:
@@ -162,6 +171,40 @@ def render(
     out = output if output is not None else folder / "out"
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session}):
         typer.echo(display_path(path))
+
+
+
+def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
+    """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.load import workspace_missions, workspace_root
+    from pamplemousse.render import check_lang, formats_of, render_document
+
+    if mission is not None:
+        raise UsageError(f"{mission}\u00a0: --all produit toutes les missions\u00a0; ne donnez pas de mission")
+    if site is not None and (output is not None or doc != "pilotage" or format is not None):
+        raise UsageError("--site fait le site des outils de pilotage (HTML et Markdown)\u00a0: sans --doc, --format ni -o")
+    formats_of(doc, format)
+    check_lang(lang)
+    day = _parse_date(as_of, "--as-of")
+    folders = workspace_missions()
+    if not folders:
+        raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+    if site is not None:
+        from pamplemousse.site import build_site, write_site
+
+        pages = _with_progress_bar(
+            folders, lambda tick: build_site(folders, day, lang, workspace_root(), tick), "Rendu des missions"
+        )
+        write_site(pages, site)
+        typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
+                   f"{display_path(site / 'index.html')}")
+        return
+    loaded = [_load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
+    for one in loaded:
+        out = output / one.slug if output is not None else one.path / "out"
+        for path in render_document(one, doc, format, day, out, lang):
+            typer.echo(display_path(path))
 
 
 @app.command("new-mission")
@@ -347,7 +390,7 @@ def _console():
     return Console() if sys.stdout.isatty() else Console(width=120)
 
 
-def _with_progress_bar(folders, load):
+def _with_progress_bar(folders, load, label: str = "Lecture des missions"):
     """Run `load(tick)`; with more than 5 missions, show a transient progress bar on stderr."""
     if len(folders) <= 5:
         return load(None)
@@ -355,7 +398,7 @@ def _with_progress_bar(folders, load):
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Lecture des missions", total=len(folders))
+        task = progress.add_task(label, total=len(folders))
         return load(lambda _folder: progress.advance(task))
 
 

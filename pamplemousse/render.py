@@ -284,6 +284,17 @@ def _reason(err: Exception) -> str:
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
+def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
+    """Render one template that is no mission's document (the portfolio site's index page).
+
+    Same sandbox, same lookup (workspace overrides first) and same error report as the documents.
+    """
+    try:
+        return render_bounded(environment(workspace).get_template(name), data)
+    except Exception as err:  # noqa: BLE001 - reported like a document's template failure
+        raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
+
+
 def output_name(doc: str, fmt: str) -> str:
     return f"{doc}.{fmt}"
 
