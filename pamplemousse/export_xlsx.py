@@ -2,7 +2,7 @@
 
 Four sheets named in the mission's language — the action plan, the indicators,
 the journal and the steering committees — laid out the same way: a title on
-row 1, the date of the state in B2 (a real date), the column headers on row 4,
+row 1, the date of the state in C2 (a real date), the column headers on row 4,
 one row per item from row 5. Headers and the top block stay frozen, every table
 has a filter, dates are real dates and progress is a percentage.
 
@@ -24,7 +24,7 @@ from pamplemousse.plan import PlanState, entries_until
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
-DATE_CELL = "B2"
+DATE_CELL = "C2"
 STATE_DATE_PROPERTY = "pmp_state_date"
 MISSION_PROPERTY = "pmp_mission"
 
@@ -74,6 +74,15 @@ DATE_FORMAT = {"fr": "DD/MM/YYYY", "en": "DD/MM/YYYY"}
 PERCENT_FORMAT = {"fr": "0 %", "en": "0%"}
 OVERDUE_FILL = "F8D7DA"  # light red, still visible as grey when printed in black and white
 HEADER_FILL = "E7E6E6"
+
+
+ROW_HEIGHT = 15  # points, one line of the default font
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines `text` takes in a wrapped column `width` characters wide."""
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(line) // per_line)) for line in text.splitlines() or [""])
 
 
 def label(catalog: dict, dotted: str) -> str:
@@ -131,12 +140,17 @@ class _Sheet:
     def add(self, values: dict) -> int:
         from openpyxl.styles import Alignment
 
-        for i, (key, _, _) in enumerate(self.columns, 1):
+        lines = 1
+        for i, (key, _, width) in enumerate(self.columns, 1):
             value = values.get(key)
             cell = self.ws.cell(self.row, i, value)
             cell.alignment = Alignment(wrap_text=key in WRAPPED, vertical="top")
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT[self.lang]
+            if key in WRAPPED and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, width))
+        # Not every program sizes rows to wrapped text when it opens a file: give the height.
+        self.ws.row_dimensions[self.row].height = ROW_HEIGHT * lines
         self.row += 1
         return self.row - 1
 

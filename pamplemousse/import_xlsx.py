@@ -7,13 +7,14 @@ problem with its cell, `Plan!G7`), and turns what the client changed into
 journal entries, one per recommendation, which the CLI appends through
 `journal.append_entry` (the path of `pmp log`).
 
-Which changes count. The sheet was made from the state on its date (cell B2 of
+Which changes count. The sheet was made from the state on its date (cell C2 of
 the plan sheet). A field of a recommendation — status, progress, last note — is
 a change when the sheet's value differs from the state on the sheet's date (the
 client changed it) AND from the state on the import date (the journal does not
 say so already). The second test makes an import idempotent: once imported, the
 same sheet adds nothing. A field the client left as it was is never imported,
-even if the journal has moved on since the sheet's date. An empty cell means
+even if the journal has moved on since the sheet's date; nor is a note that
+reads as the journal's once names are replaced as in a client's document. An empty cell means
 "unchanged". A `done` status always means 100 %, so the progress of a row whose
 status is done is not read.
 
@@ -44,6 +45,7 @@ from pamplemousse.plan import RecState, state_on
 from pamplemousse.yamlread import _FORBIDDEN  # the characters no mission file may hold
 
 FIELDS = ("status", "progress", "note")
+MAX_BLANK_ROWS = 100
 _READ = ("id", "status", "progress", "note")
 _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 
@@ -113,6 +115,10 @@ def _status(value, cell: str, catalog: dict, problems: list[str]) -> str | None:
     by_label.update({s: s for s in STATUSES})
     found = by_label.get(" ".join(text.lower().split()))
     if found is None:
+        from pamplemousse.journal import normalise_status  # what pmp log accepts: "a faire", "Bloquée"…
+
+        found = normalise_status(text) if normalise_status(text) in STATUSES else None
+    if found is None:
         x = catalog["import"]
         choices = [catalog["status"][s] for s in STATUSES]
         from pamplemousse.messages import suggest
@@ -175,10 +181,15 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     known = [r.id for r in mission.recommendations]
     rows: list[Row] = []
     first_row: dict[str, int] = {}
+    blank = 0
     for n in range(FIRST_ROW, ws.max_row + 1):
         cells = {key: ws.cell(n, i) for key, i in columns.items()}
         if all(_text(c.value) is None for c in cells.values()):
+            blank += 1
+            if blank > MAX_BLANK_ROWS:  # a sheet formatted down to its last row is not read to the end
+                break
             continue
+        blank = 0
         rec_id = _text(cells["id"].value)
         if rec_id not in known:
             from pamplemousse.messages import suggest
@@ -216,10 +227,28 @@ def _wanted(row: Row, field: str):
     return getattr(row, field)
 
 
+def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
+    """Each recommendation's last note on `day` as the documents of every audience show it.
+
+    A workbook made for the client shows notes with the names of people who did
+    not consent replaced by their role (privacy.redact): such a note, sent back
+    untouched, is not a change.
+    """
+    from pamplemousse.privacy import AUDIENCES, redact
+
+    shown: dict[str, set[str]] = {}
+    for audience in AUDIENCES:
+        for s in state_on(redact(mission, audience, mission.language), day).recs:
+            if s.last_note:
+                shown.setdefault(s.rec.id, set()).add(s.last_note.strip())
+    return shown
+
+
 def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date) -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
-    then = state_on(mission, sheet_date)
-    now = state_on(mission, max(entry_date, sheet_date))
+    day = max(entry_date, sheet_date)
+    then, now = state_on(mission, sheet_date), state_on(mission, day)
+    notes_then, notes_now = _notes_as_shown(mission, sheet_date), _notes_as_shown(mission, day)
     changes, entries = [], []
     for row in rows:
         before, current = then.rec(row.rec_id), now.rec(row.rec_id)
@@ -227,6 +256,8 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
         for field in FIELDS:
             wanted = _wanted(row, field)
             if wanted is None or wanted == _value(before, field) or wanted == _value(current, field):
+                continue
+            if field == "note" and wanted in notes_then.get(row.rec_id, set()) | notes_now.get(row.rec_id, set()):
                 continue
             if field == "progress" and (row.status or current.status) == "done":
                 continue

@@ -53,8 +53,8 @@ def test_plan_has_one_row_per_recommendation_with_the_state_on_the_date(example)
     ws = wb["Plan"]
     assert ws["A1"].value == "Plan d’action — La Ressourcerie du Val"
     assert ws["A2"].value == "Date de l’état"
-    assert ws["B2"].value == datetime(2026, 11, 26)
-    assert ws["B2"].number_format == "DD/MM/YYYY"
+    assert ws["C2"].value == datetime(2026, 11, 26)
+    assert ws["C2"].number_format == "DD/MM/YYYY"
     assert [c.value for c in ws[4]] == [
         "N°", "Axe", "Préconisation", "Responsable", "Début", "Échéance", "Statut", "Avancement",
         "Dernière note", "Jours de retard",
@@ -88,7 +88,7 @@ def test_days_late_is_a_formula_on_due_date_status_and_state_date(example):
     _, wb = _workbook(example)
     ws = wb["Plan"]
     # R5 (row 9) was due on 15 October 2026 and is still in progress.
-    assert ws["J9"].value == '=IF(AND(F9<$B$2,G9<>"fait",G9<>"abandonné"),$B$2-F9,"")'
+    assert ws["J9"].value == '=IF(AND(F9<$C$2,G9<>"fait",G9<>"abandonné"),$C$2-F9,"")'
     assert ws["J9"].number_format == "0"
 
 
@@ -99,7 +99,7 @@ def test_overdue_rows_are_highlighted_by_a_formula_rule(example):
     assert [str(r.sqref) for r in ranges] == ["A5:J14"]
     (rule,) = ranges[0].rules
     assert rule.type == "expression"
-    assert rule.formula == ['AND($F5<$B$2,$G5<>"fait",$G5<>"abandonné")']
+    assert rule.formula == ['AND($F5<$C$2,$G5<>"fait",$G5<>"abandonné")']
     assert rule.dxf.fill.fgColor.rgb.endswith("F8D7DA")
 
 
@@ -134,6 +134,16 @@ def test_every_sheet_has_frozen_headers_filters_widths_and_wrapping(example):
     assert plan.column_dimensions["C"].width == 48
     assert plan["C5"].alignment.wrap_text and plan["I5"].alignment.wrap_text
     assert not plan["A5"].alignment.wrap_text
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(example):
+    _, wb = _workbook(example)
+    plan, committees = wb["Plan"], wb["Comités"]
+    # R1: a title and a note that fit on one line each; R5: a title on two lines
+    assert plan.row_dimensions[5].height == 15
+    assert plan.row_dimensions[9].height == 30
+    # COPIL n°1: seven attendees, one per line
+    assert committees.row_dimensions[5].height >= 7 * 15
 
 
 def test_indicators_sheet_has_baseline_each_measure_by_date_and_target(example):

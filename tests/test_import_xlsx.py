@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def new_entries(folder: Path, before: bytes) -> str:
 # the round trip of the "done when" -----------------------------------
 
 def test_three_statuses_changed_in_the_sheet_become_exactly_three_journal_entries(ws, pmp):
-    sheet = edit(exported(ws), {"G5": "fait", "G7": "bloqué", "G12": "abandonné"})  # R1, R3, R8
+    rendered = pmp("render", "ressourcerie-du-val", "--format", "xlsx", "--as-of", "2026-11-26")
+    assert rendered.exit_code == 0, rendered.output
+    sheet = edit(ws / "out" / "pilotage.xlsx", {"G5": "fait", "G7": "bloqué", "G12": "abandonné"})  # R1, R3, R8
     before = (ws / "journal.yaml").read_bytes()
     count = len(_mission(ws).journal)
 
@@ -79,12 +82,14 @@ def test_three_statuses_changed_in_the_sheet_become_exactly_three_journal_entrie
         "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
         "- date: 2026-11-30\n  recommendation: R8\n  status: dropped\n"
     )
-    mission = _mission(ws)
-    assert len(mission.journal) == count + 3
-    state = state_on(mission, date(2026, 11, 30))
-    assert [(state.rec(i).status, state.rec(i).progress) for i in ("R1", "R3", "R8")] == [
-        ("done", 100), ("blocked", 45), ("dropped", 40),
+    assert len(_mission(ws).journal) == count + 3
+    status = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-30")
+    assert status.exit_code == 0, status.output
+    shown = {r["id"]: r for r in json.loads(status.stdout)["recommendations"]}
+    assert [(shown[i]["status"], shown[i]["progress"], shown[i]["last_update"]) for i in ("R1", "R3", "R8")] == [
+        ("done", 100, "2026-11-30"), ("blocked", 45, "2026-11-30"), ("dropped", 40, "2026-11-30"),
     ]
+    assert json.loads(status.stdout)["by_status"] == {"todo": 1, "in_progress": 3, "done": 2, "blocked": 2, "dropped": 2}
 
 
 def test_importing_the_same_sheet_twice_adds_nothing_the_second_time(ws, pmp):
@@ -117,6 +122,27 @@ def test_without_yes_the_changes_are_shown_and_nothing_is_written(ws, pmp):
         f"Rien n’a été écrit{NB}: relancez avec --yes pour ajouter cette entrée au journal.",
     ]
     assert (ws / "journal.yaml").read_bytes() == before
+
+
+def test_status_words_without_accents_are_understood(ws):
+    from pamplemousse.import_xlsx import read_changes
+
+    sheet = edit(exported(ws), {"G5": "FAIT", "G7": "bloquee", "G14": "en  cours"})  # R1, R3, R10
+    result = read_changes(sheet, _mission(ws), date(2026, 11, 30))
+    assert [(e["recommendation"], e["status"]) for e in result.entries] == [
+        ("R1", "done"), ("R3", "blocked"), ("R10", "in_progress"),
+    ]
+
+
+def test_rows_far_below_a_long_blank_stretch_are_not_read(ws):
+    from pamplemousse.import_xlsx import MAX_BLANK_ROWS, SheetRefused, read_changes
+
+    # rows 15 to 114 blank: row 115 is still read; after 101 blank rows, row 116 is not
+    sheet = edit(exported(ws), {f"A{15 + MAX_BLANK_ROWS}": "R99"})
+    with pytest.raises(SheetRefused, match="Plan!A115"):
+        read_changes(sheet, _mission(ws), date(2026, 11, 30))
+    sheet = edit(sheet, {f"A{15 + MAX_BLANK_ROWS}": None, f"A{16 + MAX_BLANK_ROWS}": "R99"})
+    assert read_changes(sheet, _mission(ws), date(2026, 11, 30)).entries == ()
 
 
 def test_progress_and_note_of_one_recommendation_make_one_entry(ws, pmp):
@@ -193,6 +219,22 @@ def test_a_change_already_logged_since_the_sheets_date_is_not_added_again(ws, pm
     assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
 
 
+def test_a_note_shown_without_a_name_in_the_clients_sheet_is_not_a_change(ws, pmp):
+    # Nadia Ferreira did not consent to be named: the client's documents show her role instead
+    note = "Atelier de réparation animé avec Nadia Ferreira."
+    assert pmp("log", "ressourcerie-du-val", "R3", "--note", note, "--date", "2026-11-25").exit_code == 0
+    assert pmp("render", "ressourcerie-du-val", "--format", "xlsx", "--as-of", "2026-11-26").exit_code == 0
+    sheet = ws / "out" / "pilotage.xlsx"
+    assert openpyxl.load_workbook(sheet)["Plan"]["I7"].value == (
+        "Atelier de réparation animé avec Encadrante technique d’insertion."
+    )
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--date", "2026-11-30")
+    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+    edit(sheet, {"I7": "Atelier de réparation animé avec Encadrante technique d’insertion. Dix participants."})
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--date", "2026-11-30")
+    assert "R3  Note" in r.stdout
+
+
 def test_entries_are_dated_today_by_default(ws, pmp):
     sheet = edit(exported(ws), {"G7": "bloqué"})
     before = (ws / "journal.yaml").read_bytes()
@@ -232,9 +274,9 @@ def test_progress_that_is_not_a_percentage_is_refused_with_its_cell(ws, pmp, typ
 
 
 def test_unknown_and_duplicate_ids_are_refused_with_their_cells(ws, pmp):
-    sheet = edit(exported(ws), {"A9": "R12", "A10": "R3", "A11": "X"})
+    sheet = edit(exported(ws), {"A9": "r3", "A10": "R3", "A11": "X"})
     assert refused(ws, pmp, sheet)[1:] == [
-        f"Plan!A9{NB}: préconisation «{NB}R12{NB}» inconnue dans la mission{NB}; vouliez-vous dire «{NB}R2{NB}»{NB}?",
+        f"Plan!A9{NB}: préconisation «{NB}r3{NB}» inconnue dans la mission{NB}; vouliez-vous dire «{NB}R3{NB}»{NB}?",
         f"Plan!A10{NB}: «{NB}R3{NB}» apparaît deux fois (déjà en ligne 7)",
         f"Plan!A11{NB}: préconisation «{NB}X{NB}» inconnue dans la mission",
     ]
@@ -275,8 +317,8 @@ def test_a_sheet_in_another_language_is_refused(ws, pmp, example):
 
 
 def test_a_sheet_whose_date_was_cleared_is_refused(ws, pmp):
-    sheet = edit(exported(ws), {"B2": "hier"})
-    assert refused(ws, pmp, sheet)[1:] == [f"Plan!B2{NB}: la date de l’état est attendue ici (une date)"]
+    sheet = edit(exported(ws), {"C2": "hier"})
+    assert refused(ws, pmp, sheet)[1:] == [f"Plan!C2{NB}: la date de l’état est attendue ici (une date)"]
 
 
 def test_a_note_with_a_control_character_is_refused(ws, pmp):

@@ -54,7 +54,7 @@ def test_format_xlsx_writes_the_workbook(ws, pmp):
     wb = openpyxl.load_workbook(ws / "out" / "pilotage.xlsx")
     assert wb.sheetnames == ["Plan", "Indicateurs", "Journal", "Comités"]
     plan = wb["Plan"]
-    assert plan["B2"].value == datetime(2026, 11, 26)
+    assert plan["C2"].value == datetime(2026, 11, 26)
     mission, _ = load_mission(ws)
     assert [plan.cell(5 + n, 1).value for n in range(10)] == [r.id for r in mission.recommendations]
     assert [plan.cell(5 + n, 3).value for n in range(10)] == [r.title for r in mission.recommendations]
