@@ -159,4 +159,10 @@ def audience_note(audience: str, lang: str) -> dict:
         "short": words["short"][audience],
         "internal": audience == "internal",
         "mark": words["internal_mark"],
+        "css_mark": css_string(words["internal_mark"]),
     }
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every character but letters, digits and spaces escaped."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'

@@ -6,6 +6,16 @@ from pathlib import Path
 
 from pamplemousse.load import load_mission
 
+
+def _sp(text: str) -> str:
+    """No-break spaces as plain ones: a message compared whatever its typography."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _raw(result, stream: str = "stdout") -> str:
+    """What the command wrote, exactly (the `pmp` fixture may make no-break spaces plain)."""
+    return getattr(result, f"raw_{stream}", getattr(result, stream))
+
 NB = "\u00a0"
 
 
@@ -28,14 +38,14 @@ def test_the_example_has_no_error_and_the_method_warnings(pmp, example):
     result = pmp("check", str(example))
     assert result.exit_code == 0
     assert "0 erreur" in result.stderr
-    warnings = _warnings(example)
+    warnings = [_sp(w) for w in _warnings(example)]
     assert "questions.yaml:55:5: la question Q10 n'a été posée dans aucune séance" in warnings
     consent = [w for w in warnings if "n'a pas donné son accord" in w]
     assert [w.split(": ", 1)[0] for w in consent] == [
         "questions.yaml:184:17", "questions.yaml:193:17", "questions.yaml:241:17", "questions.yaml:250:17",
     ]
     assert consent[0].endswith(
-        f"P5 n'a pas donné son accord pour être nommé·e (consent: false){NB}: dans une réponse partageable, "
+        "P5 n'a pas donné son accord pour être nommé·e (consent: false) : dans une réponse partageable, "
         "cette citation sera attribuée à son rôle"
     )
 
@@ -72,3 +82,193 @@ def test_a_quote_without_consent_in_a_confidential_or_private_answer_is_not_flag
 def test_warnings_are_in_english_for_an_english_mission(example):
     _edit(example / "mission.yaml", "language: fr", "language: en")
     assert "questions.yaml:55:5: question Q10 was asked in no session" in _warnings(example)
+
+
+# the chain of evidence and the candidates' gaps -----------------------------------
+
+from pamplemousse import evidence  # noqa: E402
+from pamplemousse.model import Candidate  # noqa: E402
+
+AS_OF = "2026-06-30"
+
+
+def _render(pmp, mission: Path, *args: str) -> dict[str, str]:
+    out = mission / "out"
+    result = pmp("render", str(mission), "--as-of", AS_OF, *args)
+    assert result.exit_code == 0, result.output
+    return {p.name: p.read_text("utf-8") for p in out.iterdir()}
+
+
+def test_chain_of_evidence_of_the_example(example):
+    mission, _ = load_mission(example)
+    chains = {c.recommendation.id: c for c in evidence.chains(mission)}
+    r1 = chains["R1"]
+    assert [s.finding.id for s in r1.sources] == ["F4", "F1"]
+    assert [[x.id for x in s.sessions] for s in r1.sources] == [["S2", "S3"], ["S2", "S3"]]
+    assert [[q.id for q in s.questions] for s in r1.sources] == [["Q2"], ["Q2"]]
+    assert [f.id for f in evidence.unanswered(mission)] == ["F11"]
+
+
+def test_the_report_shows_why_each_recommendation_exists(pmp, example):
+    md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
+    chain = md[md.index("## Chaîne de preuves"):]
+    r1 = chain[chain.index("### R1 ·"):chain.index("### R2 ·")]
+    assert r1.splitlines()[2:8] == [
+        "- **F4** Pas de parcours d’accueil\u00a0: un nouveau bénévole sur deux ne revient plus après trois mois, "
+        "et le taux de rotation annuel atteint 42\u00a0%. Le planning papier laisse 20 à 25 créneaux vides chaque "
+        "mois. *(Frein)*",
+        f"  - Entendu en{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
+        "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
+        f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
+        "de revenir la deuxième fois\u00a0?",
+        "- **F1** Les Repair cafés du samedi fidélisent\u00a0: la plupart des bénévoles actifs depuis plus de deux "
+        "ans y ont fait leurs premiers pas, accompagnés par un pair. *(Réussite)*",
+        f"  - Entendu en{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
+        "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
+        f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
+        "de revenir la deuxième fois\u00a0?",
+    ]
+    unanswered = chain[chain.index("### Constats sans préconisation"):chain.index("## Entrepreneuriat social")]
+    assert "- **F11** La trésorerie reste tendue" in unanswered
+    assert f"  - Entendu en{NB}: S6 · Atelier Construire sur l’essaimage vers Est Ensemble (12/05/2026)" in unanswered
+    assert unanswered.count("- **F") == 1
+
+
+def test_a_recommendation_without_finding_says_so(pmp, example):
+    _edit(example / "recommendations.yaml", "    because: [F8]\n", "")
+    md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
+    chain = md[md.rindex("### R9 ·"):md.rindex("### R10 ·")]
+    assert "**Cette préconisation ne répond à aucun constat consigné.**" in chain
+
+
+def test_the_report_has_every_section_in_html(pmp, example):
+    html = _render(pmp, example, "--doc", "rapport", "--format", "html")["rapport.html"]
+    for section in ("cadrage", "vision", "entendu", "constats", "preconisations", "preuves", "dees", "echelle"):
+        assert f'<section id="{section}"' in html
+    assert html.count('class="pmp-chart pmp-radar"') == 1
+    assert html.count('class="pmp-chart pmp-scores"') == 2  # one chart per candidate
+    assert '<ul class="gaps"><li>Aucun·e candidat·e ne connaît à la fois le territoire et le secteur.</li>' in html
+    assert '<td class="num gap"><span title="Écart à combler (note inférieure à 2)">⚠</span> 1 / 4</td>' in html
+    assert "<li>Jour 1\u00a0: collecte en déchèterie" in html
+    assert "https://" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    # the Dees evidence beside the radar
+    assert "Environ 180 tonnes détournées de l’enfouissement en 2025" in html
+
+
+def test_the_gap_sentences_of_the_example(pmp, example):
+    md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
+    start = md.index("#### Ce qui manque")
+    gaps = md[start:md.index("| Critère |", start)]
+    assert gaps.strip().splitlines()[2:] == [
+        "- ⚠ Aucun·e candidat·e ne connaît à la fois le territoire et le secteur.",
+        f"- ⚠ Le territoire et le secteur sont connus, mais par des personnes différentes{NB}: "
+        "un binôme les réunirait.",
+    ]
+    assert "| Connaissance du territoire | ⚠ **1 / 4** | 4 / 4 |" in md
+    assert "| Connaissance du secteur | 4 / 4 | ⚠ **1 / 4** |" in md
+
+
+def _candidate(cid: str, **scores) -> Candidate:
+    base = dict(meaning=3, entrepreneurship=3, human_qualities=3, humanist_values=3,
+                territory_knowledge=3, sector_knowledge=3, management=3)
+    return Candidate(id=cid, name=cid, scores={**base, **scores})
+
+
+def test_candidate_gaps():
+    assert evidence.candidate_gaps([]) == []
+    assert evidence.candidate_gaps([_candidate("C1")]) == []
+    both_but_no_manager = [_candidate("C1", management=2), _candidate("C2", territory_knowledge=1, management=4)]
+    assert [g.kind for g in evidence.candidate_gaps(both_but_no_manager)] == ["all_at_once"]
+    apart = [_candidate("C1", territory_knowledge=1), _candidate("C2", sector_knowledge=2)]
+    assert [g.kind for g in evidence.candidate_gaps(apart)] == ["pair", "complement"]
+    nobody = [_candidate("C1", sector_knowledge=1, entrepreneurship=2), _candidate("C2", sector_knowledge=2)]
+    assert [(g.kind, g.criteria) for g in evidence.candidate_gaps(nobody)] == [
+        ("pair", evidence.TERRITORY_SECTOR), ("criterion", ("sector_knowledge",))
+    ]
+
+
+def test_the_report_in_english(pmp, example):
+    md = _render(pmp, example, "--doc", "rapport", "--format", "md", "--lang", "en")["rapport.md"]
+    assert md.startswith("# Mission report · La Ressourcerie du Val\n")
+    assert "## Chain of evidence" in md and "### Findings without a recommendation" in md
+    assert "- ⚠ Neither candidate knows both the territory and the sector." in md
+    assert "For the organisation supported." in md
+
+
+# the interview guide ------------------------------------------------------------
+
+
+def test_the_guide_groups_questions_by_phase_in_the_4d_order(pmp, example):
+    md = _render(pmp, example, "--doc", "guide", "--format", "md")["guide.md"]
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## Découvrir", "## Rêver", "## Construire", "## Agir"]
+    questions = [line.split(" · ")[0] for line in md.splitlines() if line.startswith("### ")]
+    assert questions == ["### Q1", "### Q2", "### Q3", "### Q4", "### Q5", "### Q6", "### Q7", "### Q8",
+                         "### Q9", "### Q10", "### Q11", "### Q12", "### Q13", "### Q14"]
+    q11 = md[md.index("### Q11 ·"):md.index("### Q12 ·")]
+    assert "**Relances**\n\n- Dans quel atelier commencer\u00a0?\n- Qui tranche quand un désaccord survient\u00a0?" in q11
+    assert sum(line.startswith(". . . .") for line in q11.splitlines()) == 6  # room for notes
+    assert md.startswith("> **Document interne – ne pas diffuser**\n")  # internal by default
+
+
+def test_the_printed_guide_has_ruled_lines_for_notes(pmp, example):
+    html = _render(pmp, example, "--doc", "guide", "--format", "html")["guide.html"]
+    assert html.count('<div class="note-lines" role="presentation"></div>') == 14
+    assert "repeating-linear-gradient" in html and "@media print { .note-lines" in html
+    assert html.index('id="phase-discover-title"') < html.index('id="phase-dream-title"') \
+        < html.index('id="phase-design-title"') < html.index('id="phase-deliver-title"')
+    assert '<h2 id="phase-design-title">Construire</h2>' in html
+
+
+def test_the_guide_of_a_session(pmp, example):
+    md = _render(pmp, example, "--doc", "guide", "--format", "md", "--session", "S3")["guide.md"]
+    head = md[:md.index("## ")]
+    assert f"- **Séance**{NB}: S3 · Atelier Découvrir avec les bénévoles" in head
+    assert f"- **Date**{NB}: 10 mars 2026" in head
+    assert f"- **Type**{NB}: Atelier" in head
+    # named when they consented (P3, P4), by role otherwise (P5, P6)
+    assert (f"- **Participant·es**{NB}: Sophie Lemoine, Jean-Pierre Vasseur, Bénévole à la boutique depuis 2025, "
+            "Bénévole étudiant, ateliers de réparation") in head
+    # the session lists its questions: the guide keeps those
+    assert [line.split(" · ")[0] for line in md.splitlines() if line.startswith("### ")] == ["### Q2", "### Q3", "### Q7"]
+
+
+def test_a_session_without_questions_gets_the_whole_guide(pmp, example):
+    _edit(example / "questions.yaml", "    title: Restitution au conseil d’administration\n"
+          "    participants: [P1, P2, P3, P8]\n    answers:\n      - question: Q13\n",
+          "    title: Restitution au conseil d’administration\n"
+          "    participants: [P1, P2, P3, P8]\n    answers:\n      - question:\n")
+    md = _render(pmp, example, "--doc", "guide", "--format", "md", "--session", "S7")["guide.md"]
+    assert md.count("\n### Q") == 14
+
+
+def test_guide_session_errors(pmp, example):
+    result = pmp("render", str(example), "--doc", "guide", "--session", "S33")
+    assert result.exit_code == 2
+    assert _sp(result.stderr).startswith("pmp : --session S33 : aucune séance de ce nom dans ce document ; "
+                                         "vouliez-vous dire « S3 » ?")
+    result = pmp("render", str(example), "--doc", "rapport", "--session", "S3")
+    assert result.exit_code == 2
+    assert _raw(result, "stderr") == f"pmp : --session{NB}: option sans effet pour --doc rapport\n"
+    assert not (example / "out").exists()
+
+
+def test_the_guide_escapes_markdown_in_questions(pmp, example):
+    _edit(example / "questions.yaml", "text: Quelles trois choses concrètes rendraient ce rêve ordinaire dès la rentrée\u00a0?",
+          "text: \"Quelles *trois* choses | concrètes ? # dès la rentrée\"")
+    md = _render(pmp, example, "--doc", "guide", "--format", "md")["guide.md"]
+    assert "### Q10 · Quelles \\*trois\\* choses \\| concrètes ? # dès la rentrée" in md
+
+
+def test_an_empty_guide(pmp, example):
+    _strip = example / "questions.yaml"
+    text = _strip.read_text("utf-8")
+    start, end = text.index("guide:\n"), text.index("# Noms fictifs.")
+    participants = text[end:text.index("sessions:")]
+    _strip.write_text(text[:start] + "guide: []\n" + participants + "sessions: []\nfindings: []\n", encoding="utf-8")
+    _edit(example / "recommendations.yaml", "    because: [F4, F1]\n", "")
+    recs = example / "recommendations.yaml"
+    recs.write_text("\n".join(l for l in recs.read_text("utf-8").splitlines() if "because:" not in l) + "\n",
+                    encoding="utf-8")
+    md = _render(pmp, example, "--doc", "guide", "--format", "md")["guide.md"]
+    assert f"Le guide ne contient encore aucune question{NB}; ajoutez-en avec pmp questions --add." in md
