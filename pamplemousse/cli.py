@@ -245,7 +245,7 @@ def new_mission(
 
 @app.command()
 def questions(
-    ids: Optional[List[str]] = typer.Argument(None, help="Avec --add\u00a0: les identifiants des questions à ajouter."),
+    ids: Optional[List[str]] = typer.Argument(None, metavar="ID...", help="Avec --add\u00a0: les identifiants des questions à ajouter."),
     phase: Optional[str] = typer.Option(None, "--phase", help="discover, dream, design ou deliver."),
     theme: Optional[str] = typer.Option(
         None, "--theme", help="mobilisation, engagement, volunteers, hr, governance, economic_model, scaling ou other."
@@ -259,7 +259,7 @@ def questions(
     lang: str = typer.Option("fr", "--lang", help="Langue des questions\u00a0: fr ou en."),
     format: str = typer.Option("text", "--format", help="text ou json."),
     add: Optional[str] = typer.Option(
-        None, "--add", metavar="MISSION", help="Ajouter les questions IDS à la fin du guide de MISSION."
+        None, "--add", metavar="MISSION", help="Ajouter les questions ID... à la fin du guide de MISSION."
     ),
 ) -> None:
     """Parcourir la banque de questions appréciatives\u00a0; --add MISSION ID... les ajoute au guide d'entretien."""
