@@ -245,7 +245,7 @@ def new_mission(
 
 @app.command()
 def questions(
-    ids: Optional[List[str]] = typer.Argument(None, metavar="ID...", help="Avec --add\u00a0: les identifiants des questions à ajouter."),
+    ids: Optional[List[str]] = typer.Argument(None, metavar="ID", help="Avec --add\u00a0: les identifiants des questions à ajouter."),
     phase: Optional[str] = typer.Option(None, "--phase", help="discover, dream, design ou deliver."),
     theme: Optional[str] = typer.Option(
         None, "--theme", help="mobilisation, engagement, volunteers, hr, governance, economic_model, scaling ou other."
