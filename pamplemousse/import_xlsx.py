@@ -39,7 +39,7 @@ from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
 from pamplemousse.export_xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
-from pamplemousse.i18n import Formats, labels
+from pamplemousse.i18n import LANGUAGES, Formats, labels
 from pamplemousse.model import STATUSES, Mission
 from pamplemousse.plan import RecState, state_on
 from pamplemousse.yamlread import _FORBIDDEN  # the characters no mission file may hold
@@ -147,11 +147,29 @@ def _progress(value, cell: str, catalog: dict, problems: list[str]) -> int | Non
     return round(number)
 
 
+def _sheet_language(wb, preferred: str) -> str:
+    """The language the plan sheet is in (`pmp render --lang` may differ from the mission's):
+    the first, `preferred` first, whose sheet name and headers are all there; else `preferred`."""
+    for lang in [preferred] + [other for other in LANGUAGES if other != preferred]:
+        catalog, name = labels(lang), sheet_names(lang)["plan"]
+        if name in wb.sheetnames and all(
+            _text(wb[name].cell(HEADER_ROW, i).value) == label(catalog, dotted)
+            for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
+        ):
+            return lang
+    return preferred
+
+
 def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
-    """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read."""
+    """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read.
+
+    The sheet may be in any language pmp writes; it is read, and refused, in the
+    one its headers are in, else in `lang`.
+    """
+    wb = _open(Path(path), labels(lang)["import"])
+    lang = _sheet_language(wb, lang)
     catalog = labels(lang)
     x = catalog["import"]
-    wb = _open(Path(path), x)
     name = sheet_names(lang)["plan"]
     if name not in wb.sheetnames:
         raise SheetRefused(

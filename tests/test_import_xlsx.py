@@ -301,18 +301,30 @@ def test_columns_that_do_not_match_are_refused_with_their_cells(ws, pmp):
     ]
 
 
-def test_a_sheet_in_another_language_is_refused(ws, pmp, example):
+def test_a_sheet_matching_no_language_is_refused_in_the_missions_language(ws, pmp, example):
     path = example / "mission.yaml"
     english = path.read_text(encoding="utf-8").replace("language: fr", "language: en")
-    sheet = exported(ws)  # French headers
+    sheet = edit(exported(ws), {"G4": "Status"})  # French headers, but one in English
     path.write_text(english, encoding="utf-8")
     lines = refused(ws, pmp, sheet)
-    assert lines[0] == "pmp : retour.xlsx refused, nothing was written to the journal:"
-    assert lines[1:] == [
+    assert lines == [
+        "pmp : retour.xlsx refused, nothing was written to the journal:",
         "Plan!A4: column 'No.' expected here, not 'N°'",
-        "Plan!G4: column 'Status' expected here, not 'Statut'",
         "Plan!H4: column 'Progress' expected here, not 'Avancement'",
         "Plan!I4: column 'Latest note' expected here, not 'Dernière note'",
+    ]
+
+
+def test_a_sheet_rendered_in_the_other_language_is_read_in_that_language(ws, pmp):
+    assert pmp("render", "ressourcerie-du-val", "--format", "xlsx", "--lang", "en", "--as-of", "2026-11-26").exit_code == 0
+    sheet = edit(ws / "out" / "pilotage.xlsx", {"G5": "done", "G7": "en cours"})  # R1 changed, R3 as it was
+    before = (ws / "journal.yaml").read_bytes()
+    r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
+    assert r.exit_code == 0, r.output
+    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
+    bad = edit(sheet, {"G6": "finished"})
+    assert refused(ws, pmp, bad)[1:] == [
+        "Plan!G6: unknown status 'finished'; statuses: to do, in progress, done, blocked, dropped",
     ]
 
 
