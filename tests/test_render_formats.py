@@ -164,3 +164,14 @@ def test_page_stylesheet_escapes_the_running_header():
     css = page_css('Le "Val" \\ Est', "État au 1er mars 2027", "Page")
     assert 'content: "Le \\"Val\\" \\\\ Est";' in css
     assert 'content: "Page" " " counter(page) " / " counter(pages);' in css
+
+
+def test_every_document_with_html_can_be_had_as_pdf_but_only_the_steering_tool_as_a_workbook(ws, pmp):
+    r = pmp("render", "ressourcerie-du-val", "--doc", "guide", "--format", "pdf")
+    assert r.exit_code == 0, r.output
+    text = _flat(" ".join(p.extract_text() for p in pypdf.PdfReader(ws / "out" / "guide.pdf").pages))
+    mission, _ = load_mission(ws)
+    assert _flat(mission.questions.guide[0].text) in text
+    r = pmp("render", "ressourcerie-du-val", "--doc", "rapport", "--format", "xlsx")
+    assert r.exit_code == 2
+    assert r.stderr == f"pmp : --format xlsx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, pdf\n"
