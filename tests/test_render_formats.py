@@ -175,3 +175,33 @@ def test_every_document_with_html_can_be_had_as_pdf_but_only_the_steering_tool_a
     r = pmp("render", "ressourcerie-du-val", "--doc", "rapport", "--format", "xlsx")
     assert r.exit_code == 2
     assert r.stderr == f"pmp : --format xlsx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, pdf\n"
+
+
+def test_pdf_splits_no_table_row_across_pages(ws):
+    """Laid out by WeasyPrint as for the PDF: every body row of every table sits on one page
+    (header rows are repeated on each page on purpose)."""
+    from datetime import date
+
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    from pamplemousse.export_pdf import page_css
+    from pamplemousse.render import render_outputs
+
+    mission, _ = load_mission(ws)
+    html = render_outputs(mission, "pilotage", "html", date(2026, 11, 26))["html"]
+    laid_out = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=page_css("a", "b", "Page"))])
+    pages_of: dict[int, set[int]] = {}
+
+    def walk(box, page: int) -> None:
+        if isinstance(box, boxes.TableRowGroupBox) and box.is_header:
+            return
+        if isinstance(box, boxes.TableRowBox):
+            pages_of.setdefault(id(box.element), set()).add(page)
+        for child in getattr(box, "children", None) or []:
+            walk(child, page)
+
+    for n, page in enumerate(laid_out.pages):
+        walk(page._page_box, n)  # WeasyPrint's layout tree (no public accessor)
+    assert len(laid_out.pages) > 3 and len(pages_of) > 50
+    assert [rows for rows in pages_of.values() if len(rows) > 1] == []
