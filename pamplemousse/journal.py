@@ -33,7 +33,8 @@ from typing import Any
 
 from pamplemousse.errors import EXIT_PROBLEMS, MissionProblems, PmpError, RefusedWrite, UsageError, display_path
 from pamplemousse.model import JOURNAL_KINDS, STATUSES, JournalEntry, Mission
-from pamplemousse.wording import french, hint, plain
+from pamplemousse.messages import did_you_mean
+from pamplemousse.wording import french, plain
 
 try:
     import fcntl
@@ -147,7 +148,7 @@ def _word_validation_error(err: dict, entry: dict) -> str:
     if field == "status":
         words = _status_labels()
         allowed = ", ".join(f"{words[s]} ({s})" for s in STATUSES)
-        close = hint(str(value), list(STATUSES) + [words[s] for s in STATUSES])
+        close = did_you_mean('fr', str(value), list(STATUSES) + [words[s] for s in STATUSES])
         return f"--status {value} : statut inconnu ; valeurs possibles : {allowed}{close}"
     if field == "value":
         return f"--value {value} : nombre attendu (par exemple 57 ou 57,5)"
@@ -188,11 +189,11 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
     if e.recommendation is not None:
         known = [r.id for r in mission.recommendations]
         if e.recommendation not in known:
-            raise _fail(f"{e.recommendation} : aucune préconisation de ce nom{hint(e.recommendation, known)}")
+            raise _fail(f"{e.recommendation} : aucune préconisation de ce nom{did_you_mean('fr', e.recommendation, known)}")
     if e.indicator is not None:
         known = [i.id for _, i in mission.indicators()]
         if e.indicator not in known:
-            raise _fail(f"{e.indicator} : aucun indicateur de ce nom{hint(e.indicator, known)}")
+            raise _fail(f"{e.indicator} : aucun indicateur de ce nom{did_you_mean('fr', e.indicator, known)}")
     start = mission_start(mission)
     if start is not None and e.date < start:
         fmt = Formats("fr")

@@ -7,6 +7,9 @@ personal data); they name keys, ids and allowed values only.
 from __future__ import annotations
 
 import difflib
+import os
+
+from pamplemousse.wording import french, plain
 
 MESSAGES: dict[str, dict[str, str]] = {
     # reading files
@@ -248,21 +251,35 @@ REF_KINDS: dict[str, dict[str, str]] = {
 
 
 def t(lang: str, message_id: str, **kw) -> str:
-    """The message `message_id` in `lang` (French when the language is unknown)."""
+    """The message `message_id` in `lang` (French when the language is unknown).
+
+    French messages get French typography (no-break spaces before : ; ? ! and
+    inside « »), so the strings above can be written with plain spaces.
+    """
     entry = MESSAGES[message_id]
-    return entry.get(lang, entry["fr"]).format(**kw)
+    if lang == "en":
+        return entry["en"].format(**kw)
+    return french(entry["fr"].format(**kw))
 
 
 def suggest(word: str, choices) -> str | None:
-    """The closest allowed word to a misspelt one, if any is close enough."""
-    choices = list(choices)
-    lowered = {c.lower(): c for c in choices}
-    word = str(word).lower()
+    """The closest allowed word to a misspelt one, if any is close enough.
+
+    Compared without case or accents; among equally close candidates, the one
+    sharing the longest beginning wins (R12 → R1, not R2), then the first given.
+    """
+    word = plain(str(word))
     cutoff = 0.5 if any(ch.isdigit() for ch in word) else 0.6  # ids: R2 → R1
-    found = difflib.get_close_matches(word, list(lowered), n=1, cutoff=cutoff)
-    return lowered[found[0]] if found else None
+    scored = []
+    for order, choice in enumerate(choices):
+        candidate = plain(str(choice))
+        ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+        if ratio >= cutoff:
+            scored.append((ratio, len(os.path.commonprefix([word, candidate])), -order, choice))
+    return max(scored)[3] if scored else None
 
 
 def did_you_mean(lang: str, word: str, choices) -> str:
+    """" ; vouliez-vous dire « R1 » ?" (or its English), or "" when nothing is close."""
     s = suggest(word, choices)
     return t(lang, "did_you_mean", suggestion=s) if s else ""

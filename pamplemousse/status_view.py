@@ -22,7 +22,8 @@ from pamplemousse.i18n import Formats, labels
 from pamplemousse.model import JournalEntry, Mission
 from pamplemousse.plan import STALE_WEEKS, Changes, PlanState, changes_between, last_committee_date, state_on
 from pamplemousse.present import WEATHER_ICONS
-from pamplemousse.wording import french, hint, plain
+from pamplemousse.messages import did_you_mean
+from pamplemousse.wording import french, plain
 
 BAR_WIDTH = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -72,7 +73,7 @@ def _pick_theme(value: str, mission: Mission, L: dict) -> str:
         if plain(value) in (plain(t), plain(L["theme"][t])):
             return t
     listed = ", ".join(f"{t} ({L['theme'][t]})" for t in themes)
-    close = hint(value, themes + [L["theme"][t] for t in themes])
+    close = did_you_mean('fr', value, themes + [L["theme"][t] for t in themes])
     raise UsageError(french(f"--theme {value} : aucun axe de ce nom dans la mission ; axes : {listed}{close}"))
 
 
@@ -81,7 +82,7 @@ def _pick_owner(value: str, mission: Mission) -> str:
     for o in owners:
         if plain(value) == plain(o):
             return o
-    close = hint(value, owners)
+    close = did_you_mean('fr', value, owners)
     raise UsageError(french(
         f"--owner {value} : aucun·e responsable de ce nom ; responsables : {', '.join(owners)}{close}"
     ))

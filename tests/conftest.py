@@ -43,7 +43,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def spaces(text: str) -> str:
+    """French typography's no-break spaces as plain spaces, for tests that write
+    expected messages with plain spaces (typography is asserted elsewhere)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 class Result:
+    """What a user saw: the exit code and the exact stdout and stderr."""
+
     def __init__(self, code: int, out: str, err: str):
         self.exit_code, self.stdout, self.stderr = code, out, err
 

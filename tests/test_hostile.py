@@ -74,7 +74,7 @@ def test_hostile_mission_file(example, monkeypatch, pmp, text, expected):
     before = snapshot(workspace)
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 1
-    errors = [line for line in result.stdout.splitlines() if line.startswith(F)]
+    errors = [line.replace("\u00a0", " ") for line in result.stdout.splitlines() if line.startswith(F)]
     assert errors == [expected]
     assert "Traceback" not in result.output
     assert snapshot(workspace) == before
@@ -85,7 +85,7 @@ def test_alias_bomb_is_refused_at_its_anchors_and_aliases(example, monkeypatch, 
     monkeypatch.chdir(example.parent.parent)
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 1
-    errors = [line for line in result.stdout.splitlines() if line.startswith(F)]
+    errors = [line.replace("\u00a0", " ") for line in result.stdout.splitlines() if line.startswith(F)]
     assert errors[:2] == [f"{F}:1:4: ancre YAML (« & ») non acceptée ; recopiez la valeur",
                           f"{F}:2:4: ancre YAML (« & ») non acceptée ; recopiez la valeur"]
     assert all("YAML" in e for e in errors)
@@ -97,7 +97,7 @@ def test_file_over_the_size_cap(example, monkeypatch, pmp):
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 1
     assert "missions/ressourcerie-du-val/questions.yaml:1:1: fichier trop gros (" in result.stdout
-    assert "octets, limite 1000) : pmp ne le lit pas" in result.stdout
+    assert "octets, limite 1000)\u00a0: pmp ne le lit pas" in result.stdout
 
 
 def test_word_processor_text_is_kept_as_typed(example, monkeypatch, pmp):
@@ -122,7 +122,7 @@ def test_every_problem_at_once_sorted(example, monkeypatch, pmp):
     result = pmp("check", "missions/ressourcerie-du-val")
     errors = [line for line in result.stdout.splitlines() if ": avertissement" not in line and line.startswith("missions")]
     assert [e.split(":")[0].rsplit("/", 1)[1] for e in errors] == ["journal.yaml", "mission.yaml"]
-    assert errors[0].endswith("« date » : cette date n'existe pas")
+    assert errors[0].replace("\u00a0", " ").endswith("« date » : cette date n'existe pas")
 
 
 def test_unknown_mission_is_a_usage_error(tmp_path, monkeypatch, pmp):

@@ -9,6 +9,8 @@ import pytest
 from conftest import EXAMPLE, build_tree
 from pamplemousse.load import load_mission
 
+NBSP = "\u00a0"
+
 MISSION = """\
 schema_version: 1
 title: Accompagnement test
@@ -76,7 +78,7 @@ def errors_of(tmp_path: Path, file: str, text: str | bytes) -> list[tuple[str, i
     mission, problems = load_with(tmp_path, **{file: text})
     errors = [p for p in problems if p.severity == "error"]
     assert mission is None and errors, problems
-    return [(Path(p.file).name, p.line, p.column, p.message) for p in errors]
+    return [(Path(p.file).name, p.line, p.column, p.message.replace(NBSP, " ")) for p in errors]
 
 
 def only_error(tmp_path: Path, file: str, text: str | bytes) -> tuple[int, int, str]:
@@ -278,7 +280,7 @@ def test_missing_file_is_named(tmp_path):
     mission, problems = load_mission(folder)
     assert mission is None
     assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
-        ("vision.yaml", 1, "fichier manquant : vision.yaml")]
+        ("vision.yaml", 1, "fichier manquant\u00a0: vision.yaml")]
 
 
 def test_file_over_the_size_cap_is_refused(tmp_path):
@@ -306,6 +308,12 @@ def test_warnings_do_not_prevent_loading(tmp_path):
     questions = QUESTIONS + "  - id: F2\n    text: Un constat orphelin.\n"
     mission, problems = load_with(tmp_path, **{"questions.yaml": questions})
     assert mission is not None
-    assert [(p.severity, p.line, p.message) for p in problems] == [
-        ("warning", 10, "le constat F2 n'a aucune source\u00a0; indiquez les séances ou questions dans sources"),
+    assert [(p.severity, p.line, p.message.replace(NBSP, " ")) for p in problems] == [
+        ("warning", 10, "le constat F2 n'a aucune source ; indiquez les séances ou questions dans sources"),
         ("warning", 10, "le constat F2 n'est repris par aucune préconisation")]
+
+
+def test_french_messages_have_french_typography(tmp_path):
+    mission, problems = load_with(tmp_path, **{"mission.yaml": MISSION + "titel: x\n"})
+    assert problems[0].message == (
+        "clé inconnue «\u00a0titel\u00a0»\u00a0; vouliez-vous dire «\u00a0title\u00a0»\u00a0?")

@@ -187,7 +187,7 @@ def test_a_mission_with_errors_is_reported_and_not_written(example_in_cwd, pmp):
     r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26")
     assert r.exit_code == 1
     assert r.stderr.startswith("missions/ressourcerie-du-val/recommendations.yaml:")
-    assert "« impact » doit être entre 1 et 5" in r.stderr
+    assert "«\u00a0impact\u00a0» doit être entre 1 et 5" in r.stderr
     assert snapshot(example_in_cwd.parent.parent) == before
 
 
