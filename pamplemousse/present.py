@@ -38,6 +38,20 @@ class _Writer:
             return None
         return {"iso": day.isoformat(), "long": self.fmt.date(day, "long"), "short": self.fmt.date(day, "short")}
 
+    def findings_by_id(self, mission: Mission) -> dict:
+        """The mission's findings by id, built once per document."""
+        if getattr(self, "_findings", None) is None:
+            self._findings = {f.id: f for f in mission.questions.findings}
+        return self._findings
+
+    def indicators_of(self, state: PlanState, rec_id: str) -> list[IndicatorState]:
+        """The indicator states of one recommendation, grouped once per document."""
+        if getattr(self, "_indicators", None) is None:
+            self._indicators: dict[str, list[IndicatorState]] = {}
+            for i in state.indicators:
+                self._indicators.setdefault(i.rec.id, []).append(i)
+        return self._indicators.get(rec_id, [])
+
     def weather(self, key: str | None) -> dict:
         key = key or "none"
         return {"key": key, "label": self.labels["weather"][key], "icon": WEATHER_ICONS[key]}
@@ -73,7 +87,7 @@ def header(mission: Mission, as_of: date, w: _Writer) -> dict:
 
 
 def _findings(mission: Mission, ids: list[str], w: _Writer) -> list[dict]:
-    by_id = {f.id: f for f in mission.questions.findings}
+    by_id = w.findings_by_id(mission)
     out = []
     for fid in ids:
         f = by_id.get(fid)
@@ -160,7 +174,7 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: _Writer) -> dict:
             {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of}
             for m in sorted(r.milestones, key=lambda m: m.due)
         ],
-        "indicators": [_indicator(i, w, state) for i in state.indicators if i.rec.id == r.id],
+        "indicators": [_indicator(i, w, state) for i in w.indicators_of(state, r.id)],
         "why": _findings(mission, r.because, w),
     }
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from typing import Any, Callable
 
 from pydantic import BaseModel
@@ -100,6 +101,8 @@ def _scrub_names(mission: Mission, unnamed: dict[str, str]) -> Mission:
     roles = {name.casefold(): role for name, role in unnamed.items()}
 
     def replace(text: str) -> str:
+        if not pattern.search(text):
+            return text
         return pattern.sub(lambda m: roles[m.group(0).casefold()], text)
 
     def attendee(text: str) -> str:
@@ -120,23 +123,31 @@ def _scrub_names(mission: Mission, unnamed: dict[str, str]) -> Mission:
     )
 
 
+_NOT_TEXT = (type(None), bool, int, float, date)
+
+
 def _walk(value: Any, replace: Callable[[str], str]) -> Any:
-    """`value` with `replace` applied to every string inside it (models, lists)."""
-    if isinstance(value, str):
+    """`value` with `replace` applied to every string inside it (models, lists).
+
+    Unchanged parts are returned as they are (the same objects), so a large plan
+    without any name to hide costs one pass and no copy.
+    """
+    kind = type(value)
+    if kind is str:
         return replace(value)
-    if isinstance(value, list):
-        return [_walk(v, replace) for v in value]
+    if kind is list:
+        new = [_walk(v, replace) for v in value]
+        return value if all(a is b for a, b in zip(new, value)) else new
     if isinstance(value, BaseModel):
         update = {}
-        for name in type(value).model_fields:
-            old = getattr(value, name)
+        for name, old in value.__dict__.items():
+            if isinstance(old, _NOT_TEXT):
+                continue
             new = _walk(old, replace)
-            if new != old:
+            if new is not old and new != old:
                 update[name] = new
         return value.model_copy(update=update) if update else value
     return value
-
-
 
 
 def check_audience(audience: str) -> None:

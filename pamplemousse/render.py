@@ -220,22 +220,34 @@ def render_texts(
     The mission is first redacted for `audience` (the document's default when None):
     templates never see what its readers may not read (privacy.py).
     """
-    from pamplemousse.load import workspace_root
     from pamplemousse.plan import state_on
-    from pamplemousse.privacy import audience_note
 
     formats = formats_of(doc, fmt)
     check_lang(lang)
     lang = lang or mission.language
-    document = DOCUMENTS[doc]
     mission, audience, options = _for_audience(mission, doc, lang, audience, options)
-    state = state_on(mission, as_of)
+    return _render_redacted(mission, doc, formats, state_on(mission, as_of), lang, workspace, audience, options)
+
+
+def _render_redacted(
+    mission: Mission, doc: str, formats: list[str], state, lang: str, workspace: Path | None,
+    audience: str, options: dict,
+) -> dict[str, str]:
+    """Render the templates of `doc` for a mission already redacted for `audience`.
+
+    The plain data is presented once and shared by every format (charts are drawn
+    only when HTML is asked; Markdown ignores them).
+    """
+    from pamplemousse.load import workspace_root
+    from pamplemousse.privacy import audience_note
+
+    document = DOCUMENTS[doc]
     env = environment(workspace if workspace is not None else workspace_root(mission.path))
+    data = document.present(mission, state, lang, "html" in formats, **options)
+    data["audience"] = audience_note(audience, lang)
     texts = {}
     for f in formats:
         name = document.templates[f]
-        data = document.present(mission, state, lang, f == "html", **options)
-        data["audience"] = audience_note(audience, lang)
         try:
             texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
         except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
@@ -339,8 +351,8 @@ def render_outputs(
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
     mission, audience, options = _for_audience(mission, doc, lang, audience, options)
-    texts = render_texts(mission, doc, templated, as_of, lang, workspace, audience, options) if templated else {}
     state = state_on(mission, as_of)
+    texts = _render_redacted(mission, doc, templated, state, lang, workspace, audience, options) if templated else {}
     outputs: dict[str, str | bytes] = {}
     for f in formats:
         if f in document.templates:

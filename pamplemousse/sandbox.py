@@ -31,6 +31,7 @@ import re
 import signal
 import threading
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any, Iterator
 
 from pathlib import Path
@@ -113,6 +114,17 @@ class BoundedSandbox(SandboxedEnvironment):
         self.globals["range"] = self.bounded_range
         self.globals.pop("lipsum", None)  # pages of text from one short call
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`r.title` on plain data is its item, looked up first: templates receive dicts
+        (present.py), and an item of a dict is data, never a way into Python's internals.
+        Everything else goes through the sandbox's own checks."""
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def bounded_range(self, *args: int) -> range:
         items = range(*args)
@@ -201,13 +213,16 @@ def render_bounded(template, context: dict) -> str:
     size = 0
     with _deadline(MAX_SECONDS), _memory_ceiling(MAX_MEMORY):
         chunks = template.generate(**context)
-        for chunk in chunks:
-            size += len(chunk)
+        # pieces are taken 64 at a time (joined in C), then measured: each piece is itself
+        # bounded (MAX_TEXT), and a render makes hundreds of thousands of them at 100×
+        while batch := list(islice(chunks, 64)):
+            block = "".join(batch)
+            size += len(block)
             if size > MAX_OUTPUT:  # thrown in where the template stands, so its line is reported
                 chunks.throw(TemplateLimit(
                     f"le document dépasse {MAX_OUTPUT // _MB}{NB}Mo, la taille permise pour un document"
                 ))
-            parts.append(chunk)
+            parts.append(block)
     return "".join(parts)
 
 

@@ -53,6 +53,17 @@ def flat_keys(catalog: dict, prefix: str = "") -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=4096)
+def _format_date(day: date, style: str, lang: str, locale: str) -> str:
+    """Babel is slow per call and a plan repeats the same dates: written once each."""
+    from babel.dates import format_date
+
+    text = format_date(day, format=style, locale=locale)
+    if lang == "fr" and style == "long" and day.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
 class Formats:
     """Dates, numbers and plurals written in one language."""
 
@@ -67,12 +78,7 @@ class Formats:
         """'6 avril 2026' (long), '06/04/2026' (short), '6 avr. 2026' (medium); '1er' in French."""
         if day is None:
             return ""
-        from babel.dates import format_date
-
-        text = format_date(day, format=style, locale=self.locale)
-        if self.lang == "fr" and style == "long" and day.day == 1:
-            text = "1er" + text[1:]
-        return text
+        return _format_date(day, style, self.lang, self.locale)
 
     def months(self) -> list[str]:
         """The twelve abbreviated month names: 'janv.', 'févr.'… in French."""
