@@ -100,7 +100,7 @@ def _builtin() -> tuple[BankQuestion, ...]:
 
 def _read(path: Path) -> list[BankQuestion]:
     """The questions of a bank file, or MissionProblems with each problem at its line."""
-    from pamplemousse.load import _word_error  # the loader's plain wording of model errors
+    from pamplemousse.load import word_error  # the loader's plain wording of model errors
 
     doc, problems = read_yaml(path, path.name, "fr")
     if doc is None:
@@ -108,7 +108,7 @@ def _read(path: Path) -> list[BankQuestion]:
     try:
         bank = BankFile.model_validate(doc.data)
     except ValidationError as err:
-        problems = [_word_error(e, doc, BankFile, "fr") for e in err.errors(include_url=False)]
+        problems = [word_error(e, doc, BankFile, "fr") for e in err.errors(include_url=False)]
         raise MissionProblems(sort_problems(problems)) from None
     first: dict[str, int] = {}
     for i, q in enumerate(bank.questions):

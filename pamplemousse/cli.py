@@ -90,7 +90,8 @@ def check(
     """Vérifier les fichiers des missions et signaler chaque problème (fichier:ligne:colonne)."""
     import json
 
-    from pamplemousse.load import load_mission, resolve_mission, workspace_missions
+    from pamplemousse.load import load_mission
+    from pamplemousse.workspace import resolve_mission, workspace_missions
 
     if format not in ("text", "json"):
         raise UsageError(f"--format {format} : valeurs possibles : text, json")
@@ -153,7 +154,7 @@ def render(
 ) -> None:
     """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
-    from pamplemousse.load import resolve_mission
+    from pamplemousse.workspace import resolve_mission
     from pamplemousse.privacy import check_audience
     from pamplemousse.render import check_lang, formats_of, render_document
 
@@ -177,7 +178,7 @@ def render(
 def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
     """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site."""
     from pamplemousse.errors import display_path
-    from pamplemousse.load import workspace_missions, workspace_root
+    from pamplemousse.workspace import workspace_missions, workspace_root
     from pamplemousse.render import check_lang, formats_of, render_document
 
     if mission is not None:
@@ -222,7 +223,7 @@ def new_mission(
     from datetime import date
 
     from pamplemousse.errors import display_path
-    from pamplemousse.load import workspace_root
+    from pamplemousse.workspace import workspace_root
     from pamplemousse.scaffold import OUTPUTS, create_mission, ensure_schemas, git_root
 
     where = dir if dir is not None else workspace_root()
@@ -287,7 +288,7 @@ def _add_questions(mission: str, ids: List[str]) -> None:
     from pamplemousse import bank
     from pamplemousse.errors import display_path
     from pamplemousse.guide_edit import add_to_guide
-    from pamplemousse.load import resolve_mission
+    from pamplemousse.workspace import resolve_mission
 
     if not ids:
         raise UsageError("--add\u00a0: donnez les identifiants des questions à ajouter (voir pmp questions)")
@@ -323,7 +324,7 @@ def log(
 ) -> None:
     """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
     from pamplemousse.journal import append_entry, describe
-    from pamplemousse.load import resolve_mission
+    from pamplemousse.workspace import resolve_mission
 
     folder = resolve_mission(mission)
     fields = {
@@ -352,7 +353,7 @@ def status(
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
 
-    from pamplemousse.load import resolve_mission, workspace_missions
+    from pamplemousse.workspace import resolve_mission, workspace_missions
     from pamplemousse import status_view
 
     if format not in ("text", "json"):
@@ -410,7 +411,7 @@ def schema(
 ) -> None:
     """Écrire les schémas JSON des fichiers de mission, pour la complétion et la vérification dans l'éditeur."""
     from pamplemousse.errors import display_path
-    from pamplemousse.load import workspace_root
+    from pamplemousse.workspace import workspace_root
     from pamplemousse.schema import SCHEMAS_DIR, write_schemas
 
     folder = output if output is not None else workspace_root() / SCHEMAS_DIR
@@ -433,7 +434,7 @@ def import_sheet(
 ) -> None:
     """Reprendre le tableur renvoyé par le client\u00a0: montrer ses changements (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal."""
     from pamplemousse.import_xlsx import append_all, changes_table, read_changes, summary_lines
-    from pamplemousse.load import resolve_mission
+    from pamplemousse.workspace import resolve_mission
 
     found = _load_or_fail(resolve_mission(mission))
     result = read_changes(sheet, found, _parse_date(date, "--date"))
@@ -454,7 +455,7 @@ app.add_typer(templates_app, name="templates")
 @templates_app.command("list")
 def templates_list() -> None:
     """Lister les modèles intégrés et dire lesquels le dossier templates/ de l'espace de travail remplace."""
-    from pamplemousse.load import workspace_root
+    from pamplemousse.workspace import workspace_root
     from pamplemousse.overrides import list_lines, list_templates
 
     for line in list_lines(list_templates(workspace_root())):
@@ -467,7 +468,7 @@ def templates_copy(
 ) -> None:
     """Copier un modèle intégré dans templates/ pour le modifier\u00a0; ne remplace jamais un fichier."""
     from pamplemousse.errors import display_path
-    from pamplemousse.load import workspace_root
+    from pamplemousse.workspace import workspace_root
     from pamplemousse.overrides import copy_template
 
     target = copy_template(workspace_root(), name)
@@ -501,7 +502,19 @@ def run(args: Optional[List[str]] = None) -> int:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point.
+
+    One command is a short-lived process: the cyclic garbage collector's passes
+    over the many objects that imports and loading create are pure cost there
+    (about 10 % of a small render), so they are paused for its life; memory is
+    reclaimed by reference counting as usual. pmp uses no pydantic plugin, so
+    pydantic is told not to scan every installed package for one.
+    """
+    import gc
+    import os
+
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(run())
 
 

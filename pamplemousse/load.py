@@ -16,13 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pamplemousse import rules
-from pamplemousse.errors import Problem, UsageError, display_path, sort_problems
+from pamplemousse.errors import Problem, display_path, sort_problems
 from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import FILES, JournalFile, Mission
 from pamplemousse.yamlread import YamlDoc, no_gc, read_yaml
-
-MISSIONS_DIR = "missions"
-
 
 def _key_of(loc: tuple) -> str:
     for part in reversed(loc):
@@ -61,7 +58,7 @@ def _unwrap(annotation: Any) -> Any:
         return annotation
 
 
-def _word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Problem:
+def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Problem:
     """A pydantic error as a plain message at the position of its YAML node."""
     kind = err["type"]
     loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
@@ -168,7 +165,7 @@ def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | Non
         try:
             models[filename] = model.model_validate(doc.data)
         except ValidationError as err:
-            problems += [_word_error(e, doc, model, lang) for e in err.errors(include_url=False)]
+            problems += [word_error(e, doc, model, lang) for e in err.errors(include_url=False)]
     if problems:
         return None, sort_problems(_dedupe(problems))
 
@@ -189,35 +186,3 @@ def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | Non
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
-
-
-# finding missions -----------------------------------------------------------
-
-def workspace_root(start: Path | None = None) -> Path:
-    """The nearest folder, from `start` up, that has a `missions/` folder (else `start`)."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / MISSIONS_DIR).is_dir():
-            return folder
-    return start
-
-
-def workspace_missions(root: Path | None = None) -> list[Path]:
-    """Every mission folder of the workspace, sorted by slug."""
-    missions = workspace_root(root) / MISSIONS_DIR
-    if not missions.is_dir():
-        return []
-    return sorted(p for p in missions.iterdir() if (p / "mission.yaml").is_file())
-
-
-def resolve_mission(arg: str) -> Path:
-    """A mission given as a folder path or as a slug of the workspace."""
-    path = Path(arg)
-    if (path / "mission.yaml").is_file():
-        return path
-    candidate = workspace_root() / MISSIONS_DIR / arg
-    if (candidate / "mission.yaml").is_file():
-        return candidate
-    known = [p.name for p in workspace_missions()]
-    hint = did_you_mean("fr", arg, known)
-    raise UsageError(f"{arg} : aucune mission ici (pas de mission.yaml){hint}")

@@ -34,7 +34,7 @@ from pamplemousse.errors import UsageError
 from pamplemousse.files import prepare_out_dir, write_atomic
 from pamplemousse.i18n import LANGUAGES
 from pamplemousse.model import Mission
-from pamplemousse.paths import builtin_templates_dir
+from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 
 FORMATS = ("html", "md")
@@ -182,6 +182,7 @@ def environment(workspace: Path | None = None) -> BoundedSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache("sandbox"),
     )
     env.filters["md"] = md_escape
     env.filters["md_cell"] = md_cell
@@ -238,7 +239,7 @@ def _render_redacted(
     The plain data is presented once and shared by every format (charts are drawn
     only when HTML is asked; Markdown ignores them).
     """
-    from pamplemousse.load import workspace_root
+    from pamplemousse.workspace import workspace_root
     from pamplemousse.privacy import audience_note
 
     document = DOCUMENTS[doc]

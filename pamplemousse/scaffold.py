@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, UsageError, display_path
-from pamplemousse.paths import builtin_templates_dir
+from pamplemousse.paths import SCHEMAS_DIR, builtin_schemas_dir, builtin_templates_dir, template_cache
+from pamplemousse.workspace import MISSIONS_DIR
 
-MISSIONS_DIR = "missions"
 LANGUAGES = ("fr", "en")
 SLUG_MAX = 60
 EXAMPLE_SLUG = "ressourcerie-du-val"
@@ -142,6 +142,7 @@ def _render(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,  # YAML and Markdown, escaped by the filters below
+        bytecode_cache=template_cache("scaffold"),
     )
     env.filters["yaml_str"] = yaml_str
     env.filters["md_text"] = md_text
@@ -252,8 +253,7 @@ def schemas_folder(workspace_or_dir: Path, in_dir: bool = False) -> Path:
 
     With --dir, the workspace above DIR if there is one, else DIR itself.
     """
-    from pamplemousse.load import workspace_root
-    from pamplemousse.schema import SCHEMAS_DIR
+    from pamplemousse.workspace import workspace_root
 
     return (workspace_root(workspace_or_dir) if in_dir else Path(workspace_or_dir)) / SCHEMAS_DIR
 
@@ -265,11 +265,17 @@ def ensure_schemas(workspace_or_dir: Path, in_dir: bool = False) -> Path | None:
     left alone (None): the mission is fine without it, and `pmp schema` can
     write it later.
     """
-    from pamplemousse.schema import write_schemas
+    from pamplemousse.files import prepare_out_dir, write_atomic_bytes
 
     folder = schemas_folder(workspace_or_dir, in_dir)
     try:
-        return folder if write_schemas(folder, only_missing=True) else None
+        missing = [p for p in sorted(builtin_schemas_dir().glob("*.schema.json")) if not (folder / p.name).exists()]
+        if not missing:
+            return None
+        prepare_out_dir(folder)
+        for source in missing:
+            write_atomic_bytes(folder / source.name, source.read_bytes())
+        return folder
     except (RefusedWrite, OSError):
         return None
 

@@ -27,8 +27,8 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from pamplemousse import model
 from pamplemousse.errors import UsageError
+from pamplemousse.paths import SCHEMAS_DIR  # noqa: F401 - re-exported for the CLI
 
-SCHEMAS_DIR = "schemas"
 FIELDS_CATALOG = Path(__file__).resolve().parent / "i18n" / "fields.yaml"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

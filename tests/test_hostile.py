@@ -129,7 +129,7 @@ def test_unknown_mission_is_a_usage_error(tmp_path, monkeypatch, pmp):
     monkeypatch.chdir(tmp_path)
     result = pmp("check", "nulle-part")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "pmp : nulle-part : aucune mission ici (pas de mission.yaml)"
+    assert result.stderr.strip() == "pmp : nulle-part\u00a0: aucune mission ici (pas de mission.yaml)"
 
 
 def test_unexpected_error_gives_an_apology_and_a_report(example, monkeypatch, pmp, tmp_path):
