@@ -133,8 +133,10 @@ def _check_summary(missions: int, errors: int, warnings: int) -> str:
 def render(
     mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
     doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
-    format: Optional[str] = typer.Option(
-        None, "--format", help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut."
+    format: Optional[List[str]] = typer.Option(
+        None, "--format",
+        help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut\u00a0; "
+        "plusieurs\u00a0: --format xlsx,ics ou --format xlsx --format ics.",
     ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
@@ -158,6 +160,7 @@ def render(
     from pamplemousse.privacy import check_audience
     from pamplemousse.render import check_lang, formats_of, render_document
 
+    format = _formats(format)
     if all_missions or site is not None:
         return _render_all(mission, doc, format, as_of, output, lang, site)
     if mission is None:
@@ -173,6 +176,13 @@ def render(
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session}):
         typer.echo(display_path(path))
 
+
+
+def _formats(values: Optional[List[str]]) -> Optional[List[str]]:
+    """--format given several times and/or as a comma list: the formats, in order, once each."""
+    if not values:
+        return None
+    return list(dict.fromkeys(f.strip() for v in values for f in v.split(",") if f.strip())) or None
 
 
 def _render_all(mission, doc, format, as_of, output, lang, site) -> None:

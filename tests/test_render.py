@@ -535,3 +535,12 @@ def test_french_formats():
     assert fmt.quantity(50, "%") == "50\u00a0%"
     assert fmt.plural(labels("fr")["common"]["days_late"], 1) == "en retard de 1 jour"
     assert fmt.plural(labels("fr")["common"]["days_late"], 12) == "en retard de 12 jours"
+
+
+def test_several_formats_in_one_render(pmp, example, at):
+    result = pmp("render", str(example), "--as-of", "2026-11-26", "--format", "md,json", "--format", "md")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (example / "out").iterdir())
+    assert written == ["pilotage.json", "pilotage.md"]
+    assert result.stdout.splitlines() == [
+        "missions/ressourcerie-du-val/out/pilotage.md", "missions/ressourcerie-du-val/out/pilotage.json"]
