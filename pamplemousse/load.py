@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from pamplemousse import rules
 from pamplemousse.errors import Problem, display_path, sort_problems
-from pamplemousse.messages import did_you_mean, t
+from pamplemousse.messages import did_you_mean, suggest, t
 from pamplemousse.model import FILES, JournalFile, Mission
 from pamplemousse.yamlread import YamlDoc, no_gc, read_yaml
 
@@ -83,7 +83,7 @@ def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Pr
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         message = t(lang, "enum", key=key, allowed=", ".join(allowed))
         if isinstance(value, str):
-            message += did_you_mean(lang, value, allowed)
+            message += _enum_hint(lang, value, allowed)
     elif value == "" and kind != "pmp_empty":
         message = t(lang, "empty_value", key=key)
     elif kind.startswith("pmp_"):
@@ -104,6 +104,28 @@ def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Pr
         message = t(lang, "yaml_syntax")
     line, col = doc.position(loc, at_key=at_key)
     return Problem(doc.name, line, col, message)
+
+
+def _enum_hint(lang: str, value: str, allowed: list[str]) -> str:
+    """"Did you mean" for an enumerated value, also when it was typed as its label.
+
+    A consultant writes `status: en cours`: the French label of `in_progress`.
+    The labels come from the reader's catalog (i18n), section by section.
+    """
+    from pamplemousse.i18n import labels
+    from pamplemousse.wording import plain
+
+    by_label: dict[str, str] = {}
+    for section in labels(lang).values():
+        if isinstance(section, dict) and set(allowed) <= set(section):
+            by_label.update({plain(str(section[v])): v for v in allowed if isinstance(section[v], str)})
+    exact = by_label.get(plain(value))
+    if exact is None:
+        close = suggest(value, list(by_label))
+        exact = by_label[close] if close and not suggest(value, allowed) else None
+    if exact is not None:
+        return t(lang, "did_you_mean", suggestion=exact)
+    return did_you_mean(lang, value, allowed)
 
 
 def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:

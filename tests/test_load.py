@@ -142,7 +142,7 @@ def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
          (1, 17, "schema_version 2 inconnue ; cette version de pmp lit la version 1")),
         ("recommendations.yaml", RECOMMENDATIONS.replace("status", "x").replace("theme: volunteers", "theme: benevoles"),
          (4, 12, "valeur inconnue pour « theme » ; valeurs possibles : mobilisation, engagement, "
-                 "volunteers, hr, governance, economic_model, scaling, other")),
+                 "volunteers, hr, governance, economic_model, scaling, other ; vouliez-vous dire « volunteers » ?")),
         ("recommendations.yaml", RECOMMENDATIONS.replace("impact: 4", "impact: 9"),
          (7, 13, "« impact » doit être entre 1 et 5")),
         ("recommendations.yaml", RECOMMENDATIONS.replace("due: 2026-12-31", "due: 2026-13-01"),
@@ -158,6 +158,9 @@ def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
         ("questions.yaml", QUESTIONS.replace("kind: success", "kind: sucess"),
          (7, 11, "valeur inconnue pour « kind » ; valeurs possibles : success, cohesion, energy, "
                  "obstacle ; vouliez-vous dire « success » ?")),
+        ("journal.yaml", JOURNAL.replace("status: in_progress", "status: en cours"),
+         (3, 11, "valeur inconnue pour « status » ; valeurs possibles : todo, in_progress, done, "
+                 "blocked, dropped ; vouliez-vous dire « in_progress » ?")),
         ("journal.yaml", JOURNAL.replace("progress: 20", "progress: 120"),
          (4, 13, "« progress » doit être entre 0 et 100")),
         ("journal.yaml", JOURNAL.replace("recommendation: R1", "recommendation: R2"),
