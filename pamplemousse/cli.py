@@ -422,7 +422,8 @@ def schema(
     """Écrire les schémas JSON des fichiers de mission, pour la complétion et la vérification dans l'éditeur."""
     from pamplemousse.errors import display_path
     from pamplemousse.workspace import workspace_root
-    from pamplemousse.schema import SCHEMAS_DIR, write_schemas
+    from pamplemousse.paths import SCHEMAS_DIR
+    from pamplemousse.schema import write_schemas
 
     folder = output if output is not None else workspace_root() / SCHEMAS_DIR
     written = write_schemas(folder)

@@ -50,7 +50,6 @@ tr, figure, svg, .indicator {{ break-inside: avoid !important; page-break-inside
 _FONT = '"Helvetica Neue", Arial, "Noto Sans", "DejaVu Sans", sans-serif'
 
 
-
 def css_string(text: str) -> str:
     """`text` as a CSS string literal."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

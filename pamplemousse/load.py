@@ -21,6 +21,7 @@ from pamplemousse.messages import did_you_mean, suggest, t
 from pamplemousse.model import FILES, JournalFile, Mission
 from pamplemousse.yamlread import YamlDoc, no_gc, read_yaml
 
+
 def _key_of(loc: tuple) -> str:
     for part in reversed(loc):
         if isinstance(part, str):

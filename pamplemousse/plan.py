@@ -39,7 +39,7 @@ committees dated in the window, deadlines falling from `since` to the eve of
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pamplemousse.model import (
@@ -129,7 +129,6 @@ class PlanState:
     committees: tuple[JournalEntry, ...]
     current_phase: Phase | None
     stale_weeks: int = STALE_WEEKS
-    extra: dict = field(default_factory=dict)
 
     @property
     def overdue(self) -> tuple[RecState, ...]:

@@ -91,7 +91,7 @@ def _json(mission, state, lang, html_name):
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
 
 
-# doc name -> Document; `rapport` and `guide` are added here the same way.
+# doc name -> Document (`pmp render --doc NAME`)
 DOCUMENTS: dict[str, Document] = {
     "pilotage": Document(
         _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},

@@ -18,7 +18,6 @@ for the part that varies (`vision.dees.*.score`).
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from pamplemousse import model
 from pamplemousse.errors import UsageError
-from pamplemousse.paths import SCHEMAS_DIR  # noqa: F401 - re-exported for the CLI
 
 FIELDS_CATALOG = Path(__file__).resolve().parent / "i18n" / "fields.yaml"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

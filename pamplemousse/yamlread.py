@@ -257,9 +257,7 @@ def read_yaml(
         if size > max_bytes:
             return fail(1, 1, "file_too_big", size=size, limit=max_bytes)
         raw = path.read_bytes()
-    except FileNotFoundError:
-        return fail(1, 1, "file_missing", name=path.name)
-    except OSError:
+    except OSError:  # missing, or unreadable: either way there is nothing to read
         return fail(1, 1, "file_missing", name=path.name)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
