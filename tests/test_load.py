@@ -320,3 +320,21 @@ def test_french_messages_have_french_typography(tmp_path):
     mission, problems = load_with(tmp_path, **{"mission.yaml": MISSION + "titel: x\n"})
     assert problems[0].message == (
         "clé inconnue «\u00a0titel\u00a0»\u00a0; vouliez-vous dire «\u00a0title\u00a0»\u00a0?")
+
+
+def test_the_pure_python_parser_gives_the_same_answers(tmp_path, monkeypatch):
+    """Where PyYAML was built without libyaml, the pure parser is used, with the same results."""
+    import yaml
+
+    from pamplemousse import yamlread
+
+    class PureLoader(yaml.BaseLoader):
+        resolve = yamlread._Loader.resolve
+        descend_resolver = yamlread._Loader.descend_resolver
+        ascend_resolver = yamlread._Loader.ascend_resolver
+
+    with_c = errors_of(tmp_path / "c", "mission.yaml", MISSION + "titel: x\ntitle: y\n\tz: 1\n")
+    example_c = load_mission(EXAMPLE)[0]
+    monkeypatch.setattr(yamlread, "_Loader", PureLoader)
+    assert errors_of(tmp_path / "pure", "mission.yaml", MISSION + "titel: x\ntitle: y\n\tz: 1\n") == with_c
+    assert load_mission(EXAMPLE)[0] == example_c
