@@ -81,3 +81,8 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def display_unresolved(path: Path) -> str:
+    """`path` as display_path shows it, its last part not resolved: a symbolic link by its own name."""
+    return str(Path(display_path(path.parent)) / path.name)

@@ -12,18 +12,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from pamplemousse.errors import RefusedWrite, display_path
-
-
-def _shown(path: Path) -> str:
-    """A path by its own name, not a symbolic link's destination."""
-    return str(Path(display_path(path.parent)) / path.name)
+from pamplemousse.errors import RefusedWrite, display_path, display_unresolved
 
 
 def _refuse_link(path: Path, what: str) -> None:
     if path.is_symlink():
         raise RefusedWrite(
-            f"{_shown(path)}\u00a0: {what} est un lien symbolique\u00a0; pmp n'écrit pas à travers un lien"
+            f"{display_unresolved(path)}\u00a0: {what} est un lien symbolique\u00a0; pmp n'écrit pas à travers un lien"
         )
 
 

@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pamplemousse.errors import EXIT_PROBLEMS, MissionProblems, PmpError, RefusedWrite, UsageError, display_path
+from pamplemousse.errors import (
+    EXIT_PROBLEMS, MissionProblems, PmpError, RefusedWrite, UsageError, display_unresolved,
+)
 from pamplemousse.model import JOURNAL_KINDS, STATUSES, JournalEntry, Mission
 from pamplemousse.messages import did_you_mean
 from pamplemousse.wording import french, plain
@@ -250,26 +252,23 @@ def _exclusive(fd: int):
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
-def _shown(path: Path) -> str:
-    """The journal's path as the user knows it (a symbolic link not followed)."""
-    return str(Path(display_path(path.parent)) / path.name)
-
-
 def _open_for_append(path: Path) -> int:
     if path.is_symlink():
-        raise RefusedWrite(french(f"{_shown(path)} est un lien symbolique : pmp n'y écrit pas"))
+        raise RefusedWrite(french(f"{display_unresolved(path)} est un lien symbolique : pmp n'y écrit pas"))
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         return os.open(path, flags)
     except OSError as err:
-        raise _fail(f"{_shown(path)} : impossible de l'ouvrir pour y ajouter une entrée ({err.strerror})") from None
+        raise _fail(
+            f"{display_unresolved(path)} : impossible de l'ouvrir pour y ajouter une entrée ({err.strerror})"
+        ) from None
 
 
 def _read_journal(path: Path, lang: str):
     """(entries as read, root node) of the journal, or MissionProblems."""
     from pamplemousse.yamlread import read_yaml
 
-    doc, problems = read_yaml(path, _shown(path), lang, expect=list)
+    doc, problems = read_yaml(path, display_unresolved(path), lang, expect=list)
     if doc is None or problems:
         raise MissionProblems(problems)
     return doc.data, doc.root
@@ -320,17 +319,17 @@ def _append(path: Path, e: JournalEntry, lang: str, max_bytes: int) -> None:
             old, root = _read_journal(path, lang)
             if root is not None and root.flow_style:
                 raise _fail(
-                    f"{_shown(path)} : la liste est écrite entre crochets ([ ]) ; pmp log ne peut "
+                    f"{display_unresolved(path)} : la liste est écrite entre crochets ([ ]) ; pmp log ne peut "
                     "qu'ajouter des lignes « - date: … » à la fin : remplacez « [] » par un commentaire"
                 )
             indent = root.start_mark.column if root is not None else 0
             addition = _addition(current, item_text(e, indent))
             if len(current) + len(addition) > max_bytes:
-                raise _fail(f"{_shown(path)} dépasserait la taille que pmp lit ({max_bytes} octets)")
+                raise _fail(f"{display_unresolved(path)} dépasserait la taille que pmp lit ({max_bytes} octets)")
             text = (current + addition).decode("utf-8-sig")
             if not _parses_as(text, old, meant):
                 raise _fail(
-                    f"{_shown(path)} : la fin du fichier ne permet pas d'y ajouter une entrée "
+                    f"{display_unresolved(path)} : la fin du fichier ne permet pas d'y ajouter une entrée "
                     "sans changer les précédentes ; vérifiez-la (pmp check)"
                 )
             written = 0
@@ -340,7 +339,7 @@ def _append(path: Path, e: JournalEntry, lang: str, max_bytes: int) -> None:
             after, _ = _read_journal(path, lang)
             if len(after) != len(old) + 1 or not _same(after[-1], meant):
                 raise JournalMismatch(french(
-                    f"{_shown(path)} : l'entrée relue après l'ajout n'est pas celle voulue ; "
+                    f"{display_unresolved(path)} : l'entrée relue après l'ajout n'est pas celle voulue ; "
                     "vérifiez la fin du fichier (pmp check)"
                 ))
     finally:
@@ -397,4 +396,4 @@ def describe(done: Appended) -> str:
             counts.append(fmt.plural({"one": "{n} participant·e", "other": "{n} participant·es"}, len(e.attendees)))
         if counts:
             what += ", " + ", ".join(counts)
-    return french(f"Ajouté à {_shown(done.path)} ({fmt.date(e.date)}) : {what}.")
+    return french(f"Ajouté à {display_unresolved(done.path)} ({fmt.date(e.date)}) : {what}.")

@@ -20,7 +20,7 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-from pamplemousse.errors import RefusedWrite, UsageError, display_path
+from pamplemousse.errors import RefusedWrite, UsageError, display_path, display_unresolved
 from pamplemousse.paths import SCHEMAS_DIR, builtin_schemas_dir, builtin_templates_dir, template_cache
 from pamplemousse.workspace import MISSIONS_DIR
 
@@ -54,11 +54,6 @@ _TEXT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
 
 def _quoted(text: str) -> str:
     return f"«{_NB}{text}{_NB}»"
-
-
-def _shown(path: Path) -> str:
-    """`path` for a message, its last part not resolved (it may be a symlink)."""
-    return str(Path(display_path(path.parent)) / path.name)
 
 
 def suggest_slug(text: str) -> str:
@@ -172,7 +167,7 @@ def _command_path(target: Path, in_dir: bool) -> str:
     """How the mission is named in its own README and comments."""
     if not in_dir:
         return f"{MISSIONS_DIR}/{target.name}"
-    shown = _shown(target)
+    shown = display_unresolved(target)
     return shlex.quote(shown) if shown.isprintable() else target.name
 
 
@@ -207,11 +202,11 @@ def create_mission(
         raise UsageError(f"--dir {display_path(base)}{_NB}: dossier introuvable")
     if os.path.lexists(target):
         raise RefusedWrite(
-            f"{_shown(target)} existe déjà{_NB}: pmp ne modifie pas une mission existante{_NB}; "
+            f"{display_unresolved(target)} existe déjà{_NB}: pmp ne modifie pas une mission existante{_NB}; "
             f"choisissez un autre nom"
         )
     if os.path.lexists(parent) and not parent.is_dir():
-        raise RefusedWrite(f"{_shown(parent)} existe mais n’est pas un dossier")
+        raise RefusedWrite(f"{display_unresolved(parent)} existe mais n’est pas un dossier")
 
     schemas = os.path.relpath(schemas_folder(base, in_dir).resolve(), target.parent.resolve() / target.name)
     files = _render(slug, client, title, lang, today, _command_path(target, in_dir), Path(schemas).as_posix())
@@ -232,7 +227,7 @@ def _write_folder(parent: Path, target: Path, files: dict[str, str]) -> None:
             with open(tmp / name, "x", encoding="utf-8", newline="\n") as f:
                 f.write(text)
         if os.path.lexists(target):  # appeared meanwhile: still refuse
-            raise RefusedWrite(f"{_shown(target)} existe déjà{_NB}: rien n’a été créé")
+            raise RefusedWrite(f"{display_unresolved(target)} existe déjà{_NB}: rien n’a été créé")
         os.rename(tmp, target)
     except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
