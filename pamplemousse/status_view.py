@@ -20,9 +20,10 @@ from pathlib import Path
 from pamplemousse.errors import UsageError
 from pamplemousse.i18n import Formats, labels
 from pamplemousse.model import JournalEntry, Mission
-from pamplemousse.plan import STALE_WEEKS, Changes, PlanState, changes_between, last_committee_date, state_on
+from pamplemousse.plan import STALE_WEEKS, Changes, PlanState, changes_between, state_on
 from pamplemousse.present import WEATHER_ICONS
 from pamplemousse.messages import did_you_mean
+from pamplemousse.since import since_window
 from pamplemousse.wording import french, plain
 
 BAR_WIDTH = 10
@@ -98,20 +99,8 @@ def mission_status(
     stale_weeks: int = STALE_WEEKS,
 ) -> MissionStatus:
     """What `pmp status MISSION` shows, after checking its options (UsageError, in French)."""
-    fmt = Formats("fr")
     L = labels(mission.language)
-    if since is not None and since_last_committee:
-        raise UsageError(french("--since et --since-last-committee : choisissez l'un ou l'autre"))
-    if since is not None and since > as_of:
-        raise UsageError(french(
-            f"--since {since.isoformat()} : après la date de l'état ({fmt.date(as_of)})"
-        ))
-    committee = None
-    if since_last_committee:
-        since = last_committee_date(mission, as_of)
-        if since is None:
-            raise UsageError(french(f"--since-last-committee : aucun comité de pilotage dans le journal au {fmt.date(as_of)}"))
-        committee = [e for e in mission.journal if e.committee is not None and e.date == since][-1]
+    window = since_window(mission, as_of, since, since_last_committee)
     theme = _pick_theme(theme, mission, L) if theme else None
     owner = _pick_owner(owner, mission) if owner else None
     kept = {
@@ -124,8 +113,8 @@ def mission_status(
         lang=mission.language,
         theme=theme,
         owner=owner,
-        changes=changes_between(mission, since, as_of, stale_weeks) if since else None,
-        committee=committee,
+        changes=changes_between(mission, window.since, as_of, stale_weeks) if window else None,
+        committee=window.committee if window else None,
         kept=kept,
     )
 
