@@ -69,6 +69,15 @@ def _parse_date(value: Optional[str], option: str):
         raise UsageError(f"{option} {value} : date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
+def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
+    """--since DATE and --since-last-committee (pmp status, pmp render) as the options of the layers below;
+    since.since_window checks them against the mission."""
+    return {
+        "since": _parse_date(since, "--since") if since else None,
+        "since_last_committee": since_last_committee or None,
+    }
+
+
 def _load_or_fail(folder: Path, lang: Optional[str] = None):
     """The mission, or MissionProblems with its errors (warnings are not shown here)."""
     from pamplemousse.load import load_mission
@@ -153,6 +162,13 @@ def render(
     session: Optional[str] = typer.Option(
         None, "--session", help="Avec --doc guide\u00a0: la séance (S2) dont l'en-tête donne la date et les participant·es."
     ),
+    since: Optional[str] = typer.Option(
+        None, "--since", help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis cette date (AAAA-MM-JJ)."
+    ),
+    since_last_committee: bool = typer.Option(
+        False, "--since-last-committee",
+        help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis le dernier comité de pilotage.",
+    ),
 ) -> None:
     """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
@@ -161,7 +177,10 @@ def render(
     from pamplemousse.render import check_lang, formats_of, render_document
 
     format = _formats(format)
+    changes = _since_options(since, since_last_committee)
     if all_missions or site is not None:
+        if since or since_last_committee:
+            raise UsageError("--since et --since-last-committee s'appliquent à une mission\u00a0: précisez-la (pmp render MISSION …)")
         return _render_all(mission, doc, format, as_of, output, lang, site)
     if mission is None:
         raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
@@ -173,7 +192,7 @@ def render(
     folder = resolve_mission(mission)
     loaded = _load_or_fail(folder, lang)
     out = output if output is not None else folder / "out"
-    for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session}):
+    for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
         typer.echo(display_path(path))
 
 
@@ -385,8 +404,7 @@ def status(
         return
     loaded = _load_or_fail(resolve_mission(mission))
     shown = status_view.mission_status(
-        loaded, day, theme, owner, _parse_date(since, "--since") if since else None,
-        since_last_committee, int(stale_weeks),
+        loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)
     )
     if format == "json":
         typer.echo(json.dumps(shown.as_json(), ensure_ascii=False, indent=2))

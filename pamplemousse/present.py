@@ -219,6 +219,54 @@ def _committee(entry, w: _Writer) -> dict:
     }
 
 
+def _changes(mission: Mission, state: PlanState, window, w: _Writer) -> dict:
+    """What changed in the window (plan.changes_between), the section the document opens with."""
+    from pamplemousse.plan import changes_between
+
+    ch = changes_between(mission, window.since, state.as_of, state.stale_weeks)
+    L = w.labels["pilotage"]
+    if window.committee is not None:
+        title = L["changes_since_committee"].format(committee=window.committee.committee, date=w.fmt.date(ch.since))
+    else:
+        title = L["changes_since"].format(date=w.fmt.date(ch.since))
+    status = w.labels["status"]
+    return {
+        "title": title,
+        "since": w.date(ch.since),
+        "until": w.date(ch.until),
+        "period": L["changes_period"].format(since=w.fmt.date(ch.since), until=w.fmt.date(ch.until)),
+        "committee": window.committee.committee if window.committee is not None else None,
+        "empty": ch.empty,
+        "statuses": [
+            {"rec_id": c.rec.id, "rec_title": c.rec.title, "before": c.before, "after": c.after,
+             "before_label": status[c.before], "after_label": status[c.after]}
+            for c in ch.statuses
+        ],
+        "progress": [
+            {"rec_id": p.rec.id, "rec_title": p.rec.title, "before": w.progress(p.before), "after": w.progress(p.after),
+             "gained": p.gained,
+             "gained_label": w.fmt.plural(L["changes_points"], abs(p.gained), sign="+" if p.gained >= 0 else "−")}
+            for p in ch.progress
+        ],
+        "measures": [
+            {"indicator_id": n.indicator.id, "name": n.indicator.name, "rec_id": n.rec.id,
+             "value": w.fmt.quantity(n.measure.value, n.indicator.unit), "date": w.date(n.measure.date),
+             "previous": w.fmt.quantity(n.previous.value, n.indicator.unit) if n.previous else None,
+             "previous_date": w.date(n.previous.date) if n.previous else None, "note": n.measure.note}
+            for n in ch.measures
+        ],
+        "deadlines": [
+            {"date": w.date(d.deadline.date), "rec_id": d.deadline.rec.id, "rec_title": d.deadline.rec.title,
+             "is_milestone": d.deadline.milestone is not None,
+             "what": d.deadline.milestone.title if d.deadline.milestone else L["due_of_rec"],
+             "met": d.met, "status_label": status[d.status],
+             "outcome": L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])}
+            for d in ch.deadlines
+        ],
+        "committees": [_committee(c, w) for c in ch.committees],
+    }
+
+
 def _milestones(recs: list[dict]) -> list[dict]:
     """Every milestone of the plan in date order, with its recommendation."""
     rows = [
@@ -285,12 +333,20 @@ def _charts(state: PlanState, recs: list[dict], w: _Writer) -> dict:
     return {"timeline": timeline, "matrix": matrix, "trajectories": trajectories}
 
 
-def pilotage(mission: Mission, state: PlanState, lang: str, charts: bool = True) -> dict:
+def pilotage(
+    mission: Mission, state: PlanState, lang: str, charts: bool = True,
+    since: date | None = None, since_last_committee: bool = False,
+) -> dict:
     """Everything the outil de pilotage shows, as plain data.
 
-    With `charts` false (Markdown) no SVG is drawn and `charts` is empty.
+    With `charts` false (Markdown) no SVG is drawn and `charts` is empty. With
+    `since` or `since_last_committee` (since.since_window checks them), `changes`
+    holds what changed from then to the date of the state; else it is None.
     """
+    from pamplemousse.since import since_window
+
     w = _Writer(lang)
+    window = since_window(mission, state.as_of, since, since_last_committee)
     recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
     themes = [
         {
@@ -325,4 +381,5 @@ def pilotage(mission: Mission, state: PlanState, lang: str, charts: bool = True)
         "committees": committees,
         "committee": committees[-1] if committees else None,
         "charts": {"timeline": drawn.get("timeline", ""), "matrix": drawn.get("matrix", "")},
+        "changes": _changes(mission, state, window, w) if window is not None else None,
     }

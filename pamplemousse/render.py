@@ -49,13 +49,13 @@ class Document:
     # formats made by code: format -> (mission, state, lang, html_name) -> text or bytes
     exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
     audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
-    options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`)
+    options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
 
 
-def _pilotage(mission, state, lang, charts):
+def _pilotage(mission, state, lang, charts, since=None, since_last_committee=None):
     from pamplemousse.present import pilotage
 
-    return pilotage(mission, state, lang, charts=charts)
+    return pilotage(mission, state, lang, charts=charts, since=since, since_last_committee=bool(since_last_committee))
 
 
 def _rapport(mission, state, lang, charts):
@@ -96,6 +96,7 @@ DOCUMENTS: dict[str, Document] = {
     "pilotage": Document(
         _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
         exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
+        options=("since", "since_last_committee"),  # the changes the document opens with
     ),
     "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}),
     # the consultant's own sheet by default (participants named only when they consented)
@@ -269,7 +270,7 @@ def _for_audience(
     options = {k: v for k, v in (options or {}).items() if v is not None}
     for option in options:
         if option not in document.options:
-            raise UsageError(f"--{option}\u00a0: option sans effet pour --doc {doc}")
+            raise UsageError(f"--{option.replace('_', '-')}\u00a0: option sans effet pour --doc {doc}")
     return redact(mission, audience, lang), audience, options
 
 
