@@ -32,6 +32,8 @@ def _key_of(loc: tuple) -> str:
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that holds the mapping at `loc` (to list its allowed keys)."""
     current: Any = model
+    if "root" in getattr(model, "model_fields", {}):  # a RootModel (journal.yaml's list): its items
+        current = _unwrap(model.model_fields["root"].annotation)
     for part in loc:
         if isinstance(part, int):
             continue

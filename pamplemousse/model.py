@@ -391,6 +391,8 @@ class JournalEntry(Strict):
         if not isinstance(data, dict):
             return data
         kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
+        if not kinds and any(name not in cls.model_fields for name in data):
+            return data  # a misspelt kind (recomendation:): the unknown key is reported, with a did-you-mean
         if len(kinds) != 1:
             raise PydanticCustomError("pmp_journal_kind", "one kind")
         kind = kinds[0]

@@ -170,6 +170,13 @@ def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
                  "blocked, dropped")),
         ("journal.yaml", JOURNAL + "  indicator: I1\n",
          (1, 3, "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee")),
+        ("journal.yaml", JOURNAL.replace("recommendation: R1", "recomendation: R1"),
+         (2, 3, "clé inconnue « recomendation » ; vouliez-vous dire « recommendation » ?")),
+        ("journal.yaml", JOURNAL.replace("progress: 20", "progres: 20"),
+         (4, 3, "clé inconnue « progres » ; vouliez-vous dire « progress » ?")),
+        ("journal.yaml", JOURNAL.replace("recommendation: R1", "action: R1"),
+         (2, 3, "clé inconnue « action » ; clés possibles : date, recommendation, status, progress, "
+                "indicator, value, committee, attendees, decisions, note")),
     ],
 )
 def test_model_and_rule_errors(tmp_path, file, text, expected):
