@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from pamplemousse.bank import BankQuestion
 from pamplemousse.errors import MissionProblems, PmpError, UsageError, display_path
 from pamplemousse.files import write_atomic
-from pamplemousse.load import load_mission
+from pamplemousse.load import load_mission, load_or_fail
 from pamplemousse.model import FILES, Mission
 from pamplemousse.rules import all_ids
 from pamplemousse.yamlread import read_yaml
@@ -149,13 +149,6 @@ def insert_into_guide(text: str, root: Node, items: list[tuple[dict, str]], lang
     raise UsageError("questions.yaml\u00a0: «\u00a0guide\u00a0» doit être une liste de questions")
 
 
-def _load_or_fail(folder: Path) -> Mission:
-    mission, problems = load_mission(folder)
-    if mission is None:
-        raise MissionProblems([p for p in problems if p.severity == "error"])
-    return mission
-
-
 def _check_result(mission: Mission | None, before: Mission, expected: list[dict]) -> bool:
     if mission is None:
         return False
@@ -188,7 +181,7 @@ def add_to_guide(folder: Path, chosen: list[BankQuestion]) -> Added:
     written when the mission has errors or when the edited file would not load
     back exactly as intended.
     """
-    mission = _load_or_fail(folder)
+    mission = load_or_fail(folder)
     lang = mission.language
     in_guide = {q.text: q.id for q in mission.questions.guide}
     already, todo, seen = [], [], set()

@@ -354,13 +354,11 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     for a bad entry, MissionProblems (exit 1) when the mission has errors; in
     both cases nothing is written.
     """
-    from pamplemousse.load import load_mission
+    from pamplemousse.load import load_or_fail
     from pamplemousse.yamlread import MAX_BYTES
 
     e = check_entry(entry)
-    mission, problems = load_mission(Path(mission_folder))
-    if mission is None:
-        raise MissionProblems([p for p in problems if p.severity == "error"])
+    mission = load_or_fail(Path(mission_folder))
     check_against_mission(e, mission)
     path = Path(mission_folder) / JOURNAL
     _append(path, e, mission.language, MAX_BYTES)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pamplemousse import rules
-from pamplemousse.errors import Problem, display_path, sort_problems
+from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
 from pamplemousse.messages import did_you_mean, suggest, t
 from pamplemousse.model import FILES, JournalFile, Mission
 from pamplemousse.yamlread import YamlDoc, no_gc, read_yaml
@@ -173,6 +173,14 @@ def load_mission(
     """
     with no_gc():
         return _load(folder, lang or _language_of(folder), max_bytes)
+
+
+def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
+    """The mission in `folder`, or MissionProblems carrying its errors (warnings are left out)."""
+    mission, problems = load_mission(folder, lang)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission
 
 
 def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
