@@ -42,7 +42,7 @@ from pamplemousse.export_xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLU
 from pamplemousse.i18n import LANGUAGES, Formats, labels
 from pamplemousse.model import STATUSES, Mission
 from pamplemousse.plan import RecState, state_on
-from pamplemousse.yamlread import _FORBIDDEN  # the characters no mission file may hold
+from pamplemousse.yamlread import forbidden_char
 
 FIELDS = ("status", "progress", "note")
 MAX_BLANK_ROWS = 100
@@ -226,9 +226,9 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
         if status != "done":
             progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems)
         note = _text(cells["note"].value)
-        bad = _FORBIDDEN.search(note) if note else None
+        bad = forbidden_char(note) if note else None
         if bad:
-            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=f"U+{ord(bad.group()):04X}"))
+            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
         rows.append(Row(rec_id, n, status, progress, note))
     if problems:
         raise SheetRefused(x["refused"].format(file=display_path(Path(path))), problems)

@@ -160,7 +160,7 @@ def check_entry(entry: dict) -> JournalEntry:
     """The entry as a model, or UsageError with one French line (no mission needed)."""
     from pydantic import ValidationError
 
-    from pamplemousse.yamlread import _FORBIDDEN  # the characters no mission file may hold
+    from pamplemousse.yamlread import forbidden_char
 
     if not isinstance(entry, dict):
         raise _fail("une entrée du journal est un dictionnaire de champs")
@@ -170,9 +170,9 @@ def check_entry(entry: dict) -> JournalEntry:
     _check_shape(entry)
     for key in ("note", "committee", "attendees", "decisions"):
         for text in entry.get(key) if isinstance(entry.get(key), list) else [entry.get(key)]:
-            bad = _FORBIDDEN.search(text) if isinstance(text, str) else None
+            bad = forbidden_char(text) if isinstance(text, str) else None
             if bad:
-                raise _fail(f"{_OPTION[key]} : caractère interdit (U+{ord(bad.group()):04X}) ; supprimez-le")
+                raise _fail(f"{_OPTION[key]} : caractère interdit ({bad}) ; supprimez-le")
     try:
         checked = JournalEntry.model_validate({k: v for k, v in entry.items() if _given(v)})
     except ValidationError as err:

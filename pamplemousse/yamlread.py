@@ -68,6 +68,14 @@ DEFAULT_TAGS = {STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
+
+
+def forbidden_char(text: str) -> str | None:
+    """The first character of `text` that no mission file may hold, as its code ("U+202E"), or None."""
+    bad = _FORBIDDEN.search(text)
+    return f"U+{ord(bad.group()):04X}" if bad else None
+
+
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.M)
 
 
@@ -184,9 +192,9 @@ class _Walker:
         if node.tag not in DEFAULT_TAGS:
             self.problem(node, "tag")
         if type(node) is ScalarNode:
-            bad = _FORBIDDEN.search(node.value) if node.style == '"' else None
+            bad = forbidden_char(node.value) if node.style == '"' else None
             if bad:
-                self.problem(node, "bad_char", code=f"U+{ord(bad.group()):04X}")
+                self.problem(node, "bad_char", code=bad)
             return node.value
         if depth >= MAX_DEPTH:
             self.problem(node, "too_deep")
