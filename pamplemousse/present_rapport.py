@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 from pamplemousse import evidence
-from pamplemousse.model import CANDIDATE_CRITERIA, DEES_CRITERIA, Mission
+from pamplemousse.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.plan import PlanState
 from pamplemousse.present import _Writer, header
 
-FINDING_KINDS = ("success", "cohesion", "energy", "obstacle")
-SESSION_KINDS = ("interview", "workshop", "committee")
+FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
+SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
 
 
 def _decimal(w: _Writer) -> str:

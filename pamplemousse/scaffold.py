@@ -21,10 +21,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, UsageError, display_path, display_unresolved
+from pamplemousse.i18n import LANGUAGES, Formats
 from pamplemousse.paths import SCHEMAS_DIR, builtin_schemas_dir, builtin_templates_dir, template_cache
 from pamplemousse.workspace import MISSIONS_DIR
 
-LANGUAGES = ("fr", "en")
 SLUG_MAX = 60
 EXAMPLE_SLUG = "ressourcerie-du-val"
 WINDOWS_RESERVED = frozenset(
@@ -130,7 +130,6 @@ def _render(
 ) -> dict[str, str]:
     """Every file of the new mission, rendered in memory: {file name: text}."""
     import jinja2
-    from babel.dates import format_date
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(builtin_templates_dir() / "scaffold" / lang),
@@ -155,7 +154,7 @@ def _render(
         "client": client,
         "title": title,
         "today": today,
-        "today_text": format_date(today, format="long", locale=lang),
+        "today_text": Formats(lang).date(today),  # as the documents write dates: "1er avril 2026", "6 April 2026"
         "dates": {k: d.isoformat() for k, d in dates.items()},
         "check_path": check_path,
         "schemas": schemas,  # the schemas folder, relative to the mission (yaml-language-server line)
