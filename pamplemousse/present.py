@@ -25,13 +25,15 @@ from pamplemousse.plan import IndicatorState, PlanState, RecState
 WEATHER_ICONS = {"sunny": "\u2600\ufe0e", "cloudy": "\u2601\ufe0e", "rainy": "\u2602\ufe0e", "none": "–"}
 
 
-class _Writer:
-    """The labels and formats of one language, with the small helpers every section uses."""
+class Writer:
+    """The labels and formats of one language, with the small helpers every section uses
+    (of the steering tool here, of the report, the guide and the site's index elsewhere)."""
 
     def __init__(self, lang: str):
         self.lang = lang
         self.labels = labels(lang)
         self.fmt = Formats(lang)
+        self.decimal = "," if lang == "fr" else "."  # the decimal separator, for the charts
 
     def date(self, day: date | None) -> dict | None:
         if day is None:
@@ -63,7 +65,7 @@ class _Writer:
         return {"value": round(value), "label": self.fmt.percent(value)}
 
 
-def header(mission: Mission, as_of: date, w: _Writer) -> dict:
+def header(mission: Mission, as_of: date, w: Writer) -> dict:
     """Who, what, for whom and when: the top of every document."""
     meta = mission.meta
     funding = None
@@ -86,7 +88,7 @@ def header(mission: Mission, as_of: date, w: _Writer) -> dict:
     }
 
 
-def _findings(mission: Mission, ids: list[str], w: _Writer) -> list[dict]:
+def _findings(mission: Mission, ids: list[str], w: Writer) -> list[dict]:
     by_id = w.findings_by_id(mission)
     out = []
     for fid in ids:
@@ -102,7 +104,7 @@ def _findings(mission: Mission, ids: list[str], w: _Writer) -> list[dict]:
     return out
 
 
-def _indicator(s: IndicatorState, w: _Writer, state: PlanState) -> dict:
+def _indicator(s: IndicatorState, w: Writer, state: PlanState) -> dict:
     ind = s.indicator
     latest = s.latest
     return {
@@ -129,16 +131,16 @@ def _indicator(s: IndicatorState, w: _Writer, state: PlanState) -> dict:
     }
 
 
-def _stale_label(w: _Writer, state: PlanState) -> str:
+def _stale_label(w: Writer, state: PlanState) -> str:
     return w.labels["common"]["stale"].format(weeks=state.stale_weeks)
 
 
-def _late_label(w: _Writer, days: int, short: bool = False) -> str:
+def _late_label(w: Writer, days: int, short: bool = False) -> str:
     key = "days_late_short" if short else "days_late"
     return w.fmt.plural(w.labels["common"][key], days)
 
 
-def _rec(mission: Mission, s: RecState, state: PlanState, w: _Writer) -> dict:
+def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
     r = s.rec
     return {
         "id": r.id,
@@ -179,7 +181,7 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: _Writer) -> dict:
     }
 
 
-def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: _Writer) -> dict:
+def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Writer) -> dict:
     total = len(state.recs)
     return {
         "total": total,
@@ -209,7 +211,7 @@ def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: _Wr
     }
 
 
-def _committee(entry, w: _Writer) -> dict:
+def _committee(entry, w: Writer) -> dict:
     return {
         "title": entry.committee,
         "date": w.date(entry.date),
@@ -219,7 +221,7 @@ def _committee(entry, w: _Writer) -> dict:
     }
 
 
-def _changes(mission: Mission, state: PlanState, window, w: _Writer) -> dict:
+def _changes(mission: Mission, state: PlanState, window, w: Writer) -> dict:
     """What changed in the window (plan.changes_between), the section the document opens with."""
     from pamplemousse.plan import changes_between
 
@@ -276,14 +278,14 @@ def _milestones(recs: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))
 
 
-def _charts(state: PlanState, recs: list[dict], w: _Writer) -> dict:
+def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
     """Inline SVG for the HTML: the timeline, the impact/effort matrix, one trajectory per indicator."""
     from pamplemousse import charts
 
     L = w.labels["pilotage"]
     common = {
         "months": w.fmt.months(),
-        "decimal": "," if w.lang == "fr" else ".",
+        "decimal": w.decimal,
         "empty": L["empty"],
         "today": L["today"].format(date=w.fmt.date(state.as_of, "short")),
     }
@@ -345,7 +347,7 @@ def pilotage(
     """
     from pamplemousse.since import since_window
 
-    w = _Writer(lang)
+    w = Writer(lang)
     window = since_window(mission, state.as_of, since, since_last_committee)
     recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
     themes = [

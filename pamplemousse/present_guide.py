@@ -14,7 +14,7 @@ from pamplemousse.errors import UsageError
 from pamplemousse.messages import did_you_mean
 from pamplemousse.model import Mission, QuestionPhase
 from pamplemousse.plan import PlanState
-from pamplemousse.present import _Writer, header
+from pamplemousse.present import Writer, header
 
 PHASES: tuple[str, ...] = QuestionPhase.__args__  # type: ignore[attr-defined]
 NOTE_LINES = 6
@@ -32,7 +32,7 @@ def find_session(mission: Mission, session_id: str):
     )
 
 
-def _session(mission: Mission, session_id: str, w: _Writer) -> dict:
+def _session(mission: Mission, session_id: str, w: Writer) -> dict:
     s = find_session(mission, session_id)
     someone = w.labels["privacy"]["someone"]
     people = {p.id: p for p in mission.questions.participants}
@@ -52,7 +52,7 @@ def _session(mission: Mission, session_id: str, w: _Writer) -> dict:
 
 def guide(mission: Mission, state: PlanState, lang: str, charts: bool = True, session: str | None = None) -> dict:
     """The guide's data; `charts` is unused (the guide has none)."""
-    w = _Writer(lang)
+    w = Writer(lang)
     L = w.labels["guide"]
     chosen = _session(mission, session, w) if session else None
     questions = mission.questions.guide

@@ -15,17 +15,13 @@ from datetime import date
 from pamplemousse import evidence
 from pamplemousse.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.plan import PlanState
-from pamplemousse.present import _Writer, header
+from pamplemousse.present import Writer, header
 
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
 
 
-def _decimal(w: _Writer) -> str:
-    return "," if w.lang == "fr" else "."
-
-
-def _framing(mission: Mission, w: _Writer) -> dict:
+def _framing(mission: Mission, w: Writer) -> dict:
     meta, L = mission.meta, w.labels["rapport"]
     client = meta.client
     funding = meta.funding
@@ -69,7 +65,7 @@ def _who(mission: Mission) -> dict[str, str]:
     return {p.id: p.name for p in mission.questions.participants}
 
 
-def _session(s, mission: Mission, w: _Writer) -> dict:
+def _session(s, mission: Mission, w: Writer) -> dict:
     who = _who(mission)
     questions = {q.id: q for q in mission.questions.guide}
     someone = w.labels["privacy"]["someone"]
@@ -94,7 +90,7 @@ def _session(s, mission: Mission, w: _Writer) -> dict:
     }
 
 
-def _heard(mission: Mission, w: _Writer) -> dict:
+def _heard(mission: Mission, w: Writer) -> dict:
     sessions = sorted(mission.questions.sessions, key=lambda s: (s.date, s.id))
     met = {p for s in sessions for p in s.participants}
     L = w.labels["rapport"]
@@ -118,7 +114,7 @@ def _heard(mission: Mission, w: _Writer) -> dict:
     }
 
 
-def _finding(f, w: _Writer) -> dict:
+def _finding(f, w: Writer) -> dict:
     return {
         "id": f.id,
         "text": f.text,
@@ -128,7 +124,7 @@ def _finding(f, w: _Writer) -> dict:
     }
 
 
-def _findings(mission: Mission, w: _Writer) -> list[dict]:
+def _findings(mission: Mission, w: Writer) -> list[dict]:
     groups = []
     for kind in (*FINDING_KINDS, None):
         found = [_finding(f, w) for f in mission.questions.findings if f.kind == kind]
@@ -138,7 +134,7 @@ def _findings(mission: Mission, w: _Writer) -> list[dict]:
     return groups
 
 
-def _recommendation(r, w: _Writer) -> dict:
+def _recommendation(r, w: Writer) -> dict:
     return {
         "id": r.id,
         "title": r.title,
@@ -159,7 +155,7 @@ def _recommendation(r, w: _Writer) -> dict:
     }
 
 
-def _source(src: evidence.Source, w: _Writer) -> dict:
+def _source(src: evidence.Source, w: Writer) -> dict:
     return {
         **_finding(src.finding, w),
         "sessions": [
@@ -171,7 +167,7 @@ def _source(src: evidence.Source, w: _Writer) -> dict:
     }
 
 
-def _evidence(mission: Mission, w: _Writer) -> dict:
+def _evidence(mission: Mission, w: Writer) -> dict:
     return {
         "chains": [
             {"id": c.recommendation.id, "title": c.recommendation.title,
@@ -182,7 +178,7 @@ def _evidence(mission: Mission, w: _Writer) -> dict:
     }
 
 
-def _dees(mission: Mission, w: _Writer, charts: bool) -> dict | None:
+def _dees(mission: Mission, w: Writer, charts: bool) -> dict | None:
     dees = mission.vision.dees
     if dees is None:
         return None
@@ -197,12 +193,12 @@ def _dees(mission: Mission, w: _Writer, charts: bool) -> dict | None:
         from pamplemousse.charts import radar_svg
 
         svg = radar_svg([(c["label"], c["score"]) for c in criteria], 4,
-                        {"title": L["dees_chart"], "desc": L["dees_desc"], "decimal": _decimal(w),
+                        {"title": L["dees_chart"], "desc": L["dees_desc"], "decimal": w.decimal,
                          "empty": L["dees_empty"]})
     return {"criteria": criteria, "svg": svg}
 
 
-def _candidate(c, w: _Writer, charts: bool) -> dict:
+def _candidate(c, w: Writer, charts: bool) -> dict:
     L = w.labels["rapport"]
     scores = [
         {"key": k, "label": w.labels["candidate"][k], "score": getattr(c.scores, k),
@@ -216,11 +212,11 @@ def _candidate(c, w: _Writer, charts: bool) -> dict:
 
         svg = bar_scores_svg([(s["label"], s["score"]) for s in scores], 4,
                              {"title": c.name, "desc": L["candidate_desc"].format(name=c.name), "gap": L["gap"],
-                              "decimal": _decimal(w)}, highlight_below=evidence.WEAK)
+                              "decimal": w.decimal}, highlight_below=evidence.WEAK)
     return {"id": c.id, "name": c.name, "notes": c.notes, "scores": scores, "svg": svg}
 
 
-def _scaling(mission: Mission, w: _Writer, charts: bool) -> dict | None:
+def _scaling(mission: Mission, w: Writer, charts: bool) -> dict | None:
     s = mission.vision.scaling
     if s is None:
         return None
@@ -245,7 +241,7 @@ def _scaling(mission: Mission, w: _Writer, charts: bool) -> dict | None:
 
 def rapport(mission: Mission, state: PlanState, lang: str, charts: bool = True) -> dict:
     """Everything the mission report shows, as plain data (SVG charts for HTML only)."""
-    w = _Writer(lang)
+    w = Writer(lang)
     as_of: date = state.as_of
     return {
         "lang": lang,

@@ -61,9 +61,9 @@ def mission_row(mission: Mission, state: PlanState, w) -> dict:
 
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
     """What html/site.html.j2 receives: labels, the date of the state, the missions."""
-    from pamplemousse.present import _Writer
+    from pamplemousse.present import Writer
 
-    w = _Writer(lang)
+    w = Writer(lang)
     L = w.labels["site"]
     count = w.fmt.plural(L["count"], len(rows))
     return {
@@ -90,7 +90,7 @@ def build_site(
     """
     from pamplemousse.load import load_mission
     from pamplemousse.plan import state_on
-    from pamplemousse.present import _Writer
+    from pamplemousse.present import Writer
     from pamplemousse.render import render_page, render_texts
 
     pages: dict[str, str] = {}
@@ -110,7 +110,7 @@ def build_site(
     if errors:
         raise MissionProblems(errors)
     index_lang = site_language([m for m, _ in loaded], lang)
-    w = _Writer(index_lang)
+    w = Writer(index_lang)
     rows = [mission_row(m, s, w) for m, s in loaded]
     pages["index.html"] = render_page(INDEX_TEMPLATE, index_data(rows, as_of, index_lang), workspace)
     pages[".nojekyll"] = ""
