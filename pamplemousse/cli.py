@@ -66,7 +66,7 @@ def _parse_date(value: Optional[str], option: str):
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} {value} : date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+        raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
 def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
@@ -103,7 +103,7 @@ def check(
     from pamplemousse.workspace import resolve_mission, workspace_missions
 
     if format not in ("text", "json"):
-        raise UsageError(f"--format {format} : valeurs possibles : text, json")
+        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
     folders = [resolve_mission(m) for m in missions] if missions else workspace_missions()
     if not folders:
         raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
@@ -134,8 +134,8 @@ def _plural(n: int, word: str) -> str:
 def _check_summary(missions: int, errors: int, warnings: int) -> str:
     checked = _plural(missions, "mission") + (" vérifiées" if missions > 1 else " vérifiée")
     if not errors and not warnings:
-        return f"{checked} : aucun problème."
-    return f"{checked} : {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
+        return f"{checked}\u00a0: aucun problème."
+    return f"{checked}\u00a0: {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
 
 
 @app.command()

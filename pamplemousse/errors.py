@@ -30,7 +30,7 @@ class Problem:
     severity: str = field(default="error", compare=False)  # "error" | "warning"
 
     def __str__(self) -> str:
-        tag = "" if self.severity == "error" else "avertissement: "
+        tag = "" if self.severity == "error" else "avertissement\u00a0: "
         return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
 
     def as_dict(self) -> dict:

@@ -50,6 +50,16 @@ def test_the_example_has_no_error_and_the_method_warnings(pmp, example):
     )
 
 
+def test_check_prints_warnings_and_its_summary_in_french_typography(pmp, example):
+    result = pmp("check", str(example))
+    assert result.exit_code == 0
+    assert any(
+        line.endswith(f"questions.yaml:55:5: avertissement{NB}: la question Q10 n'a été posée dans aucune séance")
+        for line in _raw(result).splitlines()
+    ), result.stdout
+    assert _raw(result, "stderr") == f"1 mission vérifiée{NB}: 0 erreur, 10 avertissements.\n"
+
+
 def test_a_recommendation_that_answers_no_finding(example):
     _edit(example / "recommendations.yaml", "    because: [F8]\n", "")
     _edit(example / "recommendations.yaml", "    because: [F7, F9]\n", "    because: []\n")

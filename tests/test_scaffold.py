@@ -66,7 +66,7 @@ def test_new_mission_passes_check_at_once(here, pmp):
 
     checked = pmp("check")
     assert (checked.exit_code, checked.stderr) == (0, "")
-    assert checked.stdout == "1 mission vérifiée : aucun problème.\n"
+    assert checked.stdout == f"1 mission vérifiée{NB}: aucun problème.\n"
 
 
 def test_options_fill_the_files_and_a_nasty_name_reads_back_exactly(here, pmp):
@@ -404,7 +404,7 @@ def test_installed_package_scaffolds_checks_and_renders_outside_the_repository(t
     assert made.stdout.startswith(f"Mission créée{NB}: missions/demo\n")
     checked = pmp("check")
     assert (checked.returncode, checked.stderr) == (0, "")
-    assert checked.stdout == "1 mission vérifiée : aucun problème.\n"
+    assert checked.stdout == f"1 mission vérifiée{NB}: aucun problème.\n"
 
     if not _has_render():  # pmp render is being written: assert it as soon as it exists
         pytest.skip("pmp render does not exist yet; new-mission and check passed")
