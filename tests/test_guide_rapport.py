@@ -127,20 +127,20 @@ def test_the_report_shows_why_each_recommendation_exists(pmp, example):
         "- **F4** Pas de parcours d’accueil\u00a0: un nouveau bénévole sur deux ne revient plus après trois mois, "
         "et le taux de rotation annuel atteint 42\u00a0%. Le planning papier laisse 20 à 25 créneaux vides chaque "
         "mois. *(Frein)*",
-        f"  - Entendu en{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
+        f"  - Entendu lors de{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
         "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
         f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
         "de revenir la deuxième fois\u00a0?",
         "- **F1** Les Repair cafés du samedi fidélisent\u00a0: la plupart des bénévoles actifs depuis plus de deux "
         "ans y ont fait leurs premiers pas, accompagnés par un pair. *(Réussite)*",
-        f"  - Entendu en{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
+        f"  - Entendu lors de{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
         "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
         f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
         "de revenir la deuxième fois\u00a0?",
     ]
     unanswered = chain[chain.index("### Constats sans préconisation"):chain.index("## Entrepreneuriat social")]
     assert "- **F11** La trésorerie reste tendue" in unanswered
-    assert f"  - Entendu en{NB}: S6 · Atelier Construire sur l’essaimage vers Est Ensemble (12/05/2026)" in unanswered
+    assert f"  - Entendu lors de{NB}: S6 · Atelier Construire sur l’essaimage vers Est Ensemble (12/05/2026)" in unanswered
     assert unanswered.count("- **F") == 1
 
 

@@ -183,7 +183,7 @@ def test_the_funder_copy_has_no_interview_content(pmp, secret, tmp_path):
     assert "Porteur·euse pressenti·e 1" in md and "Porteur·euse pressenti·e 2" in md
     # findings and the plan stay; the chain of evidence has no session
     assert "- **F4** Pas de parcours d’accueil" in md
-    assert "Entendu en" not in md
+    assert "Entendu lors de" not in md
     assert "Aucun·e candidat·e ne connaît à la fois le territoire et le secteur." in md
 
 
