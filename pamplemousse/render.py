@@ -34,6 +34,7 @@ from pamplemousse.errors import UsageError
 from pamplemousse.files import prepare_out_dir, write_atomic
 from pamplemousse.i18n import LANGUAGES
 from pamplemousse.model import Mission
+from pamplemousse.overrides import own_templates_dir
 from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 
@@ -164,14 +165,8 @@ def _autoescape(name: str | None) -> bool:
 
 def template_dirs(workspace: Path | None) -> list[Path]:
     """Where templates are looked up, in order: the workspace's overrides, then the built-in ones."""
-    builtin = builtin_templates_dir()
-    dirs = []
-    if workspace is not None:
-        own = workspace / "templates"
-        if own.is_dir() and own.resolve() != builtin.resolve():
-            dirs.append(own)
-    dirs.append(builtin)
-    return dirs
+    own = own_templates_dir(workspace) if workspace is not None else None
+    return ([own] if own is not None and own.is_dir() else []) + [builtin_templates_dir()]
 
 
 def environment(workspace: Path | None = None) -> BoundedSandbox:
@@ -253,7 +248,7 @@ def _render_redacted(
         try:
             texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
         except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
-            raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
+            raise _failed(err, name) from None
     return texts
 
 
@@ -272,6 +267,11 @@ def _for_audience(
         if option not in document.options:
             raise UsageError(f"--{option.replace('_', '-')}\u00a0: option sans effet pour --doc {doc}")
     return redact(mission, audience, lang), audience, options
+
+
+def _failed(err: Exception, name: str) -> RenderError:
+    """A failure inside the template `name`, as one line: where (file:line) and why."""
+    return RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit")
 
 
 def _where(err: Exception, name: str) -> str:
@@ -306,7 +306,7 @@ def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
     try:
         return render_bounded(environment(workspace).get_template(name), data)
     except Exception as err:  # noqa: BLE001 - reported like a document's template failure
-        raise RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit") from None
+        raise _failed(err, name) from None
 
 
 def output_name(doc: str, fmt: str) -> str:
