@@ -90,6 +90,8 @@ def test_the_index_shows_client_weather_progress_next_deadline_and_a_link(ws, pm
         "☂︎pluvieux", Formats("fr").percent(45), "1", "10/12/2026 · R8 Décision du conseil d’administration",
     ]
     assert rows[1][0] == "Val Repair"
+    index = (ws / "public" / "index.html").read_text("utf-8")
+    assert "<p>Document produit avec pamplemousse à partir des fichiers des missions.</p>" in index
     assert f'href="{SLUG}/index.html"' in (ws / "public" / "index.html").read_text("utf-8")
 
 
