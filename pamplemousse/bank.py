@@ -19,6 +19,7 @@ from typing import Literal, Optional
 from pydantic import Field, ValidationError
 
 from pamplemousse.errors import MissionProblems, Problem, UsageError, sort_problems
+from pamplemousse.i18n import LANGUAGES
 from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import Id, ProblemArea, QuestionPhase, Strict, Text
 from pamplemousse.yamlread import read_yaml
@@ -148,7 +149,7 @@ def select(
     _check_choice("--phase", phase, PHASES)
     _check_choice("--theme", theme, THEMES)
     _check_choice("--moment", moment, MOMENTS)
-    _check_choice("--lang", lang, ("fr", "en"))
+    _check_choice("--lang", lang, LANGUAGES)
     words = [re.compile(r"\b" + re.escape(w)) for w in fold(search).split()] if search else []
     found = []
     for q in questions:

@@ -40,6 +40,7 @@ from pathlib import Path
 from pamplemousse.errors import UsageError, display_path
 from pamplemousse.export_xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
 from pamplemousse.i18n import LANGUAGES, Formats, labels
+from pamplemousse.messages import suggest
 from pamplemousse.model import STATUSES, Mission
 from pamplemousse.plan import RecState, state_on
 from pamplemousse.yamlread import forbidden_char
@@ -117,16 +118,20 @@ def _status(value, cell: str, catalog: dict, problems: list[str]) -> str | None:
     if found is None:
         from pamplemousse.journal import normalise_status  # what pmp log accepts: "a faire", "Bloquée"…
 
-        found = normalise_status(text) if normalise_status(text) in STATUSES else None
+        found = normalise_status(text)
+        found = found if found in STATUSES else None
     if found is None:
         x = catalog["import"]
         choices = [catalog["status"][s] for s in STATUSES]
-        from pamplemousse.messages import suggest
-
-        close = suggest(text, choices)
-        hint = x["did_you_mean"].format(suggestion=close) if close else ""
+        hint = _did_you_mean(x, text, choices)
         problems.append(x["unknown_status"].format(cell=cell, value=text, statuses=", ".join(choices), hint=hint))
     return found
+
+
+def _did_you_mean(x: dict, word: str, choices: list[str]) -> str:
+    """The import catalog's "did you mean" hint (in the sheet's language) for `word`, or ""."""
+    close = suggest(word, choices)
+    return x["did_you_mean"].format(suggestion=close) if close else ""
 
 
 def _progress(value, cell: str, catalog: dict, problems: list[str]) -> int | None:
@@ -210,10 +215,7 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
         blank = 0
         rec_id = _text(cells["id"].value)
         if rec_id not in known:
-            from pamplemousse.messages import suggest
-
-            close = suggest(rec_id or "", known)
-            hint = x["did_you_mean"].format(suggestion=close) if close else ""
+            hint = _did_you_mean(x, rec_id or "", known)
             problems.append(x["unknown_id"].format(cell=ref(cells["id"].coordinate), id=rec_id or "", hint=hint))
             continue
         if rec_id in first_row:

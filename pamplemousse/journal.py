@@ -60,6 +60,8 @@ _KIND_FIELDS = {
     "indicator": ("value", "note"),
     "committee": ("attendees", "decisions", "note"),
 }
+# How messages name each kind of entry.
+_KIND_WORDS = {"recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee"}
 _ORDER = ("date", *JOURNAL_KINDS, "status", "progress", "value", "attendees", "decisions", "note")
 _WINDOWS_LOCK_AT = 1 << 40
 
@@ -113,15 +115,15 @@ def _check_shape(entry: dict) -> None:
             "un indicateur (--indicator I2 --value 57) ou un comité (--committee « COPIL n°2 »)"
         )
     if len(kinds) > 1:
-        what = {"recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee"}
-        raise _fail(f"une entrée porte sur une seule chose : {what[kinds[0]]} ou {what[kinds[1]]}, pas les deux")
+        raise _fail(
+            f"une entrée porte sur une seule chose : {_KIND_WORDS[kinds[0]]} ou {_KIND_WORDS[kinds[1]]}, pas les deux"
+        )
     kind = kinds[0]
     for key in _ORDER:
         if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in _KIND_FIELDS[kind]:
             continue
-        with_ = {"recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee"}[kind]
         allowed = ", ".join(_OPTION[k] for k in _KIND_FIELDS[kind])
-        raise _fail(f"{_OPTION[key]} ne va pas avec {with_} (possibles : {allowed})")
+        raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
     if kind == "indicator" and not _given(entry.get("value")):
         raise _fail(f"--indicator {entry['indicator']} : il manque la mesure (--value 57)")
     if kind == "recommendation" and not any(_given(entry.get(k)) for k in _KIND_FIELDS[kind]):
