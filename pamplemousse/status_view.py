@@ -40,6 +40,12 @@ def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width, "·")
 
 
+def weather_text(key: str | None, L: dict) -> str:
+    """The weather as the terminal writes it: its symbol and its word ("☀︎ Ensoleillé")."""
+    key = key or "none"
+    return f"{WEATHER_ICONS[key]} {L['weather'][key]}"
+
+
 # one mission ----------------------------------------------------------------
 
 @dataclass
@@ -128,10 +134,6 @@ class _MissionView:
         self.T = self.L["terminal"]
         self.fmt = Formats(status.lang)
 
-    def weather(self, key: str | None) -> str:
-        key = key or "none"
-        return f"{WEATHER_ICONS[key]} {self.L['weather'][key]}"
-
     def pct(self, value: float | None) -> str:
         return self.fmt.percent(value) if value is not None else self.L["common"]["none"]
 
@@ -144,7 +146,7 @@ class _MissionView:
         m = s.mission
         title = Text(f"{m.meta.client.name} — {m.meta.title}", style="bold")
         parts = [
-            self.weather(state.weather),
+            weather_text(state.weather, L),
             T["progress"].format(pct=self.pct(state.progress)),
             self.fmt.plural(T["overdue"], len(state.overdue)),
         ]
@@ -330,7 +332,7 @@ def portfolio_table(rows: list[dict], as_of: date):
             f"{progress_bar(row['progress'])} {fmt.percent(row['progress']) if row['progress'] is not None else '—':>5}",
             str(row["overdue"]),
             f"{fmt.date(date.fromisoformat(nxt['date']), 'short')} {nxt['recommendation']}" if nxt else L["common"]["none"],
-            f"{WEATHER_ICONS[row['weather'] or 'none']} {L['weather'][row['weather'] or 'none']}",
+            weather_text(row["weather"], L),
             style="bold red" if row["overdue"] else None,
         )
     head = Text(f"{T['portfolio']} · {L['common']['state_on'].format(date=fmt.date(as_of))}", style="bold")
