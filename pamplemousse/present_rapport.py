@@ -90,8 +90,9 @@ def _session(s, mission: Mission, w: Writer) -> dict:
     }
 
 
-def _heard(mission: Mission, w: Writer) -> dict:
-    sessions = sorted(mission.questions.sessions, key=lambda s: (s.date, s.id))
+def _heard(mission: Mission, w: Writer, as_of: date) -> dict:
+    """The sessions held by the report's date (a workshop planned later has nothing to tell yet)."""
+    sessions = sorted((s for s in mission.questions.sessions if s.date <= as_of), key=lambda s: (s.date, s.id))
     met = {p for s in sessions for p in s.participants}
     L = w.labels["rapport"]
     return {
@@ -249,7 +250,7 @@ def rapport(mission: Mission, state: PlanState, lang: str, charts: bool = True) 
         "header": header(mission, as_of, w),
         "framing": _framing(mission, w),
         "vision": _vision(mission),
-        "heard": _heard(mission, w),
+        "heard": _heard(mission, w, as_of),
         "findings": _findings(mission, w),
         "recommendations": [_recommendation(r, w) for r in mission.recommendations],
         "evidence": _evidence(mission, w),

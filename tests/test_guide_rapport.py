@@ -144,6 +144,20 @@ def test_the_report_shows_why_each_recommendation_exists(pmp, example):
     assert unanswered.count("- **F") == 1
 
 
+def test_the_report_tells_only_the_sessions_held_by_its_date(pmp, example):
+    def heard(as_of: str) -> str:
+        assert pmp("render", str(example), "--doc", "rapport", "--format", "md", "--as-of", as_of).exit_code == 0
+        md = (example / "out" / "rapport.md").read_text("utf-8")
+        return md[md.index("## Ce que nous avons entendu"):md.index("## Constats du diagnostic partagé")]
+
+    held = heard("2026-06-09")
+    assert "#### S7 · Restitution au conseil d’administration" in held
+    assert held.splitlines()[2].startswith("6 séances · ")  # of seven, S4 being confidential
+    before = heard("2026-06-08")
+    assert "S7" not in before and "Restitution" not in before
+    assert before.splitlines()[2].startswith("5 séances · ")
+
+
 def test_a_recommendation_without_finding_says_so(pmp, example):
     _edit(example / "recommendations.yaml", "    because: [F8]\n", "")
     md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
