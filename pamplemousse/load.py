@@ -89,6 +89,8 @@ def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Pr
             message += _enum_hint(lang, value, allowed)
     elif value == "" and kind != "pmp_empty":
         message = t(lang, "empty_value", key=key)
+    elif kind == "pmp_date" and _as_iso(value):
+        message = t(lang, "expect_date_as", key=key, iso=_as_iso(value))
     elif kind.startswith("pmp_"):
         message = _word_pmp_error(kind[4:], key, ctx, lang)
     elif kind in ("int_parsing", "int_from_float", "int_type"):
@@ -107,6 +109,17 @@ def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Pr
         message = t(lang, "yaml_syntax")
     line, col = doc.position(loc, at_key=at_key)
     return Problem(doc.name, line, col, message)
+
+
+def _as_iso(value: Any) -> str | None:
+    """'15/03/2026' (or 15.03.2026, 15-03-2026: day first, as written in France) as '2026-03-15'."""
+    from datetime import date
+
+    m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value) if isinstance(value, str) else None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat() if m else None
+    except ValueError:
+        return None
 
 
 def _enum_hint(lang: str, value: str, allowed: list[str]) -> str:

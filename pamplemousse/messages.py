@@ -133,6 +133,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {key} » doit être une date AAAA-MM-JJ (par exemple 2026-03-01)",
         "en": "'{key}' must be a date YYYY-MM-DD (for example 2026-03-01)",
     },
+    "expect_date_as": {
+        "fr": "« {key} » doit être une date AAAA-MM-JJ : écrivez {iso}",
+        "en": "'{key}' must be a date YYYY-MM-DD: write {iso}",
+    },
     "impossible_date": {
         "fr": "« {key} » : cette date n'existe pas",
         "en": "'{key}': this date does not exist",
