@@ -59,14 +59,17 @@ def _echo_err(message: str) -> None:
 
 def _parse_date(value: Optional[str], option: str):
     """An ISO date from the command line, or today."""
+    import re
     from datetime import date
 
     if value is None:
         return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # Python 3.11 would also read 20260301, 3.10 not
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # 2026-02-30
+            pass
+    raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
 def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
@@ -76,16 +79,6 @@ def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
         "since": _parse_date(since, "--since") if since else None,
         "since_last_committee": since_last_committee or None,
     }
-
-
-def _load_or_fail(folder: Path, lang: Optional[str] = None):
-    """The mission, or MissionProblems with its errors (warnings are not shown here)."""
-    from pamplemousse.load import load_mission
-
-    mission, problems = load_mission(folder, lang)
-    if mission is None:
-        raise MissionProblems([p for p in problems if p.severity == "error"])
-    return mission
 
 
 @app.command()
@@ -172,6 +165,7 @@ def render(
 ) -> None:
     """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
+    from pamplemousse.load import load_or_fail
     from pamplemousse.workspace import resolve_mission
     from pamplemousse.privacy import check_audience
     from pamplemousse.render import check_lang, formats_of, render_document
@@ -190,7 +184,7 @@ def render(
         check_audience(audience)
     day = _parse_date(as_of, "--as-of")
     folder = resolve_mission(mission)
-    loaded = _load_or_fail(folder, lang)
+    loaded = load_or_fail(folder, lang)
     out = output if output is not None else folder / "out"
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
         typer.echo(display_path(path))
@@ -207,6 +201,7 @@ def _formats(values: Optional[List[str]]) -> Optional[List[str]]:
 def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
     """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site."""
     from pamplemousse.errors import display_path
+    from pamplemousse.load import load_or_fail
     from pamplemousse.workspace import workspace_missions, workspace_root
     from pamplemousse.render import check_lang, formats_of, render_document
 
@@ -230,7 +225,7 @@ def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
         typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
                    f"{display_path(site / 'index.html')}")
         return
-    loaded = [_load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
+    loaded = [load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
     for one in loaded:
         out = output / one.slug if output is not None else one.path / "out"
         for path in render_document(one, doc, format, day, out, lang):
@@ -382,6 +377,7 @@ def status(
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
 
+    from pamplemousse.load import load_or_fail
     from pamplemousse.workspace import resolve_mission, workspace_missions
     from pamplemousse import status_view
 
@@ -402,7 +398,7 @@ def status(
         else:
             _console().print(status_view.portfolio_table(rows, day))
         return
-    loaded = _load_or_fail(resolve_mission(mission))
+    loaded = load_or_fail(resolve_mission(mission))
     shown = status_view.mission_status(
         loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)
     )
@@ -463,9 +459,10 @@ def import_sheet(
 ) -> None:
     """Reprendre le tableur renvoyé par le client\u00a0: montrer ses changements (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal."""
     from pamplemousse.import_xlsx import append_all, changes_table, read_changes, summary_lines
+    from pamplemousse.load import load_or_fail
     from pamplemousse.workspace import resolve_mission
 
-    found = _load_or_fail(resolve_mission(mission))
+    found = load_or_fail(resolve_mission(mission))
     result = read_changes(sheet, found, _parse_date(date, "--date"))
     if result.changes:
         typer.echo(changes_table(result, found.language))
