@@ -132,7 +132,7 @@ def _check_shape(entry: dict) -> None:
         raise _fail("--date manquante")
 
 
-def _word_validation_error(err: dict, entry: dict) -> str:
+def _word_validation_error(err: dict) -> str:
     """The first pydantic error of an entry as one line naming the option."""
     field = next((p for p in err["loc"] if isinstance(p, str)), "")
     option = _OPTION.get(field, field)
@@ -178,7 +178,7 @@ def check_entry(entry: dict) -> JournalEntry:
     try:
         checked = JournalEntry.model_validate({k: v for k, v in entry.items() if _given(v)})
     except ValidationError as err:
-        raise _fail(_word_validation_error(err.errors(include_url=False)[0], entry)) from None
+        raise _fail(_word_validation_error(err.errors(include_url=False)[0])) from None
     if checked.status == "done" and checked.progress not in (None, 100):
         raise _fail(f"--progress {checked.progress} ne va pas avec --status done : une préconisation faite est à 100 %")
     return checked

@@ -55,7 +55,6 @@ from pamplemousse.model import (
 
 STALE_WEEKS = 6
 SUNNY, CLOUDY, RAINY = "sunny", "cloudy", "rainy"
-WEATHERS = (SUNNY, CLOUDY, RAINY)
 # How far progress may lag behind the time elapsed before the sky darkens.
 CLOUDY_LAG = 0.10
 RAINY_LAG = 0.30

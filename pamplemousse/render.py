@@ -38,8 +38,6 @@ from pamplemousse.overrides import own_templates_dir
 from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 
-FORMATS = ("html", "md")
-
 
 @dataclass(frozen=True)
 class Document:
