@@ -175,10 +175,11 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     lang = _sheet_language(wb, lang)
     catalog = labels(lang)
     x = catalog["import"]
+    refused = x["refused"].format(file=display_path(Path(path)))
     name = sheet_names(lang)["plan"]
     if name not in wb.sheetnames:
         raise SheetRefused(
-            x["refused"].format(file=display_path(Path(path))),
+            refused,
             [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
         )
     ws = wb[name]
@@ -199,9 +200,16 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
-        raise SheetRefused(x["refused"].format(file=display_path(Path(path))), problems)
+        raise SheetRefused(refused, problems)
+    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+    if problems:
+        raise SheetRefused(refused, problems)
+    return sheet_date, rows
 
-    known = [r.id for r in mission.recommendations]
+
+def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
+    """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`."""
+    x = catalog["import"]
     rows: list[Row] = []
     first_row: dict[str, int] = {}
     blank = 0
@@ -232,9 +240,7 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
         if bad:
             problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
         rows.append(Row(rec_id, n, status, progress, note))
-    if problems:
-        raise SheetRefused(x["refused"].format(file=display_path(Path(path))), problems)
-    return sheet_date, rows
+    return rows
 
 
 # comparing with the journal -------------------------------------------------
