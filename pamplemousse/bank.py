@@ -10,7 +10,6 @@ the purpose of the chosen language; every word searched must begin a word there
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from pamplemousse.errors import MissionProblems, Problem, UsageError, sort_probl
 from pamplemousse.i18n import LANGUAGES
 from pamplemousse.messages import did_you_mean, t
 from pamplemousse.model import Id, ProblemArea, QuestionPhase, Strict, Text
+from pamplemousse.wording import fold
 from pamplemousse.yamlread import read_yaml
 
 BANK_FILE = Path(__file__).resolve().parent / "bank" / "questions.yaml"
@@ -120,13 +120,6 @@ def _read(path: Path) -> list[BankQuestion]:
             raise MissionProblems([Problem(path.name, line, col, message)])
         first[q.id] = i
     return bank.questions
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes and spaces made plain."""
-    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
