@@ -68,7 +68,7 @@ def _parse_date(value: Optional[str], option: str):
         try:
             return date.fromisoformat(value)
         except ValueError:  # 2026-02-30
-            pass
+            raise UsageError(f"{option} {value}\u00a0: cette date n'existe pas") from None
     raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
@@ -457,7 +457,7 @@ def import_sheet(
         None, "--date", help="Date des entrées ajoutées, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."
     ),
 ) -> None:
-    """Reprendre le tableur renvoyé par le client\u00a0: montrer ses changements (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal."""
+    """Reprendre le tableur renvoyé par le client\u00a0: montrer les changements de la feuille Plan (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal. Les autres feuilles (indicateurs, journal, comités) ne sont pas relues\u00a0: les mesures s'ajoutent avec pmp log --indicator."""
     from pamplemousse.import_xlsx import append_all, changes_table, read_changes, summary_lines
     from pamplemousse.load import load_or_fail
     from pamplemousse.workspace import resolve_mission

@@ -134,20 +134,29 @@ def _did_you_mean(x: dict, word: str, choices: list[str]) -> str:
     return x["did_you_mean"].format(suggestion=close) if close else ""
 
 
-def _progress(value, cell: str, catalog: dict, problems: list[str]) -> int | None:
+def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell: bool = True) -> int | None:
+    """The progress in a cell, 0–100, or None with a refusal naming the cell.
+
+    In a cell formatted as a percentage (as pmp writes it) the number is a share:
+    0.4 is 40 %, and 1.2 (shown « 120 % ») is refused, never read as 1 %. In a
+    cell the client reformatted as a plain number, 40 means 40 %, and 0.4 too.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     number = None
     if isinstance(value, bool):
         number = None
     elif isinstance(value, (int, float)):
-        number = value * 100 if 0 <= value <= 1 else value
+        number = value * 100 if percent_cell or 0 <= value <= 1 else value
     elif isinstance(value, str) and _NUMBER.fullmatch(value):
         number = float(_NUMBER.fullmatch(value).group(1).replace(",", "."))
         if "%" not in value and number <= 1:
             number *= 100
     if number is None or not 0 <= number <= 100:
-        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=_text(value) or value))
+        shown = _text(value) or value
+        if percent_cell and isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown = f"{value * 100:g}\u00a0%"  # as the spreadsheet shows it
+        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=shown))
         return None
     return round(number)
 
@@ -234,7 +243,8 @@ def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref
         status = _status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
         progress = None
         if status != "done":
-            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems)
+            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems,
+                                 "%" in (cells["progress"].number_format or ""))
         note = _text(cells["note"].value)
         bad = forbidden_char(note) if note else None
         if bad:

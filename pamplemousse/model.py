@@ -40,7 +40,7 @@ CANDIDATE_CRITERIA = (
     "territory_knowledge", "sector_knowledge", "management",
 )
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")

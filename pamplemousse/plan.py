@@ -372,11 +372,12 @@ class NewMeasure:
 @dataclass(frozen=True)
 class PassedDeadline:
     deadline: Deadline
-    status: str  # the recommendation's status on the last day of the window
+    status: str  # the recommendation's status on the deadline's own day
 
     @property
     def met(self) -> bool:
-        """Kept when its recommendation is done (a milestone has no status of its own)."""
+        """Kept when its recommendation was done by that day (a milestone has no status
+        of its own): an item done the day after its due date missed it."""
         return self.status == "done"
 
 
@@ -413,7 +414,8 @@ def changes_between(
     and committees are those dated in the window; a deadline (due date or
     milestone of a recommendation not dropped by `until`) has passed when
     it falls on or after `since` and before `until` (overdue starts the day after
-    the due date, as everywhere else).
+    the due date, as everywhere else); it was kept when the recommendation was
+    done on that day, and its status shown is the one it had on that day.
     """
     if since > until:
         raise ValueError("since is after until")
@@ -434,11 +436,16 @@ def changes_between(
     measures.sort(key=lambda n: (n.measure.date, n.indicator.id))
 
     deadlines = []
+    entries = entries_until(mission.journal, until)
     for new in after.recs:
         if new.status == "dropped":
             continue
         dues = [Deadline(new.rec.due, new.rec)] + [Deadline(m.due, new.rec, m) for m in new.rec.milestones]
-        deadlines += [PassedDeadline(d, new.status) for d in dues if since <= d.date < until]
+        own = [e for e in entries if e.recommendation == new.rec.id]
+        for d in dues:
+            if since <= d.date < until:
+                on_the_day = fold_recommendation(new.rec, [e for e in own if e.date <= d.date], d.date)
+                deadlines.append(PassedDeadline(d, on_the_day.status))
     deadlines.sort(key=lambda p: (p.deadline.date, p.deadline.rec.id))
 
     return Changes(

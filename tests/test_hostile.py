@@ -148,3 +148,11 @@ def test_unexpected_error_gives_an_apology_and_a_report(example, monkeypatch, pm
     assert result.stderr.startswith("pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.")
     reports = list(tmp_path.glob("pmp-erreur-*.txt"))
     assert len(reports) == 1 and "RuntimeError: bug" in reports[0].read_text(encoding="utf-8")
+
+
+def test_an_impossible_date_on_the_command_line_is_named_so(example, monkeypatch, pmp):
+    monkeypatch.chdir(example.parent.parent)
+    result = pmp("render", "missions/ressourcerie-du-val", "--as-of", "2026-02-30")
+    assert result.exit_code == 2
+    assert result.stderr == "pmp : --as-of 2026-02-30\u00a0: cette date n'existe pas\n"
+    assert not (example / "out").exists()

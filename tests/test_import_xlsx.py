@@ -156,7 +156,7 @@ def test_progress_and_note_of_one_recommendation_make_one_entry(ws, pmp):
     )
 
 
-@pytest.mark.parametrize("typed, read", [(0.6, 60), (1, 100), (0, 0), (60, 60), ("60 %", 60), ("60%", 60),
+@pytest.mark.parametrize("typed, read", [(0.6, 60), (1, 100), (0, 0), ("60 %", 60), ("60%", 60),
                                          ("0,6", 60), ("60", 60), (0.333, 33)])
 def test_progress_cells_are_read_as_percentages(ws, typed, read):
     from pamplemousse.import_xlsx import read_changes
@@ -264,13 +264,28 @@ def test_unknown_status_label_is_refused_with_its_cell(ws, pmp):
     ]
 
 
-@pytest.mark.parametrize("typed", ["beaucoup", "120 %", 1.5e2, -0.1, True])
+@pytest.mark.parametrize("typed", ["beaucoup", "120 %", 1.2, 1.5e2, -0.1, True])
 def test_progress_that_is_not_a_percentage_is_refused_with_its_cell(ws, pmp, typed):
+    """The progress cells are percentages: 1.2 shows as « 120 % » and is refused, not read as 1 %."""
     sheet = edit(exported(ws), {"G5": "fait", "H9": typed})
-    shown = {True: "True", 1.5e2: "150", -0.1: "-0.1"}.get(typed, typed)
+    shown = {True: "True", 1.2: f"120{NB}%", 1.5e2: f"15000{NB}%", -0.1: f"-10{NB}%"}.get(typed, typed)
     assert refused(ws, pmp, sheet)[1:] == [
         f"Plan!H9{NB}: avancement «{NB}{shown}{NB}» illisible{NB}; un pourcentage de 0{NB}% à 100{NB}% est attendu",
     ]
+
+
+def test_a_plain_number_cell_reads_as_points(ws):
+    """A client who reformatted the progress column as plain numbers types 60 for 60 %."""
+    import openpyxl
+
+    from pamplemousse.import_xlsx import read_changes
+
+    sheet = edit(exported(ws), {"H13": 60})
+    wb = openpyxl.load_workbook(sheet)
+    wb["Plan"]["H13"].number_format = "General"
+    wb.save(sheet)
+    result = read_changes(sheet, _mission(ws), date(2026, 11, 30))
+    assert result.entries == ({"date": date(2026, 11, 30), "recommendation": "R9", "progress": 60},)
 
 
 def test_unknown_and_duplicate_ids_are_refused_with_their_cells(ws, pmp):

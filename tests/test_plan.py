@@ -331,3 +331,14 @@ def test_a_deadline_on_the_last_day_has_not_passed_yet():
     m = _changes_mission()
     assert [p.deadline.rec.id for p in changes_between(m, D("2026-02-11"), D("2026-02-20")).deadlines] == []
     assert [p.deadline.rec.id for p in changes_between(m, D("2026-02-11"), D("2026-02-21")).deadlines] == ["R2"]
+
+
+def test_a_deadline_is_kept_only_when_done_by_that_day():
+    m = mission(
+        [rec("R1", due="2026-03-10"), rec("R2", due="2026-03-10")],
+        [entry("2026-03-10", recommendation="R1", status="done"),
+         entry("2026-03-11", recommendation="R2", status="done")],
+    )
+    passed = {p.deadline.rec.id: p for p in changes_between(m, date(2026, 3, 1), date(2026, 3, 20)).deadlines}
+    assert (passed["R1"].met, passed["R1"].status) == (True, "done")
+    assert (passed["R2"].met, passed["R2"].status) == (False, "todo")  # done a day late: missed
