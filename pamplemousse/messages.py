@@ -6,7 +6,6 @@ personal data); they name keys, ids and allowed values only.
 
 from __future__ import annotations
 
-import difflib
 import os
 
 from pamplemousse.wording import french, plain
@@ -272,6 +271,8 @@ def suggest(word: str, choices) -> str | None:
     Compared without case or accents; among equally close candidates, the one
     sharing the longest beginning wins (R12 → R1, not R2), then the first given.
     """
+    import difflib  # only when a word is misspelt
+
     word = plain(str(word))
     cutoff = 0.5 if any(ch.isdigit() for ch in word) else 0.6  # ids: R2 → R1
     scored = []

@@ -11,6 +11,7 @@ with plural forms is a mapping `{one: …, other: …}`, chosen by `plural()`.
 from __future__ import annotations
 
 from datetime import date
+import functools
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,11 +69,15 @@ class Formats:
     """Dates, numbers and plurals written in one language."""
 
     def __init__(self, lang: str):
-        from babel import Locale
-
         self.lang = lang
         self.locale = _LOCALES[lang]
-        self._plural = Locale.parse(self.locale).plural_form
+
+    @functools.cached_property
+    def _plural(self):
+        """The language's plural rule, loaded on first use (a date alone does not need it)."""
+        from babel import Locale
+
+        return Locale.parse(self.locale).plural_form
 
     def date(self, day: date | None, style: str = "long") -> str:
         """'6 avril 2026' (long), '06/04/2026' (short), '6 avr. 2026' (medium); '1er' in French."""
