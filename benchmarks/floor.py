@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from pamplemousse import model
+from pamplemousse.read import model
 
 TEMPLATE = """<!doctype html><html lang="fr"><body><h1>{{ m.title }}</h1><table>
 {% for r in recs %}<tr><td>{{ r.id }}</td><td>{{ r.title }}</td><td>{{ r.owner }}</td>

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from pamplemousse.render import DOCUMENTS
+from pamplemousse.outputs.render import DOCUMENTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

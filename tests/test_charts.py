@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from pamplemousse.charts import bar_scores_svg, matrix_svg, radar_svg, timeline_svg, trajectory_svg
+from pamplemousse.outputs.charts import bar_scores_svg, matrix_svg, radar_svg, timeline_svg, trajectory_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]

@@ -8,9 +8,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from pamplemousse.export_ics import ics_bytes
-from pamplemousse.load import load_mission
-from pamplemousse.plan import state_on
+from pamplemousse.outputs.ics import ics_bytes
+from pamplemousse.read.load import load_mission
+from pamplemousse.plan.state import state_on
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pamplemousse.export_xlsx import xlsx_bytes
-from pamplemousse.load import load_mission
-from pamplemousse.plan import entries_until, state_on
+from pamplemousse.outputs.xlsx import xlsx_bytes
+from pamplemousse.read.load import load_mission
+from pamplemousse.plan.state import entries_until, state_on
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pamplemousse.load import load_mission
+from pamplemousse.read.load import load_mission
 
 
 def _sp(text: str) -> str:
@@ -96,8 +96,8 @@ def test_warnings_are_in_english_for_an_english_mission(example):
 
 # the chain of evidence and the candidates' gaps -----------------------------------
 
-from pamplemousse import evidence  # noqa: E402
-from pamplemousse.model import Candidate  # noqa: E402
+from pamplemousse.plan import evidence  # noqa: E402
+from pamplemousse.read.model import Candidate  # noqa: E402
 
 AS_OF = "2026-06-30"
 

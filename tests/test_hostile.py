@@ -93,7 +93,7 @@ def test_alias_bomb_is_refused_at_its_anchors_and_aliases(example, monkeypatch, 
 
 def test_file_over_the_size_cap(example, monkeypatch, pmp):
     monkeypatch.chdir(example.parent.parent)
-    monkeypatch.setattr("pamplemousse.yamlread.MAX_BYTES", 1000)
+    monkeypatch.setattr("pamplemousse.read.yamlread.MAX_BYTES", 1000)
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 1
     assert "missions/ressourcerie-du-val/questions.yaml:1:1: fichier trop gros (" in result.stdout
@@ -107,7 +107,7 @@ def test_word_processor_text_is_kept_as_typed(example, monkeypatch, pmp):
     monkeypatch.chdir(example.parent.parent)
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 0, result.output
-    from pamplemousse.load import load_mission
+    from pamplemousse.read.load import load_mission
 
     mission, _ = load_mission(example)
     assert mission.meta.title == "« Bénévoles » et l’“élan”\u00a0!"
@@ -136,7 +136,7 @@ def test_unexpected_error_gives_an_apology_and_a_report(example, monkeypatch, pm
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("pamplemousse.load.load_mission", boom)
+    monkeypatch.setattr("pamplemousse.read.load.load_mission", boom)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pamplemousse.export_xlsx import xlsx_bytes
-from pamplemousse.load import load_mission
-from pamplemousse.plan import state_on
+from pamplemousse.outputs.xlsx import xlsx_bytes
+from pamplemousse.read.load import load_mission
+from pamplemousse.plan.state import state_on
 
 NB = "\u00a0"
 AS_OF = date(2026, 11, 26)
@@ -125,7 +125,7 @@ def test_without_yes_the_changes_are_shown_and_nothing_is_written(ws, pmp):
 
 
 def test_status_words_without_accents_are_understood(ws):
-    from pamplemousse.import_xlsx import read_changes
+    from pamplemousse.write.imports import read_changes
 
     sheet = edit(exported(ws), {"G5": "FAIT", "G7": "bloquee", "G14": "en  cours"})  # R1, R3, R10
     result = read_changes(sheet, _mission(ws), date(2026, 11, 30))
@@ -135,7 +135,7 @@ def test_status_words_without_accents_are_understood(ws):
 
 
 def test_rows_far_below_a_long_blank_stretch_are_not_read(ws):
-    from pamplemousse.import_xlsx import MAX_BLANK_ROWS, SheetRefused, read_changes
+    from pamplemousse.write.imports import MAX_BLANK_ROWS, SheetRefused, read_changes
 
     # rows 15 to 114 blank: row 115 is still read; after 101 blank rows, row 116 is not
     sheet = edit(exported(ws), {f"A{15 + MAX_BLANK_ROWS}": "R99"})
@@ -159,7 +159,7 @@ def test_progress_and_note_of_one_recommendation_make_one_entry(ws, pmp):
 @pytest.mark.parametrize("typed, read", [(0.6, 60), (1, 100), (0, 0), ("60 %", 60), ("60%", 60),
                                          ("0,6", 60), ("60", 60), (0.333, 33)])
 def test_progress_cells_are_read_as_percentages(ws, typed, read):
-    from pamplemousse.import_xlsx import read_changes
+    from pamplemousse.write.imports import read_changes
 
     sheet = edit(exported(ws), {"H13": typed})  # R9, at 30 % on the sheet's date
     result = read_changes(sheet, _mission(ws), date(2026, 11, 30))
@@ -193,7 +193,7 @@ def test_rows_sorted_by_the_client_are_matched_by_id(ws, pmp):
             plan.cell(5 + n, col).value = value
     plan["G5"] = "bloqué"  # now the row of R10
     wb.save(ws.parent.parent / "retour.xlsx")
-    from pamplemousse.import_xlsx import read_changes
+    from pamplemousse.write.imports import read_changes
 
     result = read_changes(ws.parent.parent / "retour.xlsx", mission, date(2026, 11, 30))
     assert result.entries == ({"date": date(2026, 11, 30), "recommendation": "R10", "status": "blocked"},)
@@ -278,7 +278,7 @@ def test_a_plain_number_cell_reads_as_points(ws):
     """A client who reformatted the progress column as plain numbers types 60 for 60 %."""
     import openpyxl
 
-    from pamplemousse.import_xlsx import read_changes
+    from pamplemousse.write.imports import read_changes
 
     sheet = edit(exported(ws), {"H13": 60})
     wb = openpyxl.load_workbook(sheet)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse.i18n import LANGUAGES, flat_keys, labels
-from pamplemousse.model import FILES
-from pamplemousse.render import DOCUMENTS
-from pamplemousse.yamlread import read_yaml
+from pamplemousse.text.i18n import LANGUAGES, flat_keys, labels
+from pamplemousse.read.model import FILES
+from pamplemousse.outputs.render import DOCUMENTS
+from pamplemousse.read.yamlread import read_yaml
 
 AS_OF = "2026-11-26"
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -140,7 +140,7 @@ def test_every_label_exists_in_both_languages():
 
 
 def test_every_field_description_exists_in_both_languages():
-    from pamplemousse.schema import load_field_descriptions
+    from pamplemousse.read.schema import load_field_descriptions
 
     incomplete = [k for k, v in load_field_descriptions().items() if set(v) != {"fr", "en"}]
     assert incomplete == []

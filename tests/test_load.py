@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, build_tree
-from pamplemousse.load import load_mission
+from pamplemousse.read.load import load_mission
 
 NBSP = "\u00a0"
 
@@ -339,7 +339,7 @@ def test_the_pure_python_parser_gives_the_same_answers(tmp_path, monkeypatch):
     """Where PyYAML was built without libyaml, the pure parser is used, with the same results."""
     import yaml
 
-    from pamplemousse import yamlread
+    from pamplemousse.read import yamlread
 
     class PureLoader(yaml.BaseLoader):
         resolve = yamlread._Loader.resolve

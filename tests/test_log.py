@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import snapshot
-from pamplemousse.journal import item_text
-from pamplemousse.load import load_mission
-from pamplemousse.model import JournalEntry
-from pamplemousse.plan import state_on
+from pamplemousse.write.journal import item_text
+from pamplemousse.read.load import load_mission
+from pamplemousse.read.model import JournalEntry
+from pamplemousse.plan.state import state_on
 
 NB = "\u00a0"
 JOURNAL = Path("missions/ressourcerie-du-val/journal.yaml")
@@ -229,7 +229,7 @@ def test_a_symlinked_journal_is_refused(example_in_cwd, pmp, tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
-from pamplemousse.journal import append_entry
+from pamplemousse.write.journal import append_entry
 
 folder, n = Path(sys.argv[1]), sys.argv[2]
 for i in range(50):

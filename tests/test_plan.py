@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse.model import (
+from pamplemousse.read.model import (
     JournalEntry,
     Mission,
     MissionFile,
@@ -15,7 +15,7 @@ from pamplemousse.model import (
     Recommendation,
     VisionFile,
 )
-from pamplemousse.plan import (
+from pamplemousse.plan.state import (
     CLOUDY,
     RAINY,
     SUNNY,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse import privacy
-from pamplemousse.load import load_mission
+from pamplemousse.plan import privacy
+from pamplemousse.read.load import load_mission
 
 
 def _sp(text: str) -> str:

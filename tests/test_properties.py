@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from pamplemousse.cli import run
 from pamplemousse.errors import UsageError
-from pamplemousse.scaffold import WINDOWS_RESERVED, check_slug
+from pamplemousse.write.scaffold import WINDOWS_RESERVED, check_slug
 
 YAMLISH = st.text(
     alphabet=st.sampled_from(list("abcRS01:- \n\t[]{}&*!#'\"|>%@`,?<.\\é\u00a0\u202e\x00\ufeff")),

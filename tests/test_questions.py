@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse import bank
-from pamplemousse.bank import fold, load_bank, select
+from pamplemousse.read import bank
+from pamplemousse.read.bank import fold, load_bank, select
 from pamplemousse.errors import MissionProblems
-from pamplemousse.load import load_mission
+from pamplemousse.read.load import load_mission
 
 
 def _sp(text: str) -> str:
@@ -147,7 +147,7 @@ def test_the_table_holds_every_question():
 
     from rich.console import Console
 
-    from pamplemousse.bank_view import as_table
+    from pamplemousse.views.bank import as_table
 
     found = select(load_bank(), "fr", phase="dream", theme="volunteers")
     out = StringIO()

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import snapshot
-from pamplemousse.i18n import Formats, flat_keys, labels
-from pamplemousse.render import _autoescape, md_cell, md_escape, mermaid_text
+from pamplemousse.text.i18n import Formats, flat_keys, labels
+from pamplemousse.outputs.render import _autoescape, md_cell, md_escape, mermaid_text
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-26"
@@ -418,7 +418,7 @@ def test_templates_run_in_a_sandbox(pmp, example, at):
 
 
 def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path, monkeypatch):
-    from pamplemousse import files
+    from pamplemousse.write import files
 
     target = tmp_path / "pilotage.html"
     target.write_text("before", "utf-8")
@@ -434,7 +434,7 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path
 
 
 def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path):
-    from pamplemousse.files import write_atomic
+    from pamplemousse.write.files import write_atomic
 
     target = tmp_path / "pilotage.md"
     target.write_text("before", "utf-8")

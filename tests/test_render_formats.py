@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from conftest import snapshot
-from pamplemousse.load import load_mission
+from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
 OUT = Path("missions/ressourcerie-du-val/out")
@@ -97,7 +97,7 @@ def pdf() -> tuple[pypdf.PdfReader, list[str]]:
     from datetime import date
 
     from conftest import EXAMPLE
-    from pamplemousse.render import render_outputs
+    from pamplemousse.outputs.render import render_outputs
 
     mission, problems = load_mission(EXAMPLE)
     assert mission is not None, problems
@@ -159,7 +159,7 @@ def test_pdf_without_weasyprint_names_the_extra_and_writes_nothing(ws, pmp, monk
 
 
 def test_page_stylesheet_escapes_the_running_header():
-    from pamplemousse.export_pdf import page_css
+    from pamplemousse.outputs.pdf import page_css
 
     css = page_css('Le "Val" \\ Est', "État au 1er mars 2027", "Page")
     assert 'content: "Le \\"Val\\" \\\\ Est";' in css
@@ -185,8 +185,8 @@ def test_pdf_splits_no_table_row_across_pages(ws):
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    from pamplemousse.export_pdf import page_css
-    from pamplemousse.render import render_outputs
+    from pamplemousse.outputs.pdf import page_css
+    from pamplemousse.outputs.render import render_outputs
 
     mission, _ = load_mission(ws)
     html = render_outputs(mission, "pilotage", "html", date(2026, 11, 26))["html"]

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from pamplemousse.load import load_mission
-from pamplemousse.render import render_texts
+from pamplemousse.read.load import load_mission
+from pamplemousse.outputs.render import render_texts
 
 AS_OF = date(2026, 11, 26)
 BASE, _ = load_mission(EXAMPLE)

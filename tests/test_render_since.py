@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import snapshot, spaces
-from pamplemousse.i18n import Formats
+from pamplemousse.text.i18n import Formats
 
 NB = "\u00a0"
 FR = Formats("fr")

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from pamplemousse import sandbox
-from pamplemousse.load import load_mission
-from pamplemousse.plan import state_on
-from pamplemousse.render import DOCUMENTS
+from pamplemousse.outputs import sandbox
+from pamplemousse.read.load import load_mission
+from pamplemousse.plan.state import state_on
+from pamplemousse.outputs.charts import draw_all
+from pamplemousse.outputs.render import DOCUMENTS
 
 NB = "\u00a0"
 AS_OF = "2026-11-26"
@@ -96,7 +97,8 @@ def _walk(value, where: str) -> list[str]:
 def test_templates_receive_plain_data_only(example, doc, lang, charts):
     mission, problems = load_mission(example)
     assert mission is not None, problems
-    data = DOCUMENTS[doc].present(mission, state_on(mission, date(2026, 11, 26)), lang, charts)
+    # what the templates receive: the view, its charts drawn (HTML) or left out (the other formats)
+    data = draw_all(DOCUMENTS[doc].present(mission, state_on(mission, date(2026, 11, 26)), lang, charts), charts)
     assert _walk(data, doc) == []
     assert data["header"]["client"] == "La Ressourcerie du Val"  # the walk did see the data
 
@@ -110,7 +112,7 @@ def test_the_template_gets_exactly_what_present_made(pmp, ws, monkeypatch):
         seen.update(context)
         return real(template, context)
 
-    monkeypatch.setattr("pamplemousse.render.render_bounded", spy)
+    monkeypatch.setattr("pamplemousse.outputs.render.render_bounded", spy)
     assert render_html(pmp).exit_code == 0
     assert _walk(seen, "context") == []
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from pamplemousse.load import load_mission
-from pamplemousse.scaffold import OUTPUTS, check_slug, git_root, suggest_slug
+from pamplemousse.read.load import load_mission
+from pamplemousse.write.scaffold import OUTPUTS, check_slug, git_root, suggest_slug
 
 NB = "\u00a0"
 REPO = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import EXAMPLE, REPO
-from pamplemousse.load import load_mission
-from pamplemousse.model import FILES
-from pamplemousse.schema import (
+from pamplemousse.read.load import load_mission
+from pamplemousse.read.model import FILES
+from pamplemousse.read.schema import (
     field_keys,
     file_schema,
     load_field_descriptions,
@@ -29,7 +29,7 @@ from pamplemousse.schema import (
     schema_file_name,
     schema_texts,
 )
-from pamplemousse.yamlread import read_yaml
+from pamplemousse.read.yamlread import read_yaml
 
 NB = "\u00a0"
 STEMS = [name.removesuffix(".yaml") for name in FILES]

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import EXAMPLE, snapshot
-from pamplemousse.i18n import Formats
+from pamplemousse.text.i18n import Formats
 
 NB = "\u00a0"
 AS_OF = "2026-11-26"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse.i18n import Formats
+from pamplemousse.text.i18n import Formats
 
 NB = "\u00a0"
 FR = Formats("fr")

@@ -1,0 +1,90 @@
+"""A consultancy's own templates: which built-in ones its workspace overrides, and starting one.
+
+A file in the workspace's `templates/` folder replaces the built-in template of
+the same path (`templates/html/theme.html.j2` replaces `html/theme.html.j2`), the
+mkdocs habit. `pmp templates list` shows them; `pmp templates copy NAME` copies
+a built-in template there to start an override, and never replaces a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pamplemousse.errors import UsageError, display_path
+from pamplemousse.text.messages import did_you_mean
+from pamplemousse.paths import builtin_templates_dir
+
+TEMPLATES_DIR = "templates"
+# looked up by render.py; the scaffold's templates are not overridable
+RENDERED = ("html", "md")
+NB = "\u00a0"
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One template as `pmp templates list` shows it."""
+
+    name: str  # path under templates/, with `/`: html/pilotage.html.j2
+    builtin: bool  # pmp ships it
+    override: Path | None  # the workspace's file, when there is one
+
+
+def _files(root: Path) -> dict[str, Path]:
+    found = {}
+    for part in RENDERED:
+        folder = root / part
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found[path.relative_to(root).as_posix()] = path
+    return found
+
+
+def own_templates_dir(workspace: Path) -> Path | None:
+    """The workspace's `templates/` folder, unless it is pmp's own built-in folder (pmp's repository)."""
+    own = workspace / TEMPLATES_DIR
+    if own.resolve() == builtin_templates_dir().resolve():
+        return None
+    return own
+
+
+def list_templates(workspace: Path) -> list[TemplateEntry]:
+    """Every built-in template (overridden or not), then the workspace's own additions."""
+    builtin = _files(builtin_templates_dir())
+    own_dir = own_templates_dir(workspace)
+    own = _files(own_dir) if own_dir is not None and own_dir.is_dir() else {}
+    entries = [TemplateEntry(name, True, own.get(name)) for name in builtin]
+    entries += [TemplateEntry(name, False, path) for name, path in own.items() if name not in builtin]
+    return entries
+
+
+def resolve_builtin(name: str) -> str:
+    """A built-in template's name from its path (`html/pilotage.html.j2`) or its file name alone."""
+    builtin = _files(builtin_templates_dir())
+    wanted = name.replace("\\", "/").removeprefix(f"{TEMPLATES_DIR}/")
+    if wanted in builtin:
+        return wanted
+    by_file = [n for n in builtin if n.rsplit("/", 1)[-1] == wanted]
+    if len(by_file) == 1:
+        return by_file[0]
+    if by_file:
+        raise UsageError(f"{name}{NB}: plusieurs modèles portent ce nom{NB}; précisez{NB}: {', '.join(by_file)}")
+    hint = did_you_mean("fr", wanted, list(builtin) + [n.rsplit("/", 1)[-1] for n in builtin])
+    raise UsageError(f"{name}{NB}: aucun modèle intégré de ce nom{hint or ' (voir pmp templates list)'}")
+
+
+def list_lines(entries: list[TemplateEntry]) -> list[str]:
+    """What `pmp templates list` prints: one template a line, with what replaces it."""
+    width = max((len(e.name) for e in entries), default=0)
+    lines = [f"Modèles des documents{NB}; ceux du dossier templates/ de l’espace de travail l’emportent{NB}:"]
+    for e in entries:
+        if e.override is None:
+            state = "intégré"
+        elif e.builtin:
+            state = f"remplacé par {display_path(e.override)}"
+        else:
+            state = f"ajouté par l’espace de travail{NB}: {display_path(e.override)}"
+        lines.append(f"  {e.name.ljust(width)}  {state}")
+    lines.append(f"Pour remplacer un modèle{NB}: pmp templates copy NOM (par exemple html/theme.html.j2)")
+    return lines

@@ -1,0 +1,348 @@
+"""Render a mission's documents (HTML, Markdown) from templates, and write them.
+
+Templates run in a sandboxed Jinja environment with strict undefined values: a
+misspelt name in a template is an error, not an empty string. They are looked up
+first in the workspace's own `templates/` folder (a consultancy's overrides,
+same file names), then among the built-in ones.
+
+Escaping: HTML templates are always autoescaped. Markdown templates are not, so
+every user text goes through the `md` filter (or `md_cell` inside a table, or
+`mermaid` inside a Mermaid block): a `|`, a newline or a leading `#` in a note
+can neither break a table nor make a heading.
+
+Every document is rendered in memory first; only when all its formats rendered
+are the files written, each one atomically (files.write_atomic).
+
+Besides its templates, a document may have formats made by code (`exports`):
+the workbook, the calendar and the JSON document of the outil de pilotage
+(export_xlsx, export_ics, export_json). Any document with an HTML template can
+also be had as PDF (export_pdf, through the optional WeasyPrint). Without
+`--format`, only the template formats (HTML and Markdown) are written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+
+from pamplemousse.errors import UsageError
+from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.read.model import Mission
+from pamplemousse.outputs.charts import draw_all
+from pamplemousse.outputs.overrides import own_templates_dir
+from pamplemousse.paths import builtin_templates_dir, template_cache
+from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document pmp can render: how to gather its data, and its template per format."""
+
+    present: Callable[..., dict]  # (mission, state, lang, charts: bool, **options) -> plain data
+    templates: dict[str, str]  # format -> template name
+    # formats made by code: format -> (mission, state, lang, html_name) -> text or bytes
+    exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
+    audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
+    options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
+
+
+def _pilotage(mission, state, lang, charts, since=None, since_last_committee=None):
+    from pamplemousse.views.pilotage import pilotage
+
+    return pilotage(mission, state, lang, charts=charts, since=since, since_last_committee=bool(since_last_committee))
+
+
+def _rapport(mission, state, lang, charts):
+    from pamplemousse.views.rapport import rapport
+
+    return rapport(mission, state, lang, charts=charts)
+
+
+def _guide(mission, state, lang, charts, session=None):
+    from pamplemousse.views.guide import guide
+
+    return guide(mission, state, lang, charts=charts, session=session)
+
+
+def _xlsx(mission, state, lang, html_name):
+    from pamplemousse.outputs.xlsx import xlsx_bytes
+
+    return xlsx_bytes(mission, state, lang)
+
+
+def _ics(mission, state, lang, html_name):
+    from pamplemousse.outputs.ics import ics_bytes
+
+    return ics_bytes(mission, state, lang, html_name)
+
+
+def _json(mission, state, lang, html_name):
+    from pamplemousse.outputs.json_doc import json_text
+
+    return json_text(mission, state, lang)
+
+
+PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
+
+
+# doc name -> Document (`pmp render --doc NAME`)
+DOCUMENTS: dict[str, Document] = {
+    "pilotage": Document(
+        _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
+        exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
+        options=("since", "since_last_committee"),  # the changes the document opens with
+    ),
+    "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}),
+    # the consultant's own sheet by default (participants named only when they consented)
+    "guide": Document(_guide, {"html": "html/guide.html.j2", "md": "md/guide.md.j2"},
+                      audience="internal", options=("session",)),
+}
+
+
+class RenderError(UsageError):
+    """A template failed (syntax error, unknown name, forbidden operation): nothing was written."""
+
+
+# escaping -------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(#|[-+=]|\d+[.)])")
+
+
+def _md_line(line: str) -> str:
+    line = _MD_SPECIAL.sub(r"\\\1", line.strip())
+    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
+
+
+def _lines(text) -> list[str]:
+    if text is None:
+        return []
+    return [line for line in str(text).splitlines() if line.strip()]
+
+
+def md_escape(text) -> str:
+    """User text made inert in Markdown: special characters escaped on every line.
+
+    Lines are kept (joined by a hard line break) and blank lines dropped, so the
+    text stays one paragraph wherever it is put (list item, heading, quote).
+    """
+    return "\\\n".join(_md_line(line) for line in _lines(text))
+
+
+def md_cell(text) -> str:
+    """User text for a Markdown table cell: escaped, and newlines as <br>."""
+    return "<br>".join(_md_line(line) for line in _lines(text))
+
+
+_MERMAID_BAD = re.compile(r"[:#;\n\r`<>]+")
+
+
+def mermaid_text(text) -> str:
+    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` nor line breaks."""
+    if text is None:
+        return ""
+    cleaned = _MERMAID_BAD.sub(" ", str(text))
+    return re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+
+
+def _autoescape(name: str | None) -> bool:
+    """HTML templates are always escaped; Markdown ones escape with the md filters."""
+    if name is None:
+        return True
+    if "/html/" in "/" + name or name.endswith((".html", ".html.j2", ".htm", ".svg", ".xml")):
+        return True
+    return not ("/md/" in "/" + name or name.endswith((".md", ".md.j2")))
+
+
+# the environment --------------------------------------------------------------
+
+def template_dirs(workspace: Path | None) -> list[Path]:
+    """Where templates are looked up, in order: the workspace's overrides, then the built-in ones."""
+    own = own_templates_dir(workspace) if workspace is not None else None
+    return ([own] if own is not None and own.is_dir() else []) + [builtin_templates_dir()]
+
+
+def environment(workspace: Path | None = None) -> BoundedSandbox:
+    """Jinja's sandbox with bounds (sandbox.py); files only from the template folders."""
+    env = BoundedSandbox(
+        loader=ChoiceLoader([ContainedLoader(str(d)) for d in template_dirs(workspace)]),
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=template_cache("sandbox"),
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_cell"] = md_cell
+    env.filters["mermaid"] = mermaid_text
+    return env
+
+
+# rendering ----------------------------------------------------------------------
+
+def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
+    """The formats to render for `doc` (all of them when `fmt` is None), or a UsageError."""
+    if doc not in DOCUMENTS:
+        raise UsageError(f"--doc {doc}\u00a0: document inconnu\u00a0; documents disponibles\u00a0: {', '.join(DOCUMENTS)}")
+    document = DOCUMENTS[doc]
+    available = list(document.templates) + list(document.exports) + ([PDF] if "html" in document.templates else [])
+    if fmt is None:
+        return list(document.templates)
+    wanted = [fmt] if isinstance(fmt, str) else list(fmt)
+    for f in wanted:
+        if f not in available:
+            raise UsageError(f"--format {f}\u00a0: format inconnu\u00a0; formats possibles\u00a0: {', '.join(available)}")
+    return wanted
+
+
+def check_lang(lang: str | None) -> None:
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang}\u00a0: langue inconnue\u00a0; langues possibles\u00a0: {', '.join(LANGUAGES)}")
+
+
+def render_texts(
+    mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
+    workspace: Path | None = None, audience: str | None = None, options: dict | None = None,
+) -> dict[str, str]:
+    """Render `doc` in memory: {format: text}. Raises RenderError when a template fails.
+
+    The mission is first redacted for `audience` (the document's default when None):
+    templates never see what its readers may not read (privacy.py).
+    """
+    from pamplemousse.plan.state import state_on
+
+    formats = formats_of(doc, fmt)
+    check_lang(lang)
+    lang = lang or mission.language
+    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
+    return _render_redacted(mission, doc, formats, state_on(mission, as_of), lang, workspace, audience, options)
+
+
+def _render_redacted(
+    mission: Mission, doc: str, formats: list[str], state, lang: str, workspace: Path | None,
+    audience: str, options: dict,
+) -> dict[str, str]:
+    """Render the templates of `doc` for a mission already redacted for `audience`.
+
+    The plain data is presented once and shared by every format (charts are drawn
+    only when HTML is asked; Markdown ignores them).
+    """
+    from pamplemousse.read.workspace import workspace_root
+    from pamplemousse.plan.privacy import audience_note
+
+    document = DOCUMENTS[doc]
+    env = environment(workspace if workspace is not None else workspace_root(mission.path))
+    data = document.present(mission, state, lang, "html" in formats, **options)
+    draw_all(data, drawn="html" in formats)
+    data["audience"] = audience_note(audience, lang)
+    texts = {}
+    for f in formats:
+        name = document.templates[f]
+        try:
+            texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
+        except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
+            raise _failed(err, name) from None
+    return texts
+
+
+def _for_audience(
+    mission: Mission, doc: str, lang: str, audience: str | None, options: dict | None
+) -> tuple[Mission, str, dict]:
+    """The mission redacted for the audience (the document's default when None), the
+    audience, and the options given (None dropped; one the document lacks is refused)."""
+    from pamplemousse.plan.privacy import check_audience, redact
+
+    document = DOCUMENTS[doc]
+    audience = audience or document.audience
+    check_audience(audience)
+    options = {k: v for k, v in (options or {}).items() if v is not None}
+    for option in options:
+        if option not in document.options:
+            raise UsageError(f"--{option.replace('_', '-')}\u00a0: option sans effet pour --doc {doc}")
+    return redact(mission, audience, lang), audience, options
+
+
+def _failed(err: Exception, name: str) -> RenderError:
+    """A failure inside the template `name`, as one line: where (file:line) and why."""
+    return RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit")
+
+
+def _where(err: Exception, name: str) -> str:
+    """The template file and line an error comes from (Jinja keeps template lines in its tracebacks)."""
+    from pamplemousse.errors import display_path
+
+    if isinstance(err, TemplateSyntaxError) and err.lineno:
+        return f"{display_path(Path(err.filename))}:{err.lineno}" if err.filename else f"{name}:{err.lineno}"
+    tb, found = err.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{display_path(Path(filename))}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found or name
+
+
+def _reason(err: Exception) -> str:
+    from jinja2 import TemplateNotFound
+
+    if isinstance(err, TemplateNotFound):
+        return "modèle introuvable"
+    message = getattr(err, "message", None) or str(err)
+    return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
+
+
+def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
+    """Render one template that is no mission's document (the portfolio site's index page).
+
+    Same sandbox, same lookup (workspace overrides first) and same error report as the documents.
+    """
+    try:
+        return render_bounded(environment(workspace).get_template(name), data)
+    except Exception as err:  # noqa: BLE001 - reported like a document's template failure
+        raise _failed(err, name) from None
+
+
+def output_name(doc: str, fmt: str) -> str:
+    return f"{doc}.{fmt}"
+
+
+def render_outputs(
+    mission: Mission, doc: str, fmt: str | Iterable[str] | None, as_of: date, lang: str | None = None,
+    workspace: Path | None = None, audience: str | None = None, options: dict | None = None,
+) -> dict[str, str | bytes]:
+    """Render `doc` in memory in every format asked: {format: text or bytes}.
+
+    Template formats come from `render_texts`; a PDF is made from the HTML
+    (rendered for it even when HTML itself was not asked); the other formats
+    from the document's exports.
+    """
+    from pamplemousse.plan.state import state_on
+
+    formats = formats_of(doc, fmt)
+    check_lang(lang)
+    document = DOCUMENTS[doc]
+    templated = [f for f in formats if f in document.templates]
+    if PDF in formats and "html" not in templated:
+        templated.append("html")
+    lang = lang or mission.language
+    # exports too are made from the mission as the audience may see it
+    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
+    state = state_on(mission, as_of)
+    texts = _render_redacted(mission, doc, templated, state, lang, workspace, audience, options) if templated else {}
+    outputs: dict[str, str | bytes] = {}
+    for f in formats:
+        if f in document.templates:
+            outputs[f] = texts[f]
+        elif f == PDF:
+            from pamplemousse.outputs.pdf import document_pdf
+
+            outputs[f] = document_pdf(mission, state, lang, texts["html"])
+        else:
+            outputs[f] = document.exports[f](mission, state, lang, output_name(doc, "html"))
+    return outputs

@@ -1,0 +1,116 @@
+"""The portfolio as a static site (`pmp render --all --site DIR`).
+
+Every mission's outil de pilotage goes to `DIR/<slug>/index.html` (and its
+Markdown beside it, `pilotage.md`), and an index page `DIR/index.html` lists the
+missions: client, weather, progress, next deadline, and a link. Links are
+relative and the pages load nothing from the network, so the folder opens from
+the disk and is published as is by a git host's pages (a `.nojekyll` file keeps
+GitHub Pages from reworking it).
+
+Everything is rendered in memory first: a mission with errors, or a template
+that fails, leaves DIR as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from pamplemousse.errors import MissionProblems
+from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.read.model import Mission
+from pamplemousse.plan.state import PlanState
+
+INDEX_TEMPLATE = "html/site.html.j2"
+MISSION_PAGE = "index.html"
+MISSION_MARKDOWN = "pilotage.md"
+
+
+def site_language(missions: list[Mission], lang: str | None) -> str:
+    """The index page's language: --lang, else the one all missions share, else French."""
+    if lang is not None:
+        return lang
+    found = {m.language for m in missions}
+    return found.pop() if len(found) == 1 else LANGUAGES[0]
+
+
+def mission_row(mission: Mission, state: PlanState, w) -> dict:
+    """One line of the index page, as plain data (`w`: present's writer of the index's language)."""
+    deadline = state.next_deadlines[0] if state.next_deadlines else None
+    folder = quote(mission.slug)
+    return {
+        "slug": mission.slug,
+        "href": f"{folder}/{MISSION_PAGE}",
+        "md_href": f"{folder}/{MISSION_MARKDOWN}",
+        "client": mission.meta.client.name,
+        "title": mission.meta.title,
+        "phase": state.current_phase.title if state.current_phase else None,
+        "weather": w.weather(state.weather),
+        "progress": w.progress(state.progress),
+        "overdue": len(state.overdue),
+        "next_deadline": None if deadline is None else {
+            "date": w.date(deadline.date),
+            "recommendation": deadline.rec.id,
+            "what": deadline.milestone.title if deadline.milestone else deadline.rec.title,
+        },
+    }
+
+
+def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
+    """What html/site.html.j2 receives: labels, the date of the state, the missions."""
+    from pamplemousse.views.pilotage import Writer
+
+    w = Writer(lang)
+    L = w.labels["site"]
+    count = w.fmt.plural(L["count"], len(rows))
+    return {
+        "lang": lang,
+        "labels": w.labels,
+        "header": {  # what base.html.j2's footer shows for a mission, said of the portfolio
+            "client": L["title"],
+            "mission_title": count,
+            "as_of": w.date(as_of),
+            "state_on": w.labels["common"]["state_on"].format(date=w.fmt.date(as_of)),
+        },
+        "site": {"count": count, "missions": rows},
+    }
+
+
+def build_site(
+    folders: list[Path], as_of: date, lang: str | None = None, workspace: Path | None = None,
+    on_each: Callable[[Path], None] | None = None,
+) -> dict[str, str]:
+    """Render the whole site in memory: {path relative to DIR: text}.
+
+    Raises MissionProblems (with every error of every failing mission) or
+    RenderError; nothing is written here.
+    """
+    from pamplemousse.read.load import load_mission
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.outputs.render import render_page, render_texts
+
+    pages: dict[str, str] = {}
+    loaded: list[tuple[Mission, PlanState]] = []
+    errors = []
+    for folder in folders:
+        mission, problems = load_mission(folder)
+        if mission is None:
+            errors += [p for p in problems if p.severity == "error"]
+        else:
+            texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
+            pages[f"{mission.slug}/{MISSION_PAGE}"] = texts["html"]
+            pages[f"{mission.slug}/{MISSION_MARKDOWN}"] = texts["md"]
+            loaded.append((mission, state_on(mission, as_of)))
+        if on_each is not None:
+            on_each(folder)
+    if errors:
+        raise MissionProblems(errors)
+    index_lang = site_language([m for m, _ in loaded], lang)
+    w = Writer(index_lang)
+    rows = [mission_row(m, s, w) for m, s in loaded]
+    pages["index.html"] = render_page(INDEX_TEMPLATE, index_data(rows, as_of, index_lang), workspace)
+    pages[".nojekyll"] = ""
+    return pages

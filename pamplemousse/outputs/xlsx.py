@@ -1,0 +1,321 @@
+"""The steering tool as a spreadsheet (`pmp render --format xlsx`).
+
+Four sheets named in the mission's language — the action plan, the indicators,
+the journal and the steering committees — laid out the same way: a title on
+row 1, the date of the state in C2 (a real date), the column headers on row 4,
+one row per item from row 5. Headers and the top block stay frozen, every table
+has a filter, dates are real dates and progress is a percentage.
+
+The plan sheet is also a form that comes back (`pmp import`, see import_xlsx):
+its status column is a drop-down list of the statuses in the mission's language;
+the days-late column and the highlighting of overdue rows are formulas on the
+due date, the status and the date of the state, so they stay right while the
+client edits. The layout constants below are shared with the importer.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pamplemousse.text.i18n import labels
+from pamplemousse.read.model import STATUSES, JournalEntry, Mission
+from pamplemousse.plan.state import PlanState, entries_until
+
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+DATE_CELL = "C2"
+STATE_DATE_PROPERTY = "pmp_state_date"
+MISSION_PROPERTY = "pmp_mission"
+
+# (key, label in the "pilotage" or "xlsx" catalog, width) — the order is the sheet's.
+PLAN_COLUMNS = (
+    ("id", "pilotage.col_id", 7),
+    ("theme", "pilotage.col_theme", 18),
+    ("title", "pilotage.col_recommendation", 48),
+    ("owner", "pilotage.col_owner", 16),
+    ("start", "pilotage.col_start", 12),
+    ("due", "pilotage.col_due", 12),
+    ("status", "pilotage.col_status", 13),
+    ("progress", "pilotage.col_progress", 12),
+    ("note", "pilotage.last_note", 60),
+    ("late", "xlsx.col_days_late", 10),
+)
+INDICATOR_COLUMNS = (
+    ("id", "pilotage.col_id", 7),
+    ("name", "pilotage.col_indicator", 44),
+    ("rec", "xlsx.col_rec", 14),
+    ("unit", "xlsx.col_unit", 12),
+    ("baseline", "pilotage.col_baseline", 12),
+    ("target", "pilotage.col_target", 12),
+    ("date", "xlsx.col_measure_date", 14),
+    ("value", "pilotage.col_value", 12),
+    ("note", "pilotage.col_note", 50),
+)
+JOURNAL_COLUMNS = (
+    ("date", "pilotage.col_date", 12),
+    ("kind", "xlsx.col_kind", 18),
+    ("ref", "xlsx.col_ref", 14),
+    ("status", "pilotage.col_status", 13),
+    ("progress", "pilotage.col_progress", 12),
+    ("value", "pilotage.col_value", 12),
+    ("note", "pilotage.col_note", 70),
+)
+COMMITTEE_COLUMNS = (
+    ("date", "pilotage.col_date", 12),
+    ("title", "xlsx.col_committee", 22),
+    ("attendees", "pilotage.attendees", 40),
+    ("decisions", "pilotage.decisions", 70),
+    ("note", "pilotage.col_note", 40),
+)
+WRAPPED = {"title", "note", "name", "attendees", "decisions"}
+
+DATE_FORMAT = {"fr": "DD/MM/YYYY", "en": "DD/MM/YYYY"}
+PERCENT_FORMAT = {"fr": "0 %", "en": "0%"}
+OVERDUE_FILL = "F8D7DA"  # light red, still visible as grey when printed in black and white
+HEADER_FILL = "E7E6E6"
+
+
+ROW_HEIGHT = 15  # points, one line of the default font
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines `text` takes in a wrapped column `width` characters wide."""
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(line) // per_line)) for line in text.splitlines() or [""])
+
+
+def label(catalog: dict, dotted: str) -> str:
+    section, key = dotted.split(".")
+    return catalog[section][key]
+
+
+def column_letter(columns: tuple, key: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(next(i for i, c in enumerate(columns, 1) if c[0] == key))
+
+
+def sheet_names(lang: str) -> dict[str, str]:
+    x = labels(lang)["xlsx"]
+    return {
+        "plan": x["sheet_plan"],
+        "indicators": x["sheet_indicators"],
+        "journal": x["sheet_journal"],
+        "committees": x["sheet_committees"],
+    }
+
+
+def _formula_text(text: str) -> str:
+    """A string literal inside a spreadsheet formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class _Sheet:
+    """One sheet with the shared layout: title, date of the state, headers, rows."""
+
+    def __init__(self, wb, title: str, heading: str, columns: tuple, catalog: dict, as_of: date, lang: str):
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.ws = wb.create_sheet(title)
+        self.columns = columns
+        self.lang = lang
+        self.row = FIRST_ROW
+        ws = self.ws
+        ws["A1"] = heading
+        ws["A1"].font = Font(bold=True, size=14)
+        ws["A2"] = catalog["xlsx"]["state_date"]
+        ws["A2"].font = Font(bold=True)
+        ws[DATE_CELL] = as_of
+        ws[DATE_CELL].number_format = DATE_FORMAT[lang]
+        ws[DATE_CELL].alignment = Alignment(horizontal="left")
+        for i, (key, dotted, width) in enumerate(columns, 1):
+            cell = ws.cell(HEADER_ROW, i, label(catalog, dotted))
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            ws.column_dimensions[cell.column_letter].width = width
+        ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
+
+    def add(self, values: dict) -> int:
+        from openpyxl.styles import Alignment
+
+        lines = 1
+        for i, (key, _, width) in enumerate(self.columns, 1):
+            value = values.get(key)
+            cell = self.ws.cell(self.row, i, value)
+            cell.alignment = Alignment(wrap_text=key in WRAPPED, vertical="top")
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT[self.lang]
+            if key in WRAPPED and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, width))
+        # Not every program sizes rows to wrapped text when it opens a file: give the height.
+        self.ws.row_dimensions[self.row].height = ROW_HEIGHT * lines
+        self.row += 1
+        return self.row - 1
+
+    def finish(self) -> None:
+        """Filter over the header and every row (at least one, so that the filter exists)."""
+        last = max(self.row - 1, FIRST_ROW)
+        self.ws.auto_filter.ref = f"A{HEADER_ROW}:{column_letter(self.columns, self.columns[-1][0])}{last}"
+        self.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _plan_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    x = catalog["xlsx"]
+    sheet = _Sheet(
+        wb, x["sheet_plan"], f"{catalog['pilotage']['plan']} — {mission.meta.client.name}",
+        PLAN_COLUMNS, catalog, state.as_of, lang,
+    )
+    col = {key: column_letter(PLAN_COLUMNS, key) for key, _, _ in PLAN_COLUMNS}
+    closed = [_formula_text(catalog["status"][s]) for s in ("done", "dropped")]
+    date_ref = f"${DATE_CELL[0]}${DATE_CELL[1:]}"
+
+    def overdue_test(row: int, anchor: str = "") -> str:
+        """True when the row is overdue; `anchor` "$" pins the columns (conditional formatting)."""
+        due, status = f"{anchor}{col['due']}{row}", f"{anchor}{col['status']}{row}"
+        return f"AND({due}<{date_ref},{status}<>{closed[0]},{status}<>{closed[1]})"
+
+    for s in state.recs:
+        row = sheet.row
+        sheet.add({
+            "id": s.rec.id,
+            "theme": catalog["theme"][s.rec.theme],
+            "title": s.rec.title,
+            "owner": s.rec.owner,
+            "start": s.rec.start,
+            "due": s.rec.due,
+            "status": catalog["status"][s.status],
+            "progress": s.progress / 100,
+            "note": s.last_note,
+            "late": f"=IF({overdue_test(row)},{date_ref}-{col['due']}{row},\"\")",
+        })
+        sheet.ws[f"{col['progress']}{row}"].number_format = PERCENT_FORMAT[lang]
+        sheet.ws[f"{col['late']}{row}"].number_format = "0"
+    sheet.finish()
+    ws = sheet.ws
+    last = max(sheet.row - 1, FIRST_ROW)
+
+    statuses = ",".join(catalog["status"][s] for s in STATUSES)
+    choose = DataValidation(
+        type="list", formula1=f'"{statuses}"', allow_blank=True, showDropDown=False,
+        showErrorMessage=True, errorTitle=x["status_error_title"],
+        error=x["status_error"].format(statuses=", ".join(catalog["status"][s] for s in STATUSES)),
+        promptTitle=catalog["pilotage"]["col_status"], prompt=x["status_prompt"], showInputMessage=True,
+    )
+    choose.add(f"{col['status']}{FIRST_ROW}:{col['status']}{last}")
+    percent = DataValidation(
+        type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True,
+        showErrorMessage=True, errorTitle=x["progress_error_title"], error=x["progress_error"],
+    )
+    percent.add(f"{col['progress']}{FIRST_ROW}:{col['progress']}{last}")
+    ws.add_data_validation(choose)
+    ws.add_data_validation(percent)
+
+    ws.conditional_formatting.add(
+        f"A{FIRST_ROW}:{col['late']}{last}",
+        FormulaRule(
+            formula=[overdue_test(FIRST_ROW, anchor="$")],
+            fill=PatternFill("solid", fgColor=OVERDUE_FILL, bgColor=OVERDUE_FILL),
+            stopIfTrue=False,
+        ),
+    )
+
+
+def _indicator_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+    x = catalog["xlsx"]
+    sheet = _Sheet(
+        wb, x["sheet_indicators"], f"{catalog['pilotage']['indicators']} — {mission.meta.client.name}",
+        INDICATOR_COLUMNS, catalog, state.as_of, lang,
+    )
+    for s in state.indicators:
+        ind = s.indicator
+        base = {
+            "id": ind.id, "name": ind.name, "rec": s.rec.id, "unit": ind.unit,
+            "baseline": ind.baseline, "target": ind.target,
+        }
+        for m in s.measures or (None,):
+            sheet.add({**base, **({"date": m.date, "value": m.value, "note": m.note} if m else {})})
+    sheet.finish()
+
+
+def _kind_label(entry: JournalEntry, catalog: dict) -> str:
+    return catalog["xlsx"][f"kind_{entry.kind}"]
+
+
+def _journal_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+    x = catalog["xlsx"]
+    sheet = _Sheet(
+        wb, x["sheet_journal"], f"{x['journal_title']} — {mission.meta.client.name}",
+        JOURNAL_COLUMNS, catalog, state.as_of, lang,
+    )
+    for e in entries_until(mission.journal, state.as_of):
+        row = sheet.add({
+            "date": e.date,
+            "kind": _kind_label(e, catalog),
+            "ref": e.recommendation or e.indicator or e.committee,
+            "status": catalog["status"][e.status] if e.status else None,
+            "progress": e.progress / 100 if e.progress is not None else None,
+            "value": e.value,
+            "note": e.note,
+        })
+        sheet.ws[f"{column_letter(JOURNAL_COLUMNS, 'progress')}{row}"].number_format = PERCENT_FORMAT[lang]
+    sheet.finish()
+
+
+def _committee_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+    x = catalog["xlsx"]
+    sheet = _Sheet(
+        wb, x["sheet_committees"], f"{catalog['pilotage']['committees']} — {mission.meta.client.name}",
+        COMMITTEE_COLUMNS, catalog, state.as_of, lang,
+    )
+    for c in state.committees:
+        sheet.add({
+            "date": c.date,
+            "title": c.committee,
+            "attendees": "\n".join(c.attendees) or None,
+            "decisions": "\n".join(f"• {d}" for d in c.decisions) or None,
+            "note": c.note,
+        })
+    sheet.finish()
+
+
+def workbook(mission: Mission, state: PlanState, lang: str):
+    """The workbook of the steering tool on `state.as_of`, in `lang` (an openpyxl Workbook)."""
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    catalog = labels(lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _plan_sheet(wb, mission, state, catalog, lang)
+    _indicator_sheet(wb, mission, state, catalog, lang)
+    _journal_sheet(wb, mission, state, catalog, lang)
+    _committee_sheet(wb, mission, state, catalog, lang)
+    wb.active = 0
+
+    props = wb.properties
+    props.title = f"{catalog['pilotage']['doc_title']} — {mission.meta.title}"
+    props.subject = mission.meta.client.name
+    props.creator = ", ".join(c.name for c in mission.meta.consultants) or "pamplemousse"
+    props.description = catalog["common"]["state_on"].format(date=state.as_of.isoformat())
+    props.keywords = "pamplemousse"
+    props.language = lang
+    wb.custom_doc_props.append(StringProperty(name=STATE_DATE_PROPERTY, value=state.as_of.isoformat()))
+    wb.custom_doc_props.append(StringProperty(name=MISSION_PROPERTY, value=mission.slug))
+    return wb
+
+
+def xlsx_bytes(mission: Mission, state: PlanState, lang: str) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    buffer = io.BytesIO()
+    workbook(mission, state, lang).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,459 @@
+"""The state of a mission's plan on a date: pure functions over the model.
+
+The fold (DESIGN.md §2, completed here; the README repeats these rules):
+- only journal entries dated on or before the date count; entries are taken in
+  date order, and in file order within a day (the file itself may be in any order);
+- a recommendation's status is its latest `status`; with none yet, `todo`, or
+  `in_progress` once some progress was logged; its progress is its latest
+  `progress` (0 with none), and `done` always means 100 (a later `done` wins over
+  an earlier `blocked`; a later `in_progress` reopens a `done` one at its latest
+  logged progress); 100 % without `done` stays `in_progress`;
+- its last update is the date of its latest entry, its last note the latest `note`;
+- overdue: due before the date (not on it) and neither done nor dropped; days
+  late counts from the due date (due 15 Oct, as of 26 Nov: 42 days);
+- dropped recommendations are never overdue and count in no progress figure and
+  no weather;
+- progress of a theme or of the mission: the plain mean of its recommendations;
+- next milestone: the first milestone due on or after the date, for open items;
+- an indicator's value is its latest measure; lower is better when its target
+  is below its baseline; its advance is how far it has come from baseline to
+  target (0 at baseline, 1 at target, may go beyond or below);
+- stale: an open recommendation that has started and has had no journal entry
+  for more than `stale_weeks` weeks (counted from its start when it never had
+  one): exactly 6 weeks is not stale, 6 weeks and a day is; an indicator of an
+  open recommendation not measured for as long is stale too.
+
+The weather (météo) is decided in `weather_of` and `weather_of_group` only.
+One recommendation: dropped → none; done → sunny; blocked or overdue → rainy;
+otherwise the lag = share of its start→due window gone by − progress: sunny up
+to 10 points, cloudy up to 30 points, rainy beyond. A theme or the mission:
+rainy when a third or more of its items are rainy; cloudy when any is rainy or
+a third or more are cloudy; sunny otherwise.
+
+`changes_between(since, until)` compares the state on the eve of `since` with
+the state on `until`: net status changes, progress gained, measures and
+committees dated in the window, deadlines falling from `since` to the eve of
+`until`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pamplemousse.read.model import (
+    CLOSED_STATUSES,
+    Indicator,
+    JournalEntry,
+    Milestone,
+    Mission,
+    Phase,
+    Recommendation,
+    STATUSES,
+)
+
+STALE_WEEKS = 6
+SUNNY, CLOUDY, RAINY = "sunny", "cloudy", "rainy"
+# How far progress may lag behind the time elapsed before the sky darkens.
+CLOUDY_LAG = 0.10
+RAINY_LAG = 0.30
+
+
+@dataclass(frozen=True)
+class RecState:
+    rec: Recommendation
+    status: str
+    progress: int
+    last_note: str | None
+    last_update: date | None
+    overdue: bool
+    days_late: int
+    stale: bool
+    elapsed: float  # share of the start→due window gone by, 0..1
+    weather: str | None  # None for a dropped recommendation
+    next_milestone: Milestone | None
+
+    @property
+    def open(self) -> bool:
+        return self.status not in CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class Measure:
+    date: date
+    value: float
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorState:
+    rec: Recommendation
+    indicator: Indicator
+    measures: tuple[Measure, ...]
+    lower_is_better: bool
+    advance: float | None  # 0 at baseline, 1 at target
+    stale: bool
+
+    @property
+    def latest(self) -> Measure | None:
+        return self.measures[-1] if self.measures else None
+
+
+@dataclass(frozen=True)
+class ThemeState:
+    theme: str
+    recs: tuple[RecState, ...]
+    progress: float | None  # 0..100, None when every item is dropped
+    weather: str | None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: date
+    rec: Recommendation
+    milestone: Milestone | None = None  # None: the recommendation's own due date
+
+
+@dataclass(frozen=True)
+class PlanState:
+    as_of: date
+    recs: tuple[RecState, ...]
+    indicators: tuple[IndicatorState, ...]
+    themes: tuple[ThemeState, ...]
+    progress: float | None
+    weather: str | None
+    by_status: dict[str, int]
+    next_deadlines: tuple[Deadline, ...]
+    committees: tuple[JournalEntry, ...]
+    current_phase: Phase | None
+    stale_weeks: int = STALE_WEEKS
+
+    @property
+    def overdue(self) -> tuple[RecState, ...]:
+        return tuple(s for s in self.recs if s.overdue)
+
+    @property
+    def last_committee(self) -> JournalEntry | None:
+        return self.committees[-1] if self.committees else None
+
+    def rec(self, rec_id: str) -> RecState:
+        return next(s for s in self.recs if s.rec.id == rec_id)
+
+
+def entries_until(journal: list[JournalEntry], as_of: date) -> list[JournalEntry]:
+    """Entries on or before `as_of`, in date order (file order within a day)."""
+    return sorted((e for e in journal if e.date <= as_of), key=lambda e: e.date)
+
+
+def elapsed_share(rec: Recommendation, as_of: date) -> float:
+    """How much of the start→due window has gone by on `as_of`, from 0 to 1."""
+    if as_of <= rec.start:
+        return 1.0 if rec.start == rec.due and as_of >= rec.due else 0.0
+    span = (rec.due - rec.start).days
+    if span <= 0:
+        return 1.0
+    return min(1.0, (as_of - rec.start).days / span)
+
+
+def weather_of(status: str, progress: int, elapsed: float, overdue: bool) -> str | None:
+    """The weather of one recommendation.
+
+    dropped → none; done → sunny; blocked or overdue → rainy; otherwise compare
+    progress with the time elapsed in its window: sunny while progress lags by
+    at most 10 points, cloudy up to 30 points, rainy beyond.
+    """
+    if status == "dropped":
+        return None
+    if status == "done":
+        return SUNNY
+    if status == "blocked" or overdue:
+        return RAINY
+    # Rounded so that float noise cannot move an exact edge (0.4 - 0.3 is 0.10000000000000003).
+    lag = round(elapsed - progress / 100, 9)
+    if lag <= CLOUDY_LAG:
+        return SUNNY
+    if lag <= RAINY_LAG:
+        return CLOUDY
+    return RAINY
+
+
+def weather_of_group(weathers: list[str | None]) -> str | None:
+    """The weather of a theme or of the mission, from its items' weathers.
+
+    Rainy when a third or more of the items are rainy; cloudy when any item is
+    rainy or a third or more are cloudy; sunny otherwise; none without items.
+    """
+    counted = [w for w in weathers if w is not None]
+    if not counted:
+        return None
+    rainy = counted.count(RAINY)
+    cloudy = counted.count(CLOUDY)
+    if rainy * 3 >= len(counted):
+        return RAINY
+    if rainy or cloudy * 3 >= len(counted):
+        return CLOUDY
+    return SUNNY
+
+
+def _mean_progress(states) -> float | None:
+    counted = [s.progress for s in states if s.status != "dropped"]
+    return sum(counted) / len(counted) if counted else None
+
+
+def fold_recommendation(
+    rec: Recommendation, entries: list[JournalEntry], as_of: date, stale_weeks: int = STALE_WEEKS
+) -> RecState:
+    """The state of one recommendation from its own entries (already in date order)."""
+    status, progress, note, updated = None, 0, None, None
+    for e in entries:
+        if e.status is not None:
+            status = e.status
+        if e.progress is not None:
+            progress = e.progress
+        if e.note is not None:
+            note = e.note
+        updated = e.date
+    if status is None:
+        status = "in_progress" if progress > 0 else "todo"
+    if status == "done":
+        progress = 100
+    overdue = rec.due < as_of and status not in CLOSED_STATUSES
+    elapsed = elapsed_share(rec, as_of)
+    since = updated or rec.start
+    stale = (
+        status not in CLOSED_STATUSES
+        and rec.start <= as_of
+        and (as_of - since) > timedelta(weeks=stale_weeks)
+    )
+    upcoming = sorted((m for m in rec.milestones if m.due >= as_of), key=lambda m: m.due)
+    if status in CLOSED_STATUSES:
+        upcoming = []
+    return RecState(
+        rec=rec,
+        status=status,
+        progress=progress,
+        last_note=note,
+        last_update=updated,
+        overdue=overdue,
+        days_late=(as_of - rec.due).days if overdue else 0,
+        stale=stale,
+        elapsed=elapsed,
+        weather=weather_of(status, progress, elapsed, overdue),
+        next_milestone=upcoming[0] if upcoming else None,
+    )
+
+
+def fold_indicator(
+    rec_state: RecState, indicator: Indicator, entries: list[JournalEntry], as_of: date,
+    stale_weeks: int = STALE_WEEKS,
+) -> IndicatorState:
+    measures = tuple(Measure(e.date, e.value, e.note) for e in entries)
+    lower = indicator.target < indicator.baseline
+    advance = None
+    if measures:
+        span = indicator.target - indicator.baseline
+        latest = measures[-1].value
+        if span:
+            advance = (latest - indicator.baseline) / span
+        else:
+            advance = 1.0 if (latest <= indicator.target if lower else latest >= indicator.target) else 0.0
+    rec = rec_state.rec
+    since = measures[-1].date if measures else rec.start
+    stale = (
+        rec_state.open
+        and rec.start <= as_of
+        and (as_of - since) > timedelta(weeks=stale_weeks)
+    )
+    return IndicatorState(rec, indicator, measures, lower, advance, stale)
+
+
+def current_phase(mission: Mission, as_of: date) -> Phase | None:
+    for p in mission.meta.phases:
+        if p.start and p.end and p.start <= as_of <= p.end:
+            return p
+    return None
+
+
+def mission_start(mission: Mission) -> date | None:
+    """The first date of the mission: its first phase, else its first recommendation."""
+    dates = [p.start for p in mission.meta.phases if p.start]
+    dates += [r.start for r in mission.recommendations]
+    return min(dates) if dates else None
+
+
+def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> PlanState:
+    """Fold the journal into the state of the whole plan on `as_of`."""
+    by_rec: dict[str, list[JournalEntry]] = defaultdict(list)
+    by_ind: dict[str, list[JournalEntry]] = defaultdict(list)
+    committees = []
+    for e in entries_until(mission.journal, as_of):
+        if e.recommendation is not None:
+            by_rec[e.recommendation].append(e)
+        elif e.indicator is not None:
+            by_ind[e.indicator].append(e)
+        else:
+            committees.append(e)
+
+    recs = tuple(
+        fold_recommendation(r, by_rec.get(r.id, []), as_of, stale_weeks) for r in mission.recommendations
+    )
+    indicators = tuple(
+        fold_indicator(s, ind, by_ind.get(ind.id, []), as_of, stale_weeks)
+        for s in recs for ind in s.rec.indicators
+    )
+    grouped: dict[str, list[RecState]] = defaultdict(list)
+    for s in recs:
+        grouped[s.rec.theme].append(s)
+    order = list(mission.meta.problem_areas) + sorted(set(grouped) - set(mission.meta.problem_areas))
+    themes = tuple(
+        ThemeState(
+            theme, tuple(grouped[theme]), _mean_progress(grouped[theme]),
+            weather_of_group([s.weather for s in grouped[theme]]),
+        )
+        for theme in order if theme in grouped
+    )
+    by_status = {status: 0 for status in STATUSES}
+    for s in recs:
+        by_status[s.status] += 1
+
+    deadlines = []
+    for s in recs:
+        if not s.open:
+            continue
+        if s.rec.due >= as_of:
+            deadlines.append(Deadline(s.rec.due, s.rec))
+        deadlines += [Deadline(m.due, s.rec, m) for m in s.rec.milestones if m.due >= as_of]
+    deadlines.sort(key=lambda d: (d.date, d.rec.id))
+
+    return PlanState(
+        as_of=as_of,
+        recs=recs,
+        indicators=indicators,
+        themes=themes,
+        progress=_mean_progress(recs),
+        weather=weather_of_group([s.weather for s in recs]),
+        by_status=by_status,
+        next_deadlines=tuple(deadlines[:5]),
+        committees=tuple(committees),
+        current_phase=current_phase(mission, as_of),
+        stale_weeks=stale_weeks,
+    )
+
+
+# what changed between two dates ---------------------------------------------
+
+@dataclass(frozen=True)
+class StatusChange:
+    rec: Recommendation
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    rec: Recommendation
+    before: int
+    after: int
+
+    @property
+    def gained(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class NewMeasure:
+    rec: Recommendation
+    indicator: Indicator
+    measure: Measure
+    previous: Measure | None  # the measure before it, if any (in or before the window)
+
+
+@dataclass(frozen=True)
+class PassedDeadline:
+    deadline: Deadline
+    status: str  # the recommendation's status on the deadline's own day
+
+    @property
+    def met(self) -> bool:
+        """Kept when its recommendation was done by that day (a milestone has no status
+        of its own): an item done the day after its due date missed it."""
+        return self.status == "done"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed from `since` to `until`, both days included."""
+
+    since: date
+    until: date
+    statuses: tuple[StatusChange, ...]
+    progress: tuple[ProgressChange, ...]
+    measures: tuple[NewMeasure, ...]
+    deadlines: tuple[PassedDeadline, ...]
+    committees: tuple[JournalEntry, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.statuses or self.progress or self.measures or self.deadlines or self.committees)
+
+
+def last_committee_date(mission: Mission, as_of: date) -> date | None:
+    """The date of the latest committee of the journal on or before `as_of`."""
+    dates = [e.date for e in mission.journal if e.committee is not None and e.date <= as_of]
+    return max(dates) if dates else None
+
+
+def changes_between(
+    mission: Mission, since: date, until: date, stale_weeks: int = STALE_WEEKS
+) -> Changes:
+    """What changed from the start of `since` to the end of `until`.
+
+    The state before is the state on the eve of `since`; the state after is the
+    state on `until`. Status and progress changes are net (from → to); measures
+    and committees are those dated in the window; a deadline (due date or
+    milestone of a recommendation not dropped by `until`) has passed when
+    it falls on or after `since` and before `until` (overdue starts the day after
+    the due date, as everywhere else); it was kept when the recommendation was
+    done on that day, and its status shown is the one it had on that day.
+    """
+    if since > until:
+        raise ValueError("since is after until")
+    before = state_on(mission, since - timedelta(days=1), stale_weeks)
+    after = state_on(mission, until, stale_weeks)
+    statuses, progress = [], []
+    for old, new in zip(before.recs, after.recs):
+        if old.status != new.status:
+            statuses.append(StatusChange(new.rec, old.status, new.status))
+        if old.progress != new.progress and new.status != "dropped":
+            progress.append(ProgressChange(new.rec, old.progress, new.progress))
+
+    measures = []
+    for ind in after.indicators:
+        for i, m in enumerate(ind.measures):
+            if m.date >= since:
+                measures.append(NewMeasure(ind.rec, ind.indicator, m, ind.measures[i - 1] if i else None))
+    measures.sort(key=lambda n: (n.measure.date, n.indicator.id))
+
+    deadlines = []
+    entries = entries_until(mission.journal, until)
+    for new in after.recs:
+        if new.status == "dropped":
+            continue
+        dues = [Deadline(new.rec.due, new.rec)] + [Deadline(m.due, new.rec, m) for m in new.rec.milestones]
+        own = [e for e in entries if e.recommendation == new.rec.id]
+        for d in dues:
+            if since <= d.date < until:
+                on_the_day = fold_recommendation(new.rec, [e for e in own if e.date <= d.date], d.date)
+                deadlines.append(PassedDeadline(d, on_the_day.status))
+    deadlines.sort(key=lambda p: (p.deadline.date, p.deadline.rec.id))
+
+    return Changes(
+        since=since,
+        until=until,
+        statuses=tuple(statuses),
+        progress=tuple(progress),
+        measures=tuple(measures),
+        deadlines=tuple(deadlines),
+        committees=tuple(c for c in after.committees if c.date >= since),
+    )

@@ -1,0 +1,234 @@
+"""Read a mission folder into a `Mission`, or the problems that prevent it.
+
+Each file is read strictly (yamlread), validated by its model, and every
+validation error is worded plainly and placed on the YAML node it is about. Then
+the rules across files (rules.py) run on the whole mission. All problems of a
+mission come back at once, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pamplemousse.read import rules
+from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
+from pamplemousse.text.messages import did_you_mean, suggest, t
+from pamplemousse.read.model import FILES, JournalFile, Mission
+from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
+
+
+def _key_of(loc: tuple) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "?"
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the mapping at `loc` (to list its allowed keys)."""
+    current: Any = model
+    if "root" in getattr(model, "model_fields", {}):  # a RootModel (journal.yaml's list): its items
+        current = _unwrap(model.model_fields["root"].annotation)
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X], Optional[X], Annotated[X, ...] -> X."""
+    while True:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        origin = typing.get_origin(annotation)
+        if origin in (list, typing.Union, typing.Annotated) or str(origin) == "types.UnionType":
+            if not args:
+                return annotation
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Problem:
+    """A pydantic error as a plain message at the position of its YAML node."""
+    kind = err["type"]
+    loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    if model is JournalFile:
+        loc = tuple(p for p in loc if p != "root")
+    key = _key_of(loc)
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    at_key = False
+
+    if kind == "missing":
+        message = t(lang, "missing", key=key)
+    elif kind == "extra_forbidden":
+        at_key = True
+        holder = _model_at(model, loc[:-1])
+        allowed = list(holder.model_fields) if holder else []
+        hint = did_you_mean(lang, key, allowed)
+        if not hint and allowed:
+            hint = t(lang, "allowed_keys", allowed=", ".join(allowed))
+        message = t(lang, "unknown_key", key=key) + hint
+    elif kind in ("literal_error", "enum"):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = t(lang, "enum", key=key, allowed=", ".join(allowed))
+        if isinstance(value, str):
+            message += _enum_hint(lang, value, allowed)
+    elif value == "" and kind != "pmp_empty":
+        message = t(lang, "empty_value", key=key)
+    elif kind == "pmp_date" and _as_iso(value):
+        message = t(lang, "expect_date_as", key=key, iso=_as_iso(value))
+    elif kind.startswith("pmp_"):
+        message = _word_pmp_error(kind[4:], key, ctx, lang)
+    elif kind in ("int_parsing", "int_from_float", "int_type"):
+        message = t(lang, "expect_int", key=key)
+    elif kind in ("float_parsing", "finite_number", "float_type"):
+        message = t(lang, "expect_number", key=key)
+    elif kind == "string_type":
+        message = t(lang, "expect_text", key=key)
+    elif kind == "list_type":
+        message = t(lang, "expect_list", key=key)
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = t(lang, "expect_mapping", key=key)
+        if isinstance(value, str) and re.search(r":\S", value):
+            message += t(lang, "colon_hint")
+    else:
+        message = t(lang, "yaml_syntax")
+    line, col = doc.position(loc, at_key=at_key)
+    return Problem(doc.name, line, col, message)
+
+
+def _as_iso(value: Any) -> str | None:
+    """'15/03/2026' (or 15.03.2026, 15-03-2026: day first, as written in France) as '2026-03-15'."""
+    from datetime import date
+
+    m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value) if isinstance(value, str) else None
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat() if m else None
+    except ValueError:
+        return None
+
+
+def _enum_hint(lang: str, value: str, allowed: list[str]) -> str:
+    """"Did you mean" for an enumerated value, also when it was typed as its label.
+
+    A consultant writes `status: en cours`: the French label of `in_progress`.
+    The labels come from the reader's catalog (i18n), section by section.
+    """
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.wording import plain
+
+    by_label: dict[str, str] = {}
+    for section in labels(lang).values():
+        if isinstance(section, dict) and set(allowed) <= set(section):
+            by_label.update({plain(str(section[v])): v for v in allowed if isinstance(section[v], str)})
+    exact = by_label.get(plain(value))
+    if exact is None:
+        close = suggest(value, list(by_label))
+        exact = by_label[close] if close and not suggest(value, allowed) else None
+    if exact is not None:
+        return t(lang, "did_you_mean", suggestion=exact)
+    return did_you_mean(lang, value, allowed)
+
+
+def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
+    simple = {
+        "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
+        "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
+        "journal_kind": "journal_kind", "journal_value": "journal_value",
+    }
+    if kind in simple:
+        return t(lang, simple[kind], key=key)
+    if kind == "range":
+        return t(lang, "range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "at_least":
+        return t(lang, "at_least", key=key, low=ctx["low"])
+    if kind == "schema_version":
+        from pamplemousse.read.model import SCHEMA_VERSION
+
+        return t(lang, "schema_version", found=ctx["found"], known=SCHEMA_VERSION)
+    if kind == "journal_field":
+        return t(lang, "journal_field", key=ctx["key"], kind=ctx["kind"])
+    return t(lang, "yaml_syntax")
+
+
+def _language_of(folder: Path) -> str:
+    """The mission's language, read cheaply before the full check (French if unsure)."""
+    try:
+        for line in (folder / "mission.yaml").read_text("utf-8").splitlines():
+            m = re.match(r"language\s*:\s*['\"]?(fr|en)['\"]?\s*(#.*)?$", line)
+            if m:
+                return m.group(1)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "fr"
+
+
+def load_mission(
+    folder: Path, lang: str | None = None, max_bytes: int | None = None
+) -> tuple[Mission | None, list[Problem]]:
+    """Load the mission in `folder`: (mission, problems). The mission is None on errors.
+
+    Problems include warnings (severity "warning"), which do not prevent loading.
+    """
+    with no_gc():
+        return _load(folder, lang or _language_of(folder), max_bytes)
+
+
+def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
+    """The mission in `folder`, or MissionProblems carrying its errors (warnings are left out)."""
+    mission, problems = load_mission(folder, lang)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission
+
+
+def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
+    docs: dict[str, YamlDoc] = {}
+    models: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for filename, model in FILES.items():
+        name = display_path(folder / filename)
+        expect = list if model is JournalFile else dict
+        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes)
+        problems += found
+        if doc is None:
+            continue
+        docs[filename] = doc
+        try:
+            models[filename] = model.model_validate(doc.data)
+        except ValidationError as err:
+            problems += [word_error(e, doc, model, lang) for e in err.errors(include_url=False)]
+    if problems:
+        return None, sort_problems(_dedupe(problems))
+
+    mission = Mission(
+        slug=folder.name,
+        path=folder,
+        meta=models["mission.yaml"],
+        vision=models["vision.yaml"],
+        questions=models["questions.yaml"],
+        recommendations=models["recommendations.yaml"].recommendations,
+        journal=models["journal.yaml"].root,
+    )
+    problems = rules.check(mission, docs, lang)
+    if any(p.severity == "error" for p in problems):
+        return None, sort_problems(problems)
+    return mission, sort_problems(problems)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

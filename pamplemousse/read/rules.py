@@ -1,0 +1,191 @@
+"""Rules across the files of a mission: one small function per rule.
+
+Each rule takes the mission and a `Where` (to place a problem on its YAML node)
+and returns a list of problems. Errors stop a render; warnings (severity
+"warning") are shown apart and fail `pmp check` only with `--strict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pamplemousse.errors import Problem
+from pamplemousse.text.messages import REF_KINDS, did_you_mean, t
+from pamplemousse.read.model import Mission
+from pamplemousse.read.yamlread import YamlDoc
+
+
+@dataclass
+class Where:
+    docs: dict[str, YamlDoc]
+    lang: str
+
+    def problem(self, file: str, loc: tuple, key: str, severity: str = "error", **kw) -> Problem:
+        doc = self.docs[file]
+        line, col = doc.position(loc)
+        return Problem(doc.name, line, col, t(self.lang, key, **kw), severity)
+
+    def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
+        doc = self.docs[file]
+        line, col = doc.position(loc)
+        message = t(self.lang, "unknown_ref", ref=ref, kind=REF_KINDS[kind][self.lang])
+        return Problem(doc.name, line, col, message + did_you_mean(self.lang, ref, known))
+
+
+Q, R, M, V, J = "questions.yaml", "recommendations.yaml", "mission.yaml", "vision.yaml", "journal.yaml"
+
+
+def all_ids(m: Mission) -> Iterator[tuple[str, str, tuple]]:
+    """(id, file, loc) of every item that carries an id, in file order."""
+    for i, p in enumerate(m.meta.phases):
+        yield p.id, M, ("phases", i, "id")
+    if m.vision.scaling:
+        for i, c in enumerate(m.vision.scaling.candidates):
+            yield c.id, V, ("scaling", "candidates", i, "id")
+    for section in ("guide", "participants", "sessions", "findings"):
+        for i, item in enumerate(getattr(m.questions, section)):
+            yield item.id, Q, (section, i, "id")
+    for i, r in enumerate(m.recommendations):
+        yield r.id, R, ("recommendations", i, "id")
+        for j, ind in enumerate(r.indicators):
+            yield ind.id, R, ("recommendations", i, "indicators", j, "id")
+
+
+def unique_ids(m: Mission, w: Where) -> list[Problem]:
+    first: dict[str, tuple[str, tuple]] = {}
+    found = []
+    for ident, file, loc in all_ids(m):
+        if ident in first:
+            f0, loc0 = first[ident]
+            line0, _ = w.docs[f0].position(loc0)
+            found.append(w.problem(file, loc, "duplicate_id", id=ident, where=f0, line=line0))
+        else:
+            first[ident] = (file, loc)
+    return found
+
+
+def references(m: Mission, w: Where) -> list[Problem]:
+    q = m.questions
+    findings = {f.id for f in q.findings}
+    sessions = {s.id for s in q.sessions}
+    questions = {x.id for x in q.guide}
+    participants = {p.id for p in q.participants}
+    recs = {r.id for r in m.recommendations}
+    indicators = {i.id for _, i in m.indicators()}
+    found = []
+    for i, r in enumerate(m.recommendations):
+        for j, ref in enumerate(r.because):
+            if ref not in findings:
+                found.append(w.unknown(R, ("recommendations", i, "because", j), ref, "finding", findings))
+    for i, f in enumerate(q.findings):
+        for j, ref in enumerate(f.sources):
+            if ref not in sessions and ref not in questions:
+                found.append(w.unknown(Q, ("findings", i, "sources", j), ref, "source", sessions | questions))
+    for i, s in enumerate(q.sessions):
+        for j, ref in enumerate(s.participants):
+            if ref not in participants:
+                found.append(w.unknown(Q, ("sessions", i, "participants", j), ref, "participant", participants))
+        for j, a in enumerate(s.answers):
+            if a.question is not None and a.question not in questions:
+                loc = ("sessions", i, "answers", j, "question")
+                found.append(w.unknown(Q, loc, a.question, "question", questions))
+            for k, quote in enumerate(a.quotes):
+                loc = ("sessions", i, "answers", j, "quotes", k, "by")
+                if quote.by is None:
+                    continue
+                if quote.by not in participants:
+                    found.append(w.unknown(Q, loc, quote.by, "participant", participants))
+                elif s.participants and quote.by not in s.participants:
+                    found.append(w.problem(Q, loc, "quote_not_participant", "warning", ref=quote.by))
+    for i, e in enumerate(m.journal):
+        if e.recommendation is not None and e.recommendation not in recs:
+            found.append(w.unknown(J, (i, "recommendation"), e.recommendation, "recommendation", recs))
+        if e.indicator is not None and e.indicator not in indicators:
+            found.append(w.unknown(J, (i, "indicator"), e.indicator, "indicator", indicators))
+    return found
+
+
+def dates_in_order(m: Mission, w: Where) -> list[Problem]:
+    found = []
+    for i, r in enumerate(m.recommendations):
+        if r.start > r.due:
+            found.append(w.problem(R, ("recommendations", i, "due"), "start_after_due",
+                                   start=r.start.isoformat(), due=r.due.isoformat()))
+    for i, p in enumerate(m.meta.phases):
+        if p.start and p.end and p.start > p.end:
+            found.append(w.problem(M, ("phases", i, "end"), "phase_end_before_start",
+                                   start=p.start.isoformat(), end=p.end.isoformat()))
+    return found
+
+
+def recommendations_have_indicators(m: Mission, w: Where) -> list[Problem]:
+    return [
+        w.problem(R, ("recommendations", i), "no_indicator", "warning", id=r.id)
+        for i, r in enumerate(m.recommendations)
+        if not r.indicators
+    ]
+
+
+def findings_are_answered(m: Mission, w: Where) -> list[Problem]:
+    answered = {ref for r in m.recommendations for ref in r.because}
+    return [
+        w.problem(Q, ("findings", i), "finding_unanswered", "warning", id=f.id)
+        for i, f in enumerate(m.questions.findings)
+        if f.id not in answered
+    ]
+
+
+def recommendations_answer_findings(m: Mission, w: Where) -> list[Problem]:
+    return [
+        w.problem(R, ("recommendations", i, "because"), "rec_answers_nothing", "warning", id=r.id)
+        for i, r in enumerate(m.recommendations)
+        if not r.because
+    ]
+
+
+def findings_have_sources(m: Mission, w: Where) -> list[Problem]:
+    return [
+        w.problem(Q, ("findings", i, "sources"), "finding_no_source", "warning", id=f.id)
+        for i, f in enumerate(m.questions.findings)
+        if not f.sources
+    ]
+
+
+def questions_are_asked(m: Mission, w: Where) -> list[Problem]:
+    """Once sessions are recorded, a question of the guide that none of them asked."""
+    if not m.questions.sessions:
+        return []
+    asked = {a.question for s in m.questions.sessions for a in s.answers}
+    return [
+        w.problem(Q, ("guide", i), "question_never_asked", "warning", id=q.id)
+        for i, q in enumerate(m.questions.guide)
+        if q.id not in asked
+    ]
+
+
+def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
+    """A quote in a shareable answer (of a session that is not confidential) by someone who did
+    not agree to be named: it will reach the client, under the person's role."""
+    unnamed = {p.id for p in m.questions.participants if not p.consent}
+    found = []
+    for i, s in enumerate(m.questions.sessions):
+        if s.confidential:
+            continue
+        for j, a in enumerate(s.answers):
+            for k, quote in enumerate(a.quotes if a.shareable else []):
+                if quote.by in unnamed:
+                    loc = ("sessions", i, "answers", j, "quotes", k, "by")
+                    found.append(w.problem(Q, loc, "quote_without_consent", "warning", ref=quote.by))
+    return found
+
+
+RULES = [
+    unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
+    recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
+]
+
+
+def check(mission: Mission, docs: dict[str, YamlDoc], lang: str) -> list[Problem]:
+    where = Where(docs, lang)
+    return [p for rule in RULES for p in rule(mission, where)]

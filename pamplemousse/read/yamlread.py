@@ -1,0 +1,308 @@
+"""Read one YAML file strictly, keeping the position of every node.
+
+- bytes must be UTF-8 (a bad byte is reported at its line and column); a BOM is
+  accepted and skipped;
+- every scalar is read as a string (the base resolver): `no`, `012` or `10:30`
+  stay text, and the model's field types convert them;
+- duplicate keys, non-scalar keys, tags, anchors, aliases and merge keys are
+  problems, never silent surprises;
+- libyaml (the C parser) is used when present; the pure parser otherwise.
+
+`read_yaml` returns a `YamlDoc` (data made of dicts, lists and strings, plus the
+composed node tree to find positions later) or the problems that stopped it.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pamplemousse.errors import Problem
+from pamplemousse.text.messages import t
+
+try:  # libyaml is about 8 times faster
+    from yaml import CBaseLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import BaseLoader as _BaseLoader  # type: ignore[assignment]
+
+_DEFAULT_TAG = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The base loader (every plain scalar is a string) without its per-node resolver walk.
+
+    The base resolver has no implicit resolvers, so the answer is always the
+    default tag of the node's kind; the parser still keeps explicit tags.
+    """
+
+    def resolve(self, kind, value, implicit):  # noqa: ARG002 - same signature as BaseResolver
+        return _DEFAULT_TAG[kind]
+
+    def descend_resolver(self, current_node, current_index):  # no path resolvers to follow
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+MAX_BYTES = int(float(os.environ.get("PMP_MAX_FILE_MB", "2")) * 1024 * 1024)
+MAX_DEPTH = 64
+STR_TAG = "tag:yaml.org,2002:str"
+DEFAULT_TAGS = {STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+# Characters that have no place in a mission file: C0 controls (but tab, LF, CR),
+# DEL, C1 controls, bidi overrides and isolates (they make text read differently
+# from what it is), lone surrogates and non-characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def forbidden_char(text: str) -> str | None:
+    """The first character of `text` that no mission file may hold, as its code ("U+202E"), or None."""
+    bad = _FORBIDDEN.search(text)
+    return f"U+{ord(bad.group()):04X}" if bad else None
+
+
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.M)
+
+
+@dataclass
+class YamlDoc:
+    """A file read: its plain data and its nodes (for positions)."""
+
+    path: Path
+    name: str  # the file as shown in messages
+    data: Any
+    root: Node | None
+
+    def position(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at `loc`, or of the deepest node on the way.
+
+        With `at_key`, the position of the last key itself (for an unknown key).
+        A part of `loc` that is not there (a missing key) stops at the mapping or
+        list that lacks it.
+        """
+        node = self.root
+        if node is None:
+            return 1, 1
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == part:
+                        node = key_node if (last and at_key) else value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    node = node.value[part]
+                else:
+                    break
+            else:
+                break
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+@contextmanager
+def no_gc():
+    """Pause the cyclic garbage collector: building many small objects (nodes, models)
+    is about 2.4 times faster without its passes, and they hold no cycles to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str]:
+    """A YAML syntax error as (line, column, plain message); never the parser's own words."""
+    problem = getattr(err, "problem", "") or ""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    context = getattr(err, "context", "") or ""
+    at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    if at_tab or "tab" in problem:
+        key = "tab"
+    elif "mapping values are not allowed" in problem:
+        key = "colon_in_value"
+    elif "single document" in problem + context or "another document" in problem:
+        key = "several_documents"
+    elif "nesting depth" in problem or "recursion" in problem:
+        key = "too_deep"
+    elif "could not find expected ':'" in problem or "simple key" in context:
+        key = "missing_colon"
+        mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
+        line, col = mark.line + 1, mark.column + 1
+    elif "alias" in problem or "anchor" in problem:
+        key = "alias"
+    elif "escape" in problem:
+        key = "bad_escape"
+    elif "end of stream" in problem or "quoted scalar" in context:
+        key = "unclosed_quote"
+    elif "character" in problem and ("special" in problem or "control" in problem):
+        key = "bad_char"
+        return line, col, t(lang, key, code="?")
+    else:
+        key = "yaml_syntax"
+    return line, col, t(lang, key)
+
+
+class _Walker:
+    """Turns composed nodes into dicts, lists and strings, noting what is not allowed."""
+
+    def __init__(self, name: str, lang: str):
+        self.name = name
+        self.lang = lang
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.aliases: list[Problem] = []  # reported only if the event scan found no anchor
+
+    def problem(self, node: Node, message_id: str, **kw) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, message_id, **kw)))
+
+    def walk(self, node: Node, depth: int = 0) -> Any:
+        if id(node) in self.seen:  # an alias: never walk a node twice (alias bombs)
+            mark = node.start_mark
+            self.aliases.append(Problem(self.name, mark.line + 1, mark.column + 1, t(self.lang, "alias")))
+            return None
+        self.seen.add(id(node))
+        if node.tag not in DEFAULT_TAGS:
+            self.problem(node, "tag")
+        if type(node) is ScalarNode:
+            bad = forbidden_char(node.value) if node.style == '"' else None
+            if bad:
+                self.problem(node, "bad_char", code=bad)
+            return node.value
+        if depth >= MAX_DEPTH:
+            self.problem(node, "too_deep")
+            return None
+        if type(node) is SequenceNode:
+            return [self._value(item, depth) for item in node.value]
+        result: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                self.problem(key_node, "complex_key")
+                continue
+            key = key_node.value
+            if key in lines or (key == "<<" and not key_node.style):
+                if key in lines:
+                    self.problem(key_node, "duplicate_key", key=key, line=lines[key])
+                else:
+                    self.problem(key_node, "merge_key")
+                continue
+            lines[key] = key_node.start_mark.line + 1
+            result[key] = self._value(value_node, depth)
+        return result
+
+    def _value(self, node: Node, depth: int) -> Any:
+        """A child: plain scalars inline (most nodes are), the rest through walk()."""
+        if type(node) is ScalarNode and node.style != '"' and node.tag == STR_TAG:
+            return node.value  # an alias to a scalar needs an anchor, which the event scan reports
+        return self.walk(node, depth + 1)
+
+
+def _anchor_problems(text: str, name: str, lang: str) -> list[Problem]:
+    """Anchors and aliases, at their own places, from the parser's events.
+
+    Only the (rare) files with something like an anchor need this second pass.
+    """
+    if "&" not in text or not _ANCHOR_HINT.search(text):
+        return []
+    found = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if getattr(event, "anchor", None):
+                m = event.start_mark
+                kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                found.append(Problem(name, m.line + 1, m.column + 1, t(lang, kind)))
+    except yaml.YAMLError:
+        pass  # the composer reports syntax errors
+    return found
+
+
+def read_yaml(
+    path: Path,
+    name: str,
+    lang: str = "fr",
+    expect: type = dict,
+    max_bytes: int | None = None,
+) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read `path`; `expect` is dict or list (the shape of the top level).
+
+    Files over `max_bytes` (default MAX_BYTES: 2 MB, or PMP_MAX_FILE_MB) are not read.
+    """
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+
+    def fail(line: int, col: int, message_id: str, **kw) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, col, t(lang, message_id, **kw))]
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return fail(1, 1, "file_too_big", size=size, limit=max_bytes)
+        raw = path.read_bytes()
+    except OSError:  # missing, or unreadable: either way there is nothing to read
+        return fail(1, 1, "file_missing", name=path.name)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = raw[: err.start].decode("utf-8")
+        line, col = _line_col(good, len(good))
+        return fail(line, col, "bad_utf8")
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        return fail(line, col, "bad_char", code=f"U+{ord(bad.group()):04X}")
+
+    try:
+        with no_gc():
+            root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        line, col, message = _translate_yaml_error(err, text, lang)
+        return None, [Problem(name, line, col, message)]
+    except RecursionError:
+        return fail(1, 1, "too_deep")
+
+    what = t(lang, "a_mapping" if expect is dict else "a_list")
+    if root is None:
+        if expect is list:
+            return YamlDoc(path, name, [], None), []
+        return fail(1, 1, "empty_file", expected=what)
+    shape = MappingNode if expect is dict else SequenceNode
+    if not isinstance(root, shape):
+        m = root.start_mark
+        key = "expect_mapping" if expect is dict else "expect_list"
+        return fail(m.line + 1, m.column + 1, key, key=path.name)
+
+    walker = _Walker(name, lang)
+    data = walker.walk(root)
+    problems = walker.problems + (_anchor_problems(text, name, lang) or walker.aliases)
+    if problems:
+        return None, problems
+    return YamlDoc(path, name, data, root), []

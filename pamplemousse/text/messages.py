@@ -1,0 +1,290 @@
+"""The words of pmp's problem messages, in French and English.
+
+Messages never echo a value the user wrote in a free-text field (it may hold
+personal data); they name keys, ids and allowed values only.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pamplemousse.text.wording import french, plain
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # reading files
+    "file_missing": {
+        "fr": "fichier manquant : {name}",
+        "en": "missing file: {name}",
+    },
+    "file_too_big": {
+        "fr": "fichier trop gros ({size} octets, limite {limit}) : pmp ne le lit pas",
+        "en": "file too big ({size} bytes, limit {limit}): pmp does not read it",
+    },
+    "bad_utf8": {
+        "fr": "octet invalide en UTF-8 ici ; enregistrez le fichier en UTF-8",
+        "en": "byte not valid in UTF-8 here; save the file as UTF-8",
+    },
+    "bad_char": {
+        "fr": "caractère interdit ({code}) ; supprimez-le",
+        "en": "forbidden character ({code}); remove it",
+    },
+    "empty_file": {
+        "fr": "fichier vide : il doit contenir {expected}",
+        "en": "empty file: it must hold {expected}",
+    },
+    "a_mapping": {"fr": "des clés et des valeurs (clé: valeur)", "en": "keys and values (key: value)"},
+    "a_list": {"fr": "une liste (lignes commençant par « - »)", "en": "a list (lines starting with '- ')"},
+    "several_documents": {
+        "fr": "plusieurs documents YAML dans un seul fichier (« --- ») ; gardez-en un seul",
+        "en": "several YAML documents in one file ('---'); keep only one",
+    },
+    "tab": {
+        "fr": "tabulation dans l'indentation ; YAML n'accepte que des espaces",
+        "en": "tab in the indentation; YAML accepts spaces only",
+    },
+    "colon_in_value": {
+        "fr": "« : » suivi d'une espace dans une valeur ; mettez la valeur entre guillemets (\"Objectif : …\")",
+        "en": "': ' inside a value; put the value in quotes (\"Goal: …\")",
+    },
+    "missing_colon": {
+        "fr": "« : » attendu après la clé ; un deux-points doit être suivi d'une espace (clé: valeur)",
+        "en": "':' expected after the key; a colon must be followed by a space (key: value)",
+    },
+    "too_deep": {
+        "fr": "imbrication trop profonde",
+        "en": "nesting too deep",
+    },
+    "anchor": {
+        "fr": "ancre YAML (« & ») non acceptée ; recopiez la valeur",
+        "en": "YAML anchor ('&') not accepted; write the value out",
+    },
+    "alias": {
+        "fr": "alias YAML (« * ») non accepté ; recopiez la valeur",
+        "en": "YAML alias ('*') not accepted; write the value out",
+    },
+    "tag": {
+        "fr": "étiquette YAML (« ! ») non acceptée ; écrivez la valeur seule",
+        "en": "YAML tag ('!') not accepted; write the plain value",
+    },
+    "merge_key": {
+        "fr": "clé de fusion « << » non acceptée ; recopiez les clés",
+        "en": "merge key '<<' not accepted; write the keys out",
+    },
+    "complex_key": {
+        "fr": "une clé doit être un simple mot, pas une liste ni un dictionnaire",
+        "en": "a key must be a plain word, not a list or a mapping",
+    },
+    "duplicate_key": {
+        "fr": "clé « {key} » en double (première définition ligne {line})",
+        "en": "duplicate key '{key}' (first defined at line {line})",
+    },
+    "yaml_syntax": {
+        "fr": "syntaxe YAML invalide ici",
+        "en": "invalid YAML syntax here",
+    },
+    "bad_escape": {
+        "fr": "séquence d'échappement invalide dans un texte entre guillemets",
+        "en": "invalid escape sequence in a quoted text",
+    },
+    "unclosed_quote": {
+        "fr": "guillemets ou crochets non refermés",
+        "en": "unclosed quote or bracket",
+    },
+    # fields
+    "missing": {
+        "fr": "champ obligatoire « {key} » manquant",
+        "en": "required field '{key}' is missing",
+    },
+    "empty_value": {
+        "fr": "« {key} » est vide ; il faut une valeur",
+        "en": "'{key}' is empty; it needs a value",
+    },
+    "unknown_key": {
+        "fr": "clé inconnue « {key} »",
+        "en": "unknown key '{key}'",
+    },
+    "did_you_mean": {
+        "fr": " ; vouliez-vous dire « {suggestion} » ?",
+        "en": "; did you mean '{suggestion}'?",
+    },
+    "allowed_keys": {
+        "fr": " ; clés possibles : {allowed}",
+        "en": "; allowed keys: {allowed}",
+    },
+    "enum": {
+        "fr": "valeur inconnue pour « {key} » ; valeurs possibles : {allowed}",
+        "en": "unknown value for '{key}'; allowed values: {allowed}",
+    },
+    "expect_text": {"fr": "« {key} » doit être un texte", "en": "'{key}' must be text"},
+    "expect_int": {
+        "fr": "« {key} » doit être un nombre entier",
+        "en": "'{key}' must be a whole number",
+    },
+    "expect_number": {
+        "fr": "« {key} » doit être un nombre (par exemple 12 ou 12.5)",
+        "en": "'{key}' must be a number (for example 12 or 12.5)",
+    },
+    "expect_bool": {
+        "fr": "« {key} » doit valoir true ou false",
+        "en": "'{key}' must be true or false",
+    },
+    "expect_date": {
+        "fr": "« {key} » doit être une date AAAA-MM-JJ (par exemple 2026-03-01)",
+        "en": "'{key}' must be a date YYYY-MM-DD (for example 2026-03-01)",
+    },
+    "expect_date_as": {
+        "fr": "« {key} » doit être une date AAAA-MM-JJ : écrivez {iso}",
+        "en": "'{key}' must be a date YYYY-MM-DD: write {iso}",
+    },
+    "impossible_date": {
+        "fr": "« {key} » : cette date n'existe pas",
+        "en": "'{key}': this date does not exist",
+    },
+    "expect_mapping": {
+        "fr": "« {key} » doit contenir des clés et des valeurs (clé: valeur)",
+        "en": "'{key}' must hold keys and values (key: value)",
+    },
+    "expect_list": {
+        "fr": "« {key} » doit être une liste (lignes commençant par « - »)",
+        "en": "'{key}' must be a list (lines starting with '- ')",
+    },
+    "colon_hint": {
+        "fr": " ; après « : », mettez une espace",
+        "en": "; put a space after ':'",
+    },
+    "range": {
+        "fr": "« {key} » doit être entre {low} et {high}",
+        "en": "'{key}' must be between {low} and {high}",
+    },
+    "at_least": {
+        "fr": "« {key} » doit être au moins {low}",
+        "en": "'{key}' must be at least {low}",
+    },
+    "schema_version": {
+        "fr": "schema_version {found} inconnue ; cette version de pmp lit la version {known}",
+        "en": "unknown schema_version {found}; this version of pmp reads version {known}",
+    },
+    "siret": {
+        "fr": "SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle (Luhn)",
+        "en": "invalid SIRET: 14 digits, the last one a check digit (Luhn)",
+    },
+    "email": {"fr": "adresse e-mail invalide", "en": "invalid e-mail address"},
+    "slug_id": {
+        "fr": "identifiant invalide : lettres, chiffres, « - » et « _ », sans espace",
+        "en": "invalid id: letters, digits, '-' and '_', no spaces",
+    },
+    "journal_kind": {
+        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee",
+        "en": "a journal entry is about exactly one thing: recommendation, indicator or committee",
+    },
+    "journal_field": {
+        "fr": "« {key} » ne va pas avec une entrée « {kind} »",
+        "en": "'{key}' does not belong in a '{kind}' entry",
+    },
+    "journal_value": {
+        "fr": "une mesure d'indicateur a besoin de « value »",
+        "en": "an indicator measure needs a 'value'",
+    },
+    # cross-file rules
+    "duplicate_id": {
+        "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
+        "en": "id '{id}' already used ({where} line {line})",
+    },
+    "unknown_ref": {
+        "fr": "« {ref} » ne correspond à aucun{kind}",
+        "en": "'{ref}' matches no{kind}",
+    },
+    "start_after_due": {
+        "fr": "le début ({start}) est après l'échéance ({due})",
+        "en": "start ({start}) is after the due date ({due})",
+    },
+    "phase_end_before_start": {
+        "fr": "la fin ({end}) est avant le début ({start})",
+        "en": "end ({end}) is before start ({start})",
+    },
+    "theme_not_in_areas": {
+        "fr": "le thème « {theme} » n'est pas dans les problem_areas de mission.yaml ({areas})",
+        "en": "theme '{theme}' is not among the problem_areas of mission.yaml ({areas})",
+    },
+    "quote_not_participant": {
+        "fr": "« {ref} » n'a pas participé à cette session",
+        "en": "'{ref}' did not take part in this session",
+    },
+    "no_indicator": {
+        "fr": "la préconisation {id} n'a aucun indicateur",
+        "en": "recommendation {id} has no indicator",
+    },
+    "finding_unanswered": {
+        "fr": "le constat {id} n'est repris par aucune préconisation",
+        "en": "finding {id} is answered by no recommendation",
+    },
+    "journal_before_start": {
+        "fr": "entrée datée du {date}, avant le début de la mission ({start})",
+        "en": "entry dated {date}, before the mission starts ({start})",
+    },
+    # the method's warnings (issue 4)
+    "rec_answers_nothing": {
+        "fr": "la préconisation {id} ne répond à aucun constat\u00a0; indiquez-les dans because",
+        "en": "recommendation {id} answers no finding; list them under because",
+    },
+    "finding_no_source": {
+        "fr": "le constat {id} n'a aucune source\u00a0; indiquez les séances ou questions dans sources",
+        "en": "finding {id} has no source; list its sessions or questions under sources",
+    },
+    "question_never_asked": {
+        "fr": "la question {id} n'a été posée dans aucune séance",
+        "en": "question {id} was asked in no session",
+    },
+    "quote_without_consent": {
+        "fr": "{ref} n'a pas donné son accord pour être nommé·e (consent: false)\u00a0: dans une réponse "
+              "partageable, cette citation sera attribuée à son rôle",
+        "en": "{ref} did not agree to be named (consent: false): in a shareable answer, "
+              "this quote will be attributed to their role",
+    },
+}
+
+REF_KINDS: dict[str, dict[str, str]] = {
+    "finding": {"fr": " constat (findings)", "en": " finding"},
+    "source": {"fr": "e session ni question", "en": " session or question"},
+    "participant": {"fr": " participant·e", "en": " participant"},
+    "question": {"fr": "e question du guide", "en": " question of the guide"},
+    "recommendation": {"fr": "e préconisation", "en": " recommendation"},
+    "indicator": {"fr": " indicateur", "en": " indicator"},
+}
+
+
+def t(lang: str, message_id: str, **kw) -> str:
+    """The message `message_id` in `lang` (French when the language is unknown).
+
+    French messages get French typography (no-break spaces before : ; ? ! and
+    inside « »), so the strings above can be written with plain spaces.
+    """
+    entry = MESSAGES[message_id]
+    if lang == "en":
+        return entry["en"].format(**kw)
+    return french(entry["fr"].format(**kw))
+
+
+def suggest(word: str, choices) -> str | None:
+    """The closest allowed word to a misspelt one, if any is close enough.
+
+    Compared without case or accents; among equally close candidates, the one
+    sharing the longest beginning wins (R12 → R1, not R2), then the first given.
+    """
+    import difflib  # only when a word is misspelt
+
+    word = plain(str(word))
+    cutoff = 0.5 if any(ch.isdigit() for ch in word) else 0.6  # ids: R2 → R1
+    scored = []
+    for order, choice in enumerate(choices):
+        candidate = plain(str(choice))
+        ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+        if ratio >= cutoff:
+            scored.append((ratio, len(os.path.commonprefix([word, candidate])), -order, choice))
+    return max(scored)[3] if scored else None
+
+
+def did_you_mean(lang: str, word: str, choices) -> str:
+    """" ; vouliez-vous dire « R1 » ?" (or its English), or "" when nothing is close."""
+    s = suggest(word, choices)
+    return t(lang, "did_you_mean", suggestion=s) if s else ""

@@ -1,0 +1,368 @@
+"""Updates coming back from the spreadsheet (`pmp import MISSION FILE.xlsx`).
+
+The client receives the workbook of `pmp render --format xlsx`, changes
+statuses, progress and notes on its plan sheet, and sends it back. This module
+reads that sheet, refuses it whole when anything in it cannot be read (every
+problem with its cell, `Plan!G7`), and turns what the client changed into
+journal entries, one per recommendation, which the CLI appends through
+`journal.append_entry` (the path of `pmp log`).
+
+Which changes count. The sheet was made from the state on its date (cell C2 of
+the plan sheet). A field of a recommendation — status, progress, last note — is
+a change when the sheet's value differs from the state on the sheet's date (the
+client changed it) AND from the state on the import date (the journal does not
+say so already). The second test makes an import idempotent: once imported, the
+same sheet adds nothing. A field the client left as it was is never imported,
+even if the journal has moved on since the sheet's date; nor is a note that
+reads as the journal's once names are replaced as in a client's document. An empty cell means
+"unchanged". A `done` status always means 100 %, so the progress of a row whose
+status is done is not read.
+
+Which date the entries take: the import date (today unless the CLI passes
+another), not the sheet's date. The client reports what is true when they send
+the sheet back, possibly days after its date; dating the entries on the sheet's
+date would slip them under entries logged since, and the state on that earlier
+date would claim what was not yet true. The table shows the sheet's date and the
+entries' date.
+
+Progress cells hold a fraction formatted as a percentage (0.4 shows 40 %); a
+number above 1 (up to 100) is read as percentage points, and so is a text such
+as "40 %" — someone typing 40 into a cell that lost its format meant 40 %.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pamplemousse.errors import UsageError, display_path
+from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
+from pamplemousse.text.i18n import LANGUAGES, Formats, labels
+from pamplemousse.text.messages import suggest
+from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.plan.state import RecState, state_on
+from pamplemousse.read.yamlread import forbidden_char
+
+FIELDS = ("status", "progress", "note")
+MAX_BLANK_ROWS = 100
+_READ = ("id", "status", "progress", "note")
+_NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+class SheetRefused(UsageError):
+    """The sheet cannot be imported; every problem is named with its cell. Nothing was written."""
+
+    def __init__(self, header: str, problems: list[str]):
+        super().__init__("\n".join([header, *problems]))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the sheet says about one recommendation (None: empty cell, unchanged)."""
+
+    rec_id: str
+    row: int
+    status: str | None
+    progress: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    rec_id: str
+    field: str  # status, progress or note
+    before: object  # the value on the sheet's date
+    after: object
+
+
+@dataclass(frozen=True)
+class SheetImport:
+    """The sheet read and compared: its date, the changes, and the journal entries to append."""
+
+    sheet_date: date
+    entry_date: date
+    changes: tuple[Change, ...]
+    entries: tuple[dict, ...]
+
+
+# reading the sheet ----------------------------------------------------------
+
+def _open(path: Path, x: dict):
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise UsageError(x["no_file"].format(file=display_path(path)))
+    try:
+        return load_workbook(path, data_only=True, read_only=False)
+    except Exception:  # noqa: BLE001 - a damaged or foreign file fails in many ways inside openpyxl
+        raise UsageError(x["not_xlsx"].format(file=display_path(path))) from None
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _status(value, cell: str, catalog: dict, problems: list[str]) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    by_label = {catalog["status"][s].lower(): s for s in STATUSES}
+    by_label.update({s: s for s in STATUSES})
+    found = by_label.get(" ".join(text.lower().split()))
+    if found is None:
+        from pamplemousse.write.journal import normalise_status  # what pmp log accepts: "a faire", "Bloquée"…
+
+        found = normalise_status(text)
+        found = found if found in STATUSES else None
+    if found is None:
+        x = catalog["import"]
+        choices = [catalog["status"][s] for s in STATUSES]
+        hint = _did_you_mean(x, text, choices)
+        problems.append(x["unknown_status"].format(cell=cell, value=text, statuses=", ".join(choices), hint=hint))
+    return found
+
+
+def _did_you_mean(x: dict, word: str, choices: list[str]) -> str:
+    """The import catalog's "did you mean" hint (in the sheet's language) for `word`, or ""."""
+    close = suggest(word, choices)
+    return x["did_you_mean"].format(suggestion=close) if close else ""
+
+
+def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell: bool = True) -> int | None:
+    """The progress in a cell, 0–100, or None with a refusal naming the cell.
+
+    In a cell formatted as a percentage (as pmp writes it) the number is a share:
+    0.4 is 40 %, and 1.2 (shown « 120 % ») is refused, never read as 1 %. In a
+    cell the client reformatted as a plain number, 40 means 40 %, and 0.4 too.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, (int, float)):
+        number = value * 100 if percent_cell or 0 <= value <= 1 else value
+    elif isinstance(value, str) and _NUMBER.fullmatch(value):
+        number = float(_NUMBER.fullmatch(value).group(1).replace(",", "."))
+        if "%" not in value and number <= 1:
+            number *= 100
+    if number is None or not 0 <= number <= 100:
+        shown = _text(value) or value
+        if percent_cell and isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown = f"{value * 100:g}\u00a0%"  # as the spreadsheet shows it
+        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=shown))
+        return None
+    return round(number)
+
+
+def _sheet_language(wb, preferred: str) -> str:
+    """The language the plan sheet is in (`pmp render --lang` may differ from the mission's):
+    the first, `preferred` first, whose sheet name and headers are all there; else `preferred`."""
+    for lang in [preferred] + [other for other in LANGUAGES if other != preferred]:
+        catalog, name = labels(lang), sheet_names(lang)["plan"]
+        if name in wb.sheetnames and all(
+            _text(wb[name].cell(HEADER_ROW, i).value) == label(catalog, dotted)
+            for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
+        ):
+            return lang
+    return preferred
+
+
+def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
+    """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read.
+
+    The sheet may be in any language pmp writes; it is read, and refused, in the
+    one its headers are in, else in `lang`.
+    """
+    wb = _open(Path(path), labels(lang)["import"])
+    lang = _sheet_language(wb, lang)
+    catalog = labels(lang)
+    x = catalog["import"]
+    refused = x["refused"].format(file=display_path(Path(path)))
+    name = sheet_names(lang)["plan"]
+    if name not in wb.sheetnames:
+        raise SheetRefused(
+            refused,
+            [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
+        )
+    ws = wb[name]
+    ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
+    problems: list[str] = []
+
+    columns = {}
+    for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1):
+        cell = ws.cell(HEADER_ROW, i)
+        expected = label(catalog, dotted)
+        if key in _READ and _text(cell.value) != expected:
+            found = x["found"].format(text=_text(cell.value)) if _text(cell.value) else x["empty_cell"]
+            problems.append(x["bad_header"].format(cell=ref(cell.coordinate), expected=expected, found=found))
+        columns[key] = i
+    sheet_date = ws[DATE_CELL].value
+    if isinstance(sheet_date, datetime):
+        sheet_date = sheet_date.date()
+    if not isinstance(sheet_date, date):
+        problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
+    if problems:
+        raise SheetRefused(refused, problems)
+    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+    if problems:
+        raise SheetRefused(refused, problems)
+    return sheet_date, rows
+
+
+def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
+    """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`."""
+    x = catalog["import"]
+    rows: list[Row] = []
+    first_row: dict[str, int] = {}
+    blank = 0
+    for n in range(FIRST_ROW, ws.max_row + 1):
+        cells = {key: ws.cell(n, i) for key, i in columns.items()}
+        if all(_text(c.value) is None for c in cells.values()):
+            blank += 1
+            if blank > MAX_BLANK_ROWS:  # a sheet formatted down to its last row is not read to the end
+                break
+            continue
+        blank = 0
+        rec_id = _text(cells["id"].value)
+        if rec_id not in known:
+            hint = _did_you_mean(x, rec_id or "", known)
+            problems.append(x["unknown_id"].format(cell=ref(cells["id"].coordinate), id=rec_id or "", hint=hint))
+            continue
+        if rec_id in first_row:
+            problems.append(x["duplicate_id"].format(cell=ref(cells["id"].coordinate), id=rec_id,
+                                                     row=first_row[rec_id]))
+            continue
+        first_row[rec_id] = n
+        status = _status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
+        progress = None
+        if status != "done":
+            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems,
+                                 "%" in (cells["progress"].number_format or ""))
+        note = _text(cells["note"].value)
+        bad = forbidden_char(note) if note else None
+        if bad:
+            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
+        rows.append(Row(rec_id, n, status, progress, note))
+    return rows
+
+
+# comparing with the journal -------------------------------------------------
+
+def _value(s: RecState, field: str):
+    return {"status": s.status, "progress": s.progress, "note": (s.last_note or "").strip() or None}[field]
+
+
+def _wanted(row: Row, field: str):
+    return getattr(row, field)
+
+
+def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
+    """Each recommendation's last note on `day` as the documents of every audience show it.
+
+    A workbook made for the client shows notes with the names of people who did
+    not consent replaced by their role (privacy.redact): such a note, sent back
+    untouched, is not a change.
+    """
+    from pamplemousse.plan.privacy import AUDIENCES, redact
+
+    shown: dict[str, set[str]] = {}
+    for audience in AUDIENCES:
+        for s in state_on(redact(mission, audience, mission.language), day).recs:
+            if s.last_note:
+                shown.setdefault(s.rec.id, set()).add(s.last_note.strip())
+    return shown
+
+
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date) -> SheetImport:
+    """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
+    day = max(entry_date, sheet_date)
+    then, now = state_on(mission, sheet_date), state_on(mission, day)
+    notes_then, notes_now = _notes_as_shown(mission, sheet_date), _notes_as_shown(mission, day)
+    changes, entries = [], []
+    for row in rows:
+        before, current = then.rec(row.rec_id), now.rec(row.rec_id)
+        entry: dict = {}
+        for field in FIELDS:
+            wanted = _wanted(row, field)
+            if wanted is None or wanted == _value(before, field) or wanted == _value(current, field):
+                continue
+            if field == "note" and wanted in notes_then.get(row.rec_id, set()) | notes_now.get(row.rec_id, set()):
+                continue
+            if field == "progress" and (row.status or current.status) == "done":
+                continue
+            entry[field] = wanted
+            changes.append(Change(row.rec_id, field, _value(before, field), wanted))
+        if entry:
+            entries.append({"date": entry_date, "recommendation": row.rec_id, **entry})
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries))
+
+
+def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
+    """Read the sheet at `path` and compare it with the mission's journal."""
+    sheet_date, rows = read_plan(path, mission, mission.language)
+    return compare(mission, sheet_date, rows, entry_date)
+
+
+def append_all(mission: Mission, result: SheetImport) -> Path:
+    """Append the entries of `result` to the mission's journal; return its path.
+
+    Every entry is checked (by the journal's own checks) before the first one
+    is written, so a refusal writes nothing.
+    """
+    from pamplemousse.write.journal import JOURNAL, append_entry, check_against_mission, check_entry
+
+    for entry in result.entries:
+        check_against_mission(check_entry(entry), mission)
+    for entry in result.entries:
+        append_entry(mission.path, entry)
+    return mission.path / JOURNAL
+
+
+# showing the changes ----------------------------------------------------------
+
+def _shown(field: str, value, catalog: dict, fmt: Formats) -> str:
+    if value is None:
+        return catalog["common"]["none"]
+    if field == "status":
+        return catalog["status"][value]
+    if field == "progress":
+        return fmt.percent(value)
+    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip()  # no-break spaces stay
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+
+
+def changes_table(result: SheetImport, lang: str) -> str:
+    """The changes as a plain-text table: id, field, before, after."""
+    catalog = labels(lang)
+    x = catalog["import"]
+    fmt = Formats(lang)
+    head = (catalog["pilotage"]["col_id"], x["col_field"], x["col_before"], x["col_after"])
+    body = [
+        (c.rec_id, x[f"field_{c.field}"], _shown(c.field, c.before, catalog, fmt), _shown(c.field, c.after, catalog, fmt))
+        for c in result.changes
+    ]
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(4)]
+    line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(head), line(tuple("─" * w for w in widths)), *(line(r) for r in body)])
+
+
+def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None) -> list[str]:
+    """The lines around the table: the dates, and what was (or would be) written."""
+    x = labels(lang)["import"]
+    fmt = Formats(lang)
+    if not result.entries:
+        return [x["no_change"]]
+    n = len(result.entries)
+    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
+    if written_to is None:
+        lines.append(fmt.plural(x["dry_run"], n))
+    else:
+        lines.append(fmt.plural(x["written"], n, path=display_path(written_to), date=fmt.date(result.entry_date)))
+    return lines
