@@ -21,8 +21,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
+
 from pamplemousse.outputs.render import DOCUMENTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 DOCS = REPO / "docs"

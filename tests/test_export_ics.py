@@ -9,8 +9,8 @@ import icalendar
 import pytest
 
 from pamplemousse.outputs.ics import ics_bytes
-from pamplemousse.read.load import load_mission
 from pamplemousse.plan.state import state_on
+from pamplemousse.read.load import load_mission
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from conftest import REPO
+
 from pamplemousse.outputs.json_doc import json_text
-from pamplemousse.read.load import load_mission
 from pamplemousse.plan.state import state_on
+from pamplemousse.read.load import load_mission
 from pamplemousse.views.state_json import state_dict
 
 AS_OF = date(2026, 11, 26)

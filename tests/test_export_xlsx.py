@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from pamplemousse.outputs.xlsx import xlsx_bytes
-from pamplemousse.read.load import load_mission
 from pamplemousse.plan.state import entries_until, state_on
+from pamplemousse.read.load import load_mission
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"

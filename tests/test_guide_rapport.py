@@ -292,7 +292,7 @@ def test_an_empty_guide(pmp, example):
     _strip.write_text(text[:start] + "guide: []\n" + participants + "sessions: []\nfindings: []\n", encoding="utf-8")
     _edit(example / "recommendations.yaml", "    because: [F4, F1]\n", "")
     recs = example / "recommendations.yaml"
-    recs.write_text("\n".join(l for l in recs.read_text("utf-8").splitlines() if "because:" not in l) + "\n",
+    recs.write_text("\n".join(line for line in recs.read_text("utf-8").splitlines() if "because:" not in line) + "\n",
                     encoding="utf-8")
     md = _render(pmp, example, "--doc", "guide", "--format", "md")["guide.md"]
     assert f"Le guide ne contient encore aucune question{NB}; ajoutez-en avec pmp questions --add." in md

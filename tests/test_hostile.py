@@ -9,7 +9,6 @@ the workspace changed.
 from __future__ import annotations
 
 import pytest
-
 from conftest import snapshot
 
 HEAD = "schema_version: 1\ntitle: Mission\nclient:\n  name: La Ressourcerie du Val\n"  # 4 lines

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse.text.i18n import LANGUAGES, flat_keys, labels
-from pamplemousse.read.model import FILES
 from pamplemousse.outputs.render import DOCUMENTS
+from pamplemousse.read.model import FILES
 from pamplemousse.read.yamlread import read_yaml
+from pamplemousse.text.i18n import LANGUAGES, flat_keys, labels
 
 AS_OF = "2026-11-26"
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

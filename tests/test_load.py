@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, build_tree
+
 from pamplemousse.read.load import load_mission
 
 NBSP = "\u00a0"
@@ -111,7 +111,7 @@ def test_wrong_type_on_line_17_is_reported_at_line_17(tmp_path):
 
 
 def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
-    mission, problems = load_with(
+    _mission, problems = load_with(
         tmp_path,
         **{
             "vision.yaml": VISION + "valeurs: [a]\n",
@@ -330,7 +330,7 @@ def test_warnings_do_not_prevent_loading(tmp_path):
 
 
 def test_french_messages_have_french_typography(tmp_path):
-    mission, problems = load_with(tmp_path, **{"mission.yaml": MISSION + "titel: x\n"})
+    _mission, problems = load_with(tmp_path, **{"mission.yaml": MISSION + "titel: x\n"})
     assert problems[0].message == (
         "clé inconnue «\u00a0titel\u00a0»\u00a0; vouliez-vous dire «\u00a0title\u00a0»\u00a0?")
 

@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import snapshot
-from pamplemousse.write.journal import item_text
+from pamplemousse.plan.state import state_on
 from pamplemousse.read.load import load_mission
 from pamplemousse.read.model import JournalEntry
-from pamplemousse.plan.state import state_on
+from pamplemousse.write.journal import item_text
 
 NB = "\u00a0"
 JOURNAL = Path("missions/ressourcerie-du-val/journal.yaml")
@@ -45,7 +45,7 @@ def test_log_a_recommendation_then_load_shows_it(example_in_cwd, pmp):
         "  status: in_progress\n"
         "  progress: 55\n"
         "  note: Quatrième Repair café ; 6 inscrits.\n"
-    ).encode("utf-8")
+    ).encode()
     journal = entries(example_in_cwd)
     assert journal[-1] == JournalEntry.model_validate({
         "date": "2026-11-26", "recommendation": "R3", "status": "in_progress", "progress": "55",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pamplemousse.text.messages import did_you_mean
-from pamplemousse.paths import builtin_templates_dir
 from pamplemousse.outputs.render import DOCUMENTS
+from pamplemousse.paths import builtin_templates_dir
+from pamplemousse.text.messages import did_you_mean
 
 NB = "\u00a0"
 AS_OF = "2026-11-26"

@@ -7,6 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from pamplemousse.plan.state import (
+    CLOUDY,
+    RAINY,
+    SUNNY,
+    elapsed_share,
+    state_on,
+    weather_of,
+    weather_of_group,
+)
+from pamplemousse.plan.changes import changes_between, last_committee_date
 from pamplemousse.read.model import (
     JournalEntry,
     Mission,
@@ -14,17 +24,6 @@ from pamplemousse.read.model import (
     QuestionsFile,
     Recommendation,
     VisionFile,
-)
-from pamplemousse.plan.state import (
-    CLOUDY,
-    RAINY,
-    SUNNY,
-    changes_between,
-    elapsed_share,
-    last_committee_date,
-    state_on,
-    weather_of,
-    weather_of_group,
 )
 
 D = date.fromisoformat

@@ -216,7 +216,7 @@ def test_redact_is_a_copy_and_leaves_the_mission_untouched(secret):
     assert privacy.redact(mission, "internal") is mission
     funder = privacy.redact(mission, "funder")
     assert (funder.questions.sessions, funder.questions.participants) == ([], [])
-    assert [f.sources for f in funder.questions.findings][0] == ["Q2"]
+    assert next(f.sources for f in funder.questions.findings) == ["Q2"]
 
 
 def test_a_participant_without_role_is_a_person_met(secret):

@@ -7,10 +7,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
 from pamplemousse.cli import run
 from pamplemousse.errors import UsageError
 from pamplemousse.write.scaffold import WINDOWS_RESERVED, check_slug

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pamplemousse.errors import MissionProblems
 from pamplemousse.read import bank
 from pamplemousse.read.bank import fold, load_bank, select
-from pamplemousse.errors import MissionProblems
 from pamplemousse.read.load import load_mission
 
 

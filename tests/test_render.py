@@ -20,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
-from pamplemousse.text.i18n import Formats, flat_keys, labels
+
 from pamplemousse.outputs.render import _autoescape, md_cell, md_escape, mermaid_text
+from pamplemousse.text.i18n import Formats, flat_keys, labels
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-26"
@@ -209,7 +209,7 @@ def test_html_tables_have_scoped_headers_and_captions(html_page):
 
 
 def test_html_declares_its_language_and_charset(html_page):
-    text, page = html_page
+    _text, page = html_page
     assert page.all("html", lang="fr")
     assert page.all("meta", charset="utf-8")
     assert page.all("meta", name="viewport")

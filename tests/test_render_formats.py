@@ -13,8 +13,8 @@ import icalendar
 import openpyxl
 import pypdf
 import pytest
-
 from conftest import snapshot
+
 from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
@@ -97,6 +97,7 @@ def pdf() -> tuple[pypdf.PdfReader, list[str]]:
     from datetime import date
 
     from conftest import EXAMPLE
+
     from pamplemousse.outputs.render import render_outputs
 
     mission, problems = load_mission(EXAMPLE)

@@ -11,12 +11,12 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
-from pamplemousse.read.load import load_mission
 from pamplemousse.outputs.render import render_texts
+from pamplemousse.read.load import load_mission
 
 AS_OF = date(2026, 11, 26)
 BASE, _ = load_mission(EXAMPLE)

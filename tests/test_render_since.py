@@ -10,14 +10,15 @@ publiée » of 15 November 2026 passed with R9 still in progress (missed).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import snapshot, spaces
+
 from pamplemousse.text.i18n import Formats
 
 NB = "\u00a0"
@@ -106,7 +107,7 @@ def test_html_opens_with_what_changed_since_the_last_committee(example_in_cwd, p
         (4, "COPIL n°2 · 20 octobre 2026"),
     ]
     levels = page.page_headings
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))  # no level skipped
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))  # no level skipped
     rows = {r[0]: r for r in page.rows}
     assert rows["R1"] == ["R1", "Créer un parcours d’accueil des nouveaux bénévoles",
                           FR.percent(60), FR.percent(80), f"+20{NB}points"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from synth import generate  # noqa: E402
+from synth import generate
 
 
 @pytest.mark.slow

@@ -15,10 +15,10 @@ import pytest
 from markupsafe import Markup
 
 from pamplemousse.outputs import sandbox
-from pamplemousse.read.load import load_mission
-from pamplemousse.plan.state import state_on
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.render import DOCUMENTS
+from pamplemousse.plan.state import state_on
+from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
 AS_OF = "2026-11-26"

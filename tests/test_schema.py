@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLE, REPO
 from jsonschema import Draft202012Validator
 
-from conftest import EXAMPLE, REPO
 from pamplemousse.read.load import load_mission
 from pamplemousse.read.model import FILES
 from pamplemousse.read.schema import (

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import EXAMPLE, snapshot
+
 from pamplemousse.text.i18n import Formats
 
 NB = "\u00a0"

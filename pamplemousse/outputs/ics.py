@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from pamplemousse.text.i18n import Formats, labels
-from pamplemousse.read.model import Mission
 from pamplemousse.plan.state import PlanState, RecState
+from pamplemousse.read.model import Mission
+from pamplemousse.text.i18n import Formats, labels
 
 PRODID = "-//pamplemousse//outil de pilotage//{lang}"
 

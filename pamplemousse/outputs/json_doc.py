@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 
-from pamplemousse.read.model import Mission
 from pamplemousse.plan.state import PlanState
+from pamplemousse.read.model import Mission
 
 SCHEMA = "pmp.mission-state"
 VERSION = 1

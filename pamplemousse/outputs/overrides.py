@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
-from pamplemousse.text.messages import did_you_mean
 from pamplemousse.paths import builtin_templates_dir
+from pamplemousse.text.messages import did_you_mean
 
 TEMPLATES_DIR = "templates"
 # looked up by render.py; the scaffold's templates are not overridable

@@ -16,8 +16,8 @@ own, so the HTML templates stay as they are.
 from __future__ import annotations
 
 from pamplemousse.errors import UsageError
-from pamplemousse.read.model import Mission
 from pamplemousse.plan.state import PlanState
+from pamplemousse.read.model import Mission
 
 EXTRA = "pdf"
 MISSING = f"le format pdf demande l'extra {EXTRA}\u00a0: pip install 'pamplemousse[{EXTRA}]'"

@@ -31,12 +31,12 @@ from typing import Callable, Iterable
 from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from pamplemousse.errors import UsageError
-from pamplemousse.text.i18n import LANGUAGES
-from pamplemousse.read.model import Mission
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.overrides import own_templates_dir
-from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
+from pamplemousse.paths import builtin_templates_dir, template_cache
+from pamplemousse.read.model import Mission
+from pamplemousse.text.i18n import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -233,8 +233,8 @@ def _render_redacted(
     The plain data is presented once and shared by every format (charts are drawn
     only when HTML is asked; Markdown ignores them).
     """
-    from pamplemousse.read.workspace import workspace_root
     from pamplemousse.plan.privacy import audience_note
+    from pamplemousse.read.workspace import workspace_root
 
     document = DOCUMENTS[doc]
     env = environment(workspace if workspace is not None else workspace_root(mission.path))
@@ -246,7 +246,7 @@ def _render_redacted(
         name = document.templates[f]
         try:
             texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
-        except Exception as err:  # noqa: BLE001 - any failure inside a template (often an override) is reported
+        except Exception as err:
             raise _failed(err, name) from None
     return texts
 
@@ -304,7 +304,7 @@ def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
     """
     try:
         return render_bounded(environment(workspace).get_template(name), data)
-    except Exception as err:  # noqa: BLE001 - reported like a document's template failure
+    except Exception as err:
         raise _failed(err, name) from None
 
 

@@ -32,9 +32,8 @@ import signal
 import threading
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any, Iterator
-
 from pathlib import Path
+from typing import Any, Iterator
 
 from jinja2 import FileSystemLoader
 from jinja2.compiler import CodeGenerator
@@ -96,7 +95,7 @@ def _bounded_filter(name: str, func):
 class _BoundedCodeGenerator(CodeGenerator):
     """Compiles `a ~ b` so that its result is measured like the other operators'."""
 
-    def visit_Concat(self, node, frame):  # noqa: ANN001 - Jinja's signature
+    def visit_Concat(self, node, frame):
         self.write("environment.bounded_concat(")
         super().visit_Concat(node, frame)
         self.write(")")
@@ -141,7 +140,7 @@ class BoundedSandbox(SandboxedEnvironment):
             raise _too_big("le texte assemblé par ~")
         return value
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if _size(seq) and isinstance(times, int) and _size(seq) * times > MAX_TEXT:
@@ -150,9 +149,9 @@ class BoundedSandbox(SandboxedEnvironment):
             if _size(left) + _size(right) > MAX_TEXT:
                 raise _too_big("le résultat de +")
         elif operator == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
-                if right * math.log2(abs(left)) > MAX_POWER_BITS:
-                    raise TemplateLimit(f"nombre trop grand{NB}: {left} ** {right}")
+            if (isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0
+                    and right * math.log2(abs(left)) > MAX_POWER_BITS):
+                raise TemplateLimit(f"nombre trop grand{NB}: {left} ** {right}")
         elif operator == "%" and isinstance(left, str):
             _check_args(tuple(int(w) for w in _widths(left)), {})
         result = super().call_binop(context, operator, left, right)
@@ -160,7 +159,7 @@ class BoundedSandbox(SandboxedEnvironment):
             raise _too_big(f"le résultat de {operator}")
         return result
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805, ANN001 - Jinja's signature
+    def call(__self, __context, __obj, *args, **kwargs):
         method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         if isinstance(getattr(method, "__self__", None), (str, list, tuple)):  # 'x'.ljust(10**10)
             _check_args(args, kwargs)
@@ -180,7 +179,7 @@ _FORMAT_WIDTH = re.compile(r"\{[^{}]*?:[^{}]*?(\d+)")
 class ContainedLoader(FileSystemLoader):
     """Jinja's file loader, refusing any template whose file lies outside its folder."""
 
-    def get_source(self, environment, template: str):  # noqa: ANN001 - Jinja's signature
+    def get_source(self, environment, template: str):
         pieces = template.replace("\\", "/").split("/")
         if ".." in pieces:
             raise SecurityError(
@@ -234,7 +233,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def stop(signum, frame):  # noqa: ARG001, ANN001
+    def stop(signum, frame):
         raise TemplateLimit(f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document")
 
     previous = signal.signal(signal.SIGALRM, stop)

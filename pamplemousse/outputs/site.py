@@ -19,9 +19,9 @@ from typing import Callable
 from urllib.parse import quote
 
 from pamplemousse.errors import MissionProblems
-from pamplemousse.text.i18n import LANGUAGES
-from pamplemousse.read.model import Mission
 from pamplemousse.plan.state import PlanState
+from pamplemousse.read.model import Mission
+from pamplemousse.text.i18n import LANGUAGES
 
 INDEX_TEMPLATE = "html/site.html.j2"
 MISSION_PAGE = "index.html"
@@ -87,10 +87,10 @@ def build_site(
     Raises MissionProblems (with every error of every failing mission) or
     RenderError; nothing is written here.
     """
-    from pamplemousse.read.load import load_mission
-    from pamplemousse.plan.state import state_on
-    from pamplemousse.views.pilotage import Writer
     from pamplemousse.outputs.render import render_page, render_texts
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.read.load import load_mission
+    from pamplemousse.views.pilotage import Writer
 
     pages: dict[str, str] = {}
     loaded: list[tuple[Mission, PlanState]] = []

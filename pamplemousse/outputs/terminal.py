@@ -18,13 +18,14 @@ from datetime import date
 from pathlib import Path
 
 from pamplemousse.errors import UsageError
-from pamplemousse.text.i18n import Formats, labels
-from pamplemousse.read.model import JournalEntry, Mission
-from pamplemousse.plan.state import STALE_WEEKS, Changes, PlanState, changes_between, state_on
-from pamplemousse.views.pilotage import WEATHER_ICONS
-from pamplemousse.text.messages import did_you_mean
+from pamplemousse.plan.changes import Changes, changes_between
 from pamplemousse.plan.since import since_window
+from pamplemousse.plan.state import STALE_WEEKS, PlanState, state_on
+from pamplemousse.read.model import JournalEntry, Mission
+from pamplemousse.text.i18n import Formats, labels
+from pamplemousse.text.messages import did_you_mean
 from pamplemousse.text.wording import french, plain
+from pamplemousse.views.pilotage import WEATHER_ICONS
 
 BAR_WIDTH = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉"

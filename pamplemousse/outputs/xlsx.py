@@ -18,9 +18,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from pamplemousse.text.i18n import labels
-from pamplemousse.read.model import STATUSES, JournalEntry, Mission
 from pamplemousse.plan.state import PlanState, entries_until
+from pamplemousse.read.model import STATUSES, JournalEntry, Mission
+from pamplemousse.text.i18n import labels
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -129,7 +129,7 @@ class _Sheet:
         ws[DATE_CELL] = as_of
         ws[DATE_CELL].number_format = DATE_FORMAT[lang]
         ws[DATE_CELL].alignment = Alignment(horizontal="left")
-        for i, (key, dotted, width) in enumerate(columns, 1):
+        for i, (_key, dotted, width) in enumerate(columns, 1):
             cell = ws.cell(HEADER_ROW, i, label(catalog, dotted))
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)

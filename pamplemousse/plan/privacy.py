@@ -25,8 +25,8 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from pamplemousse.text.i18n import labels
 from pamplemousse.read.model import Mission, Participant, Session
+from pamplemousse.text.i18n import labels
 
 AUDIENCES = ("client", "funder", "internal")
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from pamplemousse.errors import UsageError
-from pamplemousse.text.i18n import Formats
+from pamplemousse.plan.changes import last_committee_date
 from pamplemousse.read.model import JournalEntry, Mission
-from pamplemousse.plan.state import last_committee_date
+from pamplemousse.text.i18n import Formats
 from pamplemousse.text.wording import french
 
 

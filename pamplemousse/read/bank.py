@@ -18,11 +18,11 @@ from typing import Literal, Optional
 from pydantic import Field, ValidationError
 
 from pamplemousse.errors import MissionProblems, Problem, UsageError, sort_problems
+from pamplemousse.read.model import Id, ProblemArea, QuestionPhase, Strict, Text
+from pamplemousse.read.yamlread import read_yaml
 from pamplemousse.text.i18n import LANGUAGES
 from pamplemousse.text.messages import did_you_mean, t
-from pamplemousse.read.model import Id, ProblemArea, QuestionPhase, Strict, Text
 from pamplemousse.text.wording import fold
-from pamplemousse.read.yamlread import read_yaml
 
 BANK_FILE = Path(__file__).resolve().parent / "bank_data" / "questions.yaml"
 
@@ -51,7 +51,7 @@ class BankQuestion(Strict):
     purpose: Wording
     follow_ups: Optional[FollowUps] = None
 
-    def in_language(self, lang: str) -> "LocalQuestion":
+    def in_language(self, lang: str) -> LocalQuestion:
         follow_ups = getattr(self.follow_ups, lang) if self.follow_ups else []
         return LocalQuestion(
             id=self.id,
@@ -146,7 +146,7 @@ def select(
     words = [re.compile(r"\b" + re.escape(w)) for w in fold(search).split()] if search else []
     found = []
     for q in questions:
-        if phase and q.phase != phase or theme and q.theme != theme or moment and moment not in q.moments:
+        if (phase and q.phase != phase) or (theme and q.theme != theme) or (moment and moment not in q.moments):
             continue
         local = q.in_language(lang)
         haystack = fold(local.text + " " + local.purpose)

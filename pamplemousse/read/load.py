@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pamplemousse.read import rules
 from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
-from pamplemousse.text.messages import did_you_mean, suggest, t
+from pamplemousse.read import rules
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
+from pamplemousse.text.messages import did_you_mean, suggest, t
 
 
 def _key_of(loc: tuple) -> str:

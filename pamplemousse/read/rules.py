@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pamplemousse.errors import Problem
-from pamplemousse.text.messages import REF_KINDS, did_you_mean, t
 from pamplemousse.read.model import Mission
 from pamplemousse.read.yamlread import YamlDoc
+from pamplemousse.text.messages import REF_KINDS, did_you_mean, t
 
 
 @dataclass

@@ -24,8 +24,8 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from pamplemousse.read import model
 from pamplemousse.errors import UsageError
+from pamplemousse.read import model
 
 FIELDS_CATALOG = Path(__file__).resolve().parent.parent / "text" / "i18n" / "fields.yaml"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -71,7 +71,7 @@ def _constraints_of(func: Any) -> dict[str, Any]:
 class _Generator(GenerateJsonSchema):
     """Pydantic's generator, plus the checks that model.py makes in its validators."""
 
-    def function_after_schema(self, schema):  # noqa: ANN001 - pydantic's signature
+    def function_after_schema(self, schema):
         result = dict(self.generate_inner(schema["schema"]))
         result.update(_constraints_of(schema["function"]["function"]))
         return result
@@ -144,7 +144,7 @@ def _journal_kinds(entry: dict) -> None:
     for kind in model.JOURNAL_KINDS:
         required = ["date", kind] + (["value"] if kind == "indicator" else [])
         properties: dict[str, Any] = {k: {"type": "null"} for k in model.JOURNAL_KINDS if k != kind}
-        properties |= {f: False for f in sorted(others - model._KIND_FIELDS[kind])}
+        properties |= dict.fromkeys(sorted(others - model._KIND_FIELDS[kind]), False)
         branches.append({"required": required, "properties": properties})
     entry["oneOf"] = branches
 

@@ -47,7 +47,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     default tag of the node's kind; the parser still keeps explicit tags.
     """
 
-    def resolve(self, kind, value, implicit):  # noqa: ARG002 - same signature as BaseResolver
+    def resolve(self, kind, value, implicit):
         return _DEFAULT_TAG[kind]
 
     def descend_resolver(self, current_node, current_index):  # no path resolvers to follow

@@ -6,7 +6,7 @@ personal data); they name keys, ids and allowed values only.
 
 from __future__ import annotations
 
-import os
+from os.path import commonpath
 
 from pamplemousse.text.wording import french, plain
 
@@ -280,7 +280,7 @@ def suggest(word: str, choices) -> str | None:
         candidate = plain(str(choice))
         ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
         if ratio >= cutoff:
-            scored.append((ratio, len(os.path.commonprefix([word, candidate])), -order, choice))
+            scored.append((ratio, len(commonpath([word, candidate])), -order, choice))
     return max(scored)[3] if scored else None
 
 

@@ -11,9 +11,9 @@ that is how a consultant prepares the guide of one workshop.
 from __future__ import annotations
 
 from pamplemousse.errors import UsageError
-from pamplemousse.text.messages import did_you_mean
-from pamplemousse.read.model import Mission, QuestionPhase
 from pamplemousse.plan.state import PlanState
+from pamplemousse.read.model import Mission, QuestionPhase
+from pamplemousse.text.messages import did_you_mean
 from pamplemousse.views.pilotage import Writer, header
 
 PHASES: tuple[str, ...] = QuestionPhase.__args__  # type: ignore[attr-defined]

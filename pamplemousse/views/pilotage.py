@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pamplemousse.text.i18n import Formats, labels
-from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.plan.state import IndicatorState, PlanState, RecState
+from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.text.i18n import Formats, labels
 from pamplemousse.views.chart import Chart
 
 # Text symbols found in common fonts (DejaVu, Segoe UI Symbol, Apple Symbols), not
@@ -224,7 +224,7 @@ def _committee(entry, w: Writer) -> dict:
 
 def _changes(mission: Mission, state: PlanState, window, w: Writer) -> dict:
     """What changed in the window (plan.changes_between), the section the document opens with."""
-    from pamplemousse.plan.state import changes_between
+    from pamplemousse.plan.changes import changes_between
 
     ch = changes_between(mission, window.since, state.as_of, state.stale_weeks)
     L = w.labels["pilotage"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from pamplemousse.plan import evidence
-from pamplemousse.read.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.plan.state import PlanState
+from pamplemousse.read.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.pilotage import Writer, header
 

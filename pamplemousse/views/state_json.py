@@ -13,8 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pamplemousse.plan.changes import Changes
+from pamplemousse.plan.state import Deadline, IndicatorState, PlanState, RecState
 from pamplemousse.read.model import JournalEntry, Mission
-from pamplemousse.plan.state import Changes, Deadline, IndicatorState, PlanState, RecState
 
 Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
 

@@ -60,7 +60,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> Path:
     _refuse_link(path, "le fichier")
     if path.is_dir():
         raise RefusedWrite(f"{display_path(path)}\u00a0: c'est un dossier\u00a0; pmp ne le remplace pas")
-    tmp = tempfile.NamedTemporaryFile(
+    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, synced and renamed below
         "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )
     try:

@@ -21,13 +21,13 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pamplemousse.read.bank import BankQuestion
 from pamplemousse.errors import MissionProblems, PmpError, UsageError, display_path
-from pamplemousse.write.files import write_atomic
+from pamplemousse.read.bank import BankQuestion
 from pamplemousse.read.load import load_mission, load_or_fail
 from pamplemousse.read.model import FILES, Mission
 from pamplemousse.read.rules import all_ids
 from pamplemousse.read.yamlread import read_yaml
+from pamplemousse.write.files import write_atomic
 
 QUESTIONS = "questions.yaml"
 BOM = "\ufeff"
@@ -122,7 +122,7 @@ def insert_into_guide(text: str, root: Node, items: list[tuple[dict, str]], lang
     if not isinstance(root, MappingNode) or root.flow_style:
         raise UsageError("questions.yaml\u00a0: pmp ne sait ajouter des questions qu'à un fichier écrit en blocs (clé: valeur)")
     key_col = root.start_mark.column
-    for key, value in root.value:
+    for key, value in root.value:  # noqa: B007 - `value` is the guide's node once the loop breaks
         if isinstance(key, ScalarNode) and key.value == "guide":
             break
     else:  # no guide yet: add one at the end of the file

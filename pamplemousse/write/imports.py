@@ -39,11 +39,11 @@ from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
 from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
+from pamplemousse.plan.state import RecState, state_on
+from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.read.yamlread import forbidden_char
 from pamplemousse.text.i18n import LANGUAGES, Formats, labels
 from pamplemousse.text.messages import suggest
-from pamplemousse.read.model import STATUSES, Mission
-from pamplemousse.plan.state import RecState, state_on
-from pamplemousse.read.yamlread import forbidden_char
 
 FIELDS = ("status", "progress", "note")
 MAX_BLANK_ROWS = 100
@@ -97,7 +97,7 @@ def _open(path: Path, x: dict):
         raise UsageError(x["no_file"].format(file=display_path(path)))
     try:
         return load_workbook(path, data_only=True, read_only=False)
-    except Exception:  # noqa: BLE001 - a damaged or foreign file fails in many ways inside openpyxl
+    except Exception:
         raise UsageError(x["not_xlsx"].format(file=display_path(path))) from None
 
 

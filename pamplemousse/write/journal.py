@@ -31,7 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from pamplemousse.errors import (
-    EXIT_PROBLEMS, MissionProblems, PmpError, RefusedWrite, UsageError, display_unresolved,
+    EXIT_PROBLEMS,
+    MissionProblems,
+    PmpError,
+    RefusedWrite,
+    UsageError,
+    display_unresolved,
 )
 from pamplemousse.read.model import JOURNAL_KINDS, STATUSES, JournalEntry, Mission
 from pamplemousse.text.messages import did_you_mean
@@ -186,8 +191,8 @@ def check_entry(entry: dict) -> JournalEntry:
 
 def check_against_mission(e: JournalEntry, mission: Mission) -> None:
     """Known ids, and a date not before the mission starts."""
-    from pamplemousse.text.i18n import Formats
     from pamplemousse.plan.state import mission_start
+    from pamplemousse.text.i18n import Formats
 
     if e.recommendation is not None:
         known = [r.id for r in mission.recommendations]
@@ -308,7 +313,7 @@ def _parses_as(text: str, old: list, meant: dict) -> bool:
 def _same(read: Any, meant: dict) -> bool:
     try:
         return JournalEntry.model_validate(read).model_dump() == meant
-    except Exception:  # noqa: BLE001 - anything unreadable is simply not the entry meant
+    except Exception:
         return False
 
 

@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, UsageError, display_path, display_unresolved
-from pamplemousse.text.i18n import LANGUAGES, Formats
 from pamplemousse.paths import SCHEMAS_DIR, builtin_schemas_dir, builtin_templates_dir, template_cache
 from pamplemousse.read.workspace import MISSIONS_DIR
+from pamplemousse.text.i18n import LANGUAGES, Formats
 
 SLUG_MAX = 60
 EXAMPLE_SLUG = "ressourcerie-du-val"

@@ -10,8 +10,8 @@ with plural forms is a mapping `{one: …, other: …}`, chosen by `plural()`.
 
 from __future__ import annotations
 
-from datetime import date
 import functools
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +20,7 @@ _HERE = Path(__file__).resolve().parent
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def _catalog(lang: str) -> dict:
     import yaml
 

@@ -1,0 +1,173 @@
+"""The `pmp` application: its options, the shared helpers of the commands, and the one error handler.
+
+Only this module prints or exits. Heavy modules (pydantic, yaml, jinja2, babel)
+are imported inside the commands so that `pmp --help` stays light.
+
+Exit codes: 0 success · 1 problems found in the missions · 2 bad usage or
+unreadable input · 3 refused write · 4 unexpected error (a report file is written).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pamplemousse.errors import (
+    EXIT_OK,
+    EXIT_USAGE,
+    MissionProblems,
+    PmpError,
+    UsageError,
+)
+
+EXIT_CRASH = 4
+
+app = typer.Typer(
+    name="pmp",
+    help="pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pamplemousse import __version__
+
+        typer.echo(f"pmp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
+    ),
+) -> None:
+    """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
+
+
+def _echo_err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _parse_date(value: Optional[str], option: str):
+    """An ISO date from the command line, or today."""
+    import re
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # Python 3.11 would also read 20260301, 3.10 not
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # 2026-02-30
+            raise UsageError(f"{option} {value}\u00a0: cette date n'existe pas") from None
+    raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+
+
+def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
+    """--since DATE and --since-last-committee (pmp status, pmp render) as the options of the layers below;
+    since.since_window checks them against the mission."""
+    return {
+        "since": _parse_date(since, "--since") if since else None,
+        "since_last_committee": since_last_committee or None,
+    }
+
+
+def _console():
+    """Rich's console on stdout; 120 columns wide when not a terminal, so that output is stable."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=120)
+
+
+def _with_progress_bar(folders, load, label: str = "Lecture des missions"):
+    """Run `load(tick)`; with more than 5 missions, show a transient progress bar on stderr."""
+    if len(folders) <= 5:
+        return load(None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=len(folders))
+        return load(lambda _folder: progress.advance(task))
+
+
+def run(args: Optional[List[str]] = None) -> int:
+    """Run pmp with `args` and return its exit code; never raises, never a traceback.
+
+    Typer handles usage errors itself (exit 2); pmp's own errors come through here.
+    """
+    try:
+        app(args=args, prog_name="pmp")
+    except SystemExit as done:
+        code = done.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    except MissionProblems as err:
+        for p in err.problems:
+            _echo_err(str(p))
+        return err.exit_code
+    except PmpError as err:
+        _echo_err(f"pmp : {err}")
+        return err.exit_code
+    except KeyboardInterrupt:
+        _echo_err("pmp : interrompu.")
+        return 130
+    except Exception:
+        return _crash_report()
+    return EXIT_OK
+
+
+def main() -> None:
+    """Console entry point.
+
+    One command is a short-lived process: the cyclic garbage collector's passes
+    over the many objects that imports and loading create are pure cost there
+    (about 10 % of a small render), so they are paused for its life; memory is
+    reclaimed by reference counting as usual. pmp uses no pydantic plugin, so
+    pydantic is told not to scan every installed package for one.
+
+    Once the command is done (every file it wrote is closed and synced, the
+    journal's lock released), the process ends without tearing the interpreter
+    down object by object, which took about 40 ms after a render: only the
+    standard streams are left to flush.
+    """
+    import gc
+    import os
+
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (pmp status | head): nothing more to say
+            pass
+    os._exit(code)
+
+
+def _crash_report() -> int:
+    import tempfile
+    import time
+    import traceback
+
+    report = Path(tempfile.gettempdir()) / f"pmp-erreur-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    try:
+        report.write_text(
+            f"pmp {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}", encoding="utf-8"
+        )
+        where = f" Joignez le fichier {report} à votre signalement."
+    except OSError:
+        where = ""
+    _echo_err(f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.{where}")
+    return EXIT_CRASH

@@ -1,0 +1,42 @@
+"""pmp log: append one entry to a mission's journal."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from pamplemousse.cli.app import _parse_date, app
+
+
+@app.command()
+def log(
+    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
+    recommendation: Optional[str] = typer.Argument(
+        None, metavar="[PRECONISATION]", help="La préconisation suivie (R3), avec --status, --progress, --note."
+    ),
+    status: Optional[str] = typer.Option(
+        None, "--status", help="todo, in_progress, done, blocked, dropped (ou\u00a0: à faire, en cours, fait, bloqué, abandonné)."
+    ),
+    progress: Optional[str] = typer.Option(None, "--progress", help="Avancement, de 0 à 100."),
+    note: Optional[str] = typer.Option(None, "--note", help="Ce qui s'est passé, en une ou deux phrases."),
+    indicator: Optional[str] = typer.Option(None, "--indicator", help="Un indicateur mesuré (I2), avec --value."),
+    value: Optional[str] = typer.Option(None, "--value", help="La mesure de l'indicateur (57 ou 57,5)."),
+    committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
+    decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
+    attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+) -> None:
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
+    from pamplemousse.read.workspace import resolve_mission
+    from pamplemousse.write.journal import append_entry, describe
+
+    folder = resolve_mission(mission)
+    fields = {
+        "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
+        "progress": progress, "note": note, "indicator": indicator, "value": value,
+        "committee": committee, "decisions": decision, "attendees": attendee,
+    }
+    typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
+
+

@@ -1,0 +1,48 @@
+"""pmp new-mission: scaffold a mission folder, valid at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pamplemousse.cli.app import app
+
+
+@app.command("new-mission")
+def new_mission(
+    slug: str = typer.Argument(..., help="Nom court de la mission : minuscules, chiffres, tirets (ressourcerie-du-val)."),
+    client: Optional[str] = typer.Option(None, "--client", help="Nom de la structure accompagnée."),
+    title: Optional[str] = typer.Option(None, "--title", help="Titre de la mission."),
+    lang: str = typer.Option("fr", "--lang", help="Langue de la mission et des commentaires : fr ou en."),
+    dir: Optional[Path] = typer.Option(
+        None, "--dir", help="Créer la mission dans DIR/SLUG (par défaut missions/SLUG de l'espace de travail)."
+    ),
+) -> None:
+    """Créer une mission prête à remplir, valide d'emblée ; ne touche jamais un dossier existant."""
+    import shlex
+    from datetime import date
+
+    from pamplemousse.errors import display_path
+    from pamplemousse.read.workspace import workspace_root
+    from pamplemousse.write.scaffold import OUTPUTS, create_mission, ensure_schemas, git_root
+
+    where = dir if dir is not None else workspace_root()
+    target = create_mission(where, slug, client, title, lang, date.today(), in_dir=dir is not None)
+    schemas = ensure_schemas(where, in_dir=dir is not None)
+    shown = shlex.quote(display_path(target))
+    typer.echo(f"Mission créée\u00a0: {display_path(target)}")
+    for name in OUTPUTS:
+        typer.echo(f"  {name}")
+    if schemas:
+        typer.echo(f"Schémas pour l’éditeur (complétion, vérification)\u00a0: {display_path(schemas)}")
+    typer.echo("\nÉtapes suivantes\u00a0:")
+    typer.echo("  1. Remplissez les fichiers\u00a0: leurs commentaires expliquent chaque champ.")
+    typer.echo(f"  2. pmp check {shown}")
+    typer.echo(f"  3. pmp render {shown}")
+    if git_root(target):
+        added = f"{shown} {shlex.quote(display_path(schemas))}" if schemas else shown
+        typer.echo(f'  4. git add {added} && git commit -m "Nouvelle mission {target.name}"')
+
+

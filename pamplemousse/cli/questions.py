@@ -1,0 +1,76 @@
+"""pmp questions: browse the question bank, or add questions to a mission's guide."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from pamplemousse.cli.app import _plural, app
+from pamplemousse.errors import (
+    UsageError,
+)
+
+
+@app.command()
+def questions(
+    ids: Optional[List[str]] = typer.Argument(None, metavar="ID", help="Avec --add\u00a0: les identifiants des questions à ajouter."),
+    phase: Optional[str] = typer.Option(None, "--phase", help="discover, dream, design ou deliver."),
+    theme: Optional[str] = typer.Option(
+        None, "--theme", help="mobilisation, engagement, volunteers, hr, governance, economic_model, scaling ou other."
+    ),
+    moment: Optional[str] = typer.Option(
+        None, "--moment", help="framing, duplication_holder, duplication_founder, duplication_territory ou closing."
+    ),
+    search: Optional[str] = typer.Option(
+        None, "--search", help="Mots cherchés dans la question et son intention (accents et majuscules ignorés)."
+    ),
+    lang: str = typer.Option("fr", "--lang", help="Langue des questions\u00a0: fr ou en."),
+    format: str = typer.Option("text", "--format", help="text ou json."),
+    add: Optional[str] = typer.Option(
+        None, "--add", metavar="MISSION", help="Ajouter les questions ID... à la fin du guide de MISSION."
+    ),
+) -> None:
+    """Parcourir la banque de questions appréciatives\u00a0; --add MISSION ID... les ajoute au guide d'entretien."""
+    from pamplemousse.read import bank
+    from pamplemousse.views import bank as bank_view
+
+    if add is not None:
+        return _add_questions(add, ids or [])
+    if ids:
+        raise UsageError(f"{ids[0]}\u00a0: argument inattendu\u00a0; pour ajouter des questions au guide\u00a0: "
+                         "pmp questions --add MISSION ID...")
+    if format not in ("text", "json"):
+        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+    found = bank.select(bank.load_bank(), lang, phase, theme, moment, search)
+    if format == "json":
+        typer.echo(bank_view.as_json(found))
+    elif sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(bank_view.as_table(found, lang))
+    else:
+        typer.echo(bank_view.as_text(found, lang))
+
+
+def _add_questions(mission: str, ids: List[str]) -> None:
+    from pamplemousse.errors import display_path
+    from pamplemousse.read import bank
+    from pamplemousse.read.workspace import resolve_mission
+    from pamplemousse.write.guide_edit import add_to_guide
+
+    if not ids:
+        raise UsageError("--add\u00a0: donnez les identifiants des questions à ajouter (voir pmp questions)")
+    folder = resolve_mission(mission)
+    result = add_to_guide(folder, bank.pick(bank.load_bank(), ids))
+    for bank_id, existing in result.already:
+        typer.echo(f"{bank_id}\u00a0: déjà dans le guide ({existing}), pas ajoutée une seconde fois", err=True)
+    where = display_path(folder / "questions.yaml")
+    if result.added:
+        n = len(result.added)
+        typer.echo(f"{_plural(n, 'question')} ajoutée{'s' if n > 1 else ''} au guide de {where}\u00a0:")
+        for new_id, bank_id in result.added:
+            typer.echo(f"  {new_id}  ({bank_id})")
+
+

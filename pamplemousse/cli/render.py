@@ -1,0 +1,119 @@
+"""pmp render: write a mission's documents (or every mission's, or the portfolio site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress_bar, app
+from pamplemousse.errors import (
+    UsageError,
+)
+
+
+@app.command()
+def render(
+    mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
+    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
+    format: Optional[List[str]] = typer.Option(
+        None, "--format",
+        help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut\u00a0; "
+        "plusieurs\u00a0: --format xlsx,ics ou --format xlsx --format ics.",
+    ),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
+    all_missions: bool = typer.Option(False, "--all", help="Toutes les missions de l'espace de travail, chacune dans son dossier out/."),
+    site: Optional[Path] = typer.Option(
+        None, "--site", metavar="DOSSIER",
+        help="Avec --all\u00a0: le portefeuille en site statique dans DOSSIER (une page par mission et un index).",
+    ),
+    audience: Optional[str] = typer.Option(
+        None, "--audience",
+        help="Destinataires\u00a0: client, funder (financeur) ou internal\u00a0; client par défaut, internal pour le guide.",
+    ),
+    session: Optional[str] = typer.Option(
+        None, "--session", help="Avec --doc guide\u00a0: la séance (S2) dont l'en-tête donne la date et les participant·es."
+    ),
+    since: Optional[str] = typer.Option(
+        None, "--since", help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis cette date (AAAA-MM-JJ)."
+    ),
+    since_last_committee: bool = typer.Option(
+        False, "--since-last-committee",
+        help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis le dernier comité de pilotage.",
+    ),
+) -> None:
+    """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.outputs.render import check_lang, formats_of
+    from pamplemousse.plan.privacy import check_audience
+    from pamplemousse.read.load import load_or_fail
+    from pamplemousse.read.workspace import resolve_mission
+    from pamplemousse.write.outputs import render_document
+
+    format = _formats(format)
+    changes = _since_options(since, since_last_committee)
+    if all_missions or site is not None:
+        if since or since_last_committee:
+            raise UsageError("--since et --since-last-committee s'appliquent à une mission\u00a0: précisez-la (pmp render MISSION …)")
+        return _render_all(mission, doc, format, as_of, output, lang, site)
+    if mission is None:
+        raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
+    formats_of(doc, format)
+    check_lang(lang)
+    if audience is not None:
+        check_audience(audience)
+    day = _parse_date(as_of, "--as-of")
+    folder = resolve_mission(mission)
+    loaded = load_or_fail(folder, lang)
+    out = output if output is not None else folder / "out"
+    for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
+        typer.echo(display_path(path))
+
+
+
+def _formats(values: Optional[List[str]]) -> Optional[List[str]]:
+    """--format given several times and/or as a comma list: the formats, in order, once each."""
+    if not values:
+        return None
+    return list(dict.fromkeys(f.strip() for v in values for f in v.split(",") if f.strip())) or None
+
+
+def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
+    """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.outputs.render import check_lang, formats_of
+    from pamplemousse.read.load import load_or_fail
+    from pamplemousse.read.workspace import workspace_missions, workspace_root
+    from pamplemousse.write.outputs import render_document
+
+    if mission is not None:
+        raise UsageError(f"{mission}\u00a0: --all produit toutes les missions\u00a0; ne donnez pas de mission")
+    if site is not None and (output is not None or doc != "pilotage" or format is not None):
+        raise UsageError("--site fait le site des outils de pilotage (HTML et Markdown)\u00a0: sans --doc, --format ni -o")
+    formats_of(doc, format)
+    check_lang(lang)
+    day = _parse_date(as_of, "--as-of")
+    folders = workspace_missions()
+    if not folders:
+        raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+    if site is not None:
+        from pamplemousse.outputs.site import build_site
+        from pamplemousse.write.outputs import write_site
+
+        pages = _with_progress_bar(
+            folders, lambda tick: build_site(folders, day, lang, workspace_root(), tick), "Rendu des missions"
+        )
+        write_site(pages, site)
+        typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
+                   f"{display_path(site / 'index.html')}")
+        return
+    loaded = [load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
+    for one in loaded:
+        out = output / one.slug if output is not None else one.path / "out"
+        for path in render_document(one, doc, format, day, out, lang):
+            typer.echo(display_path(path))
+
+

@@ -1,0 +1,31 @@
+"""pmp schema: write the JSON Schemas of the mission files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pamplemousse.cli.app import _plural, app
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", help="Dossier où écrire les schémas (par défaut schemas/ de l'espace de travail)."
+    ),
+) -> None:
+    """Écrire les schémas JSON des fichiers de mission, pour la complétion et la vérification dans l'éditeur."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.paths import SCHEMAS_DIR
+    from pamplemousse.read.workspace import workspace_root
+    from pamplemousse.write.schemas import write_schemas
+
+    folder = output if output is not None else workspace_root() / SCHEMAS_DIR
+    written = write_schemas(folder)
+    typer.echo(f"{_plural(len(written), 'schéma')} écrits dans {display_path(folder)}\u00a0:")
+    for path in written:
+        typer.echo(f"  {path.name}")
+
+

@@ -1,0 +1,39 @@
+"""pmp templates list|copy: the built-in templates and the workspace's overrides."""
+
+from __future__ import annotations
+
+import typer
+
+from pamplemousse.cli.app import app
+
+templates_app = typer.Typer(
+    help="Les modèles des documents\u00a0: ceux de pmp, et ceux du dossier templates/ qui les remplacent.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list() -> None:
+    """Lister les modèles intégrés et dire lesquels le dossier templates/ de l'espace de travail remplace."""
+    from pamplemousse.outputs.overrides import list_lines, list_templates
+    from pamplemousse.read.workspace import workspace_root
+
+    for line in list_lines(list_templates(workspace_root())):
+        typer.echo(line)
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: str = typer.Argument(..., help="Le modèle à copier (html/theme.html.j2, ou son seul nom de fichier)."),
+) -> None:
+    """Copier un modèle intégré dans templates/ pour le modifier\u00a0; ne remplace jamais un fichier."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.read.workspace import workspace_root
+    from pamplemousse.write.templates import copy_template
+
+    target = copy_template(workspace_root(), name)
+    typer.echo(f"Modèle copié\u00a0: {display_path(target)}")
+    typer.echo("Modifiez-le\u00a0: pmp render l'utilisera à la place du modèle intégré.")
+
+
