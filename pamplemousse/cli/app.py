@@ -52,6 +52,30 @@ def _main_options(
     """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
 
 
+def cli_lang() -> str:
+    """The language pmp's command line speaks: English when the user's locale is English, French otherwise."""
+    import os
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value.split(".")[0] not in ("C", "POSIX"):
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
+
+def say(key: str, **kw) -> str:
+    """The command line's message `key` (dotted, in the `cli` section of text/i18n) in the user's language."""
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.wording import french
+
+    lang = cli_lang()
+    text = labels(lang)["cli"]
+    for part in key.split("."):
+        text = text[part]
+    text = text.format(**kw)
+    return french(text) if lang == "fr" else text
+
+
 def _echo_err(message: str) -> None:
     typer.echo(message, err=True)
 
