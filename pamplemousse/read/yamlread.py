@@ -164,7 +164,7 @@ def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[in
         return line, col, t(lang, "too_deep"), None
     apostrophe = apostrophe_problem(lines, line, lang)
     if apostrophe:
-        return line, col, apostrophe, True
+        return line, apostrophe[0], apostrophe[1], True
     if "mapping values are not allowed" in problem or "expected key" in problem or "block end" in problem:
         indented = indentation_problem(lines, line, lang)
         if indented:

@@ -96,11 +96,10 @@ def _item_start(lines: list[str], line: int, column: int) -> int | None:
     return None
 
 
-def apostrophe_problem(lines: list[str], line: int, lang: str) -> str | None:
-    """An apostrophe that closed a single-quoted value early ('Organiser l'immersion')."""
-    if 0 < line <= len(lines) and _APOSTROPHE.search(lines[line - 1]):
-        return t(lang, "apostrophe")
-    return None
+def apostrophe_problem(lines: list[str], line: int, lang: str) -> tuple[int, str] | None:
+    """An apostrophe that closed a single-quoted value early ('Organiser l'immersion'): (column of the quote, message)."""
+    m = _APOSTROPHE.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    return (m.group(0).index("'") + m.start() + 1, t(lang, "apostrophe")) if m else None
 
 
 def blank_line(text: str, line: int) -> str:
