@@ -145,7 +145,7 @@ BAD = [
     (["R3", "--note", "x", "--date", "2026-01-31"],
      f"--date 2026-01-31{NB}: avant le début de la mission (2 février 2026)"),
     (["R3", "--note", "x", "--date", "26/11/2026"],
-     f"--date 26/11/2026{NB}: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)"),
+     f"--date 26/11/2026{NB}: date attendue au format AAAA-MM-JJ{NB}: écrivez 2026-11-26"),
     (["--indicator", "I2"], f"--indicator I2{NB}: il manque la mesure (--value 57)"),
     (["--indicator", "I2", "--value", "beaucoup"], f"--value beaucoup{NB}: nombre attendu (par exemple 57 ou 57,5)"),
     (["--indicator", "I2", "--value", "57", "--status", "done"],
