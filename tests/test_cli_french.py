@@ -44,13 +44,13 @@ def test_no_english_is_left_in_any_help(args):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Utilisation{NB}: pmp")
     assert not ENGLISH.search(done.stdout), ENGLISH.search(done.stdout)
-    assert f"-h, --help" in done.stdout and "Afficher cette aide et quitter." in done.stdout
+    assert "-h, --help" in done.stdout and "Afficher cette aide et quitter." in done.stdout
 
 
 def test_render_help_in_french():
     out = run("render", "--help").stdout
     assert f"\nOptions{NB}:\n" in out and f"\nArguments{NB}:\n" in out
-    assert f"--doc TEXTE" in out and f"[par défaut{NB}: pilotage]" in out and "-o, --output CHEMIN" in out
+    assert "--doc TEXTE" in out and f"[par défaut{NB}: pilotage]" in out and "-o, --output CHEMIN" in out
     top = run("--help").stdout
     assert f"\nCommandes{NB}:\n" in top and "Installer la complétion pour le shell courant." in top
     assert top.startswith(f"Utilisation{NB}: pmp [OPTIONS] COMMANDE [ARGUMENTS]...")
@@ -73,7 +73,7 @@ def test_usage_errors_in_french():
     too_many = run("new-mission", "a", "b")
     assert too_many.stderr.splitlines()[-1] == f"pmp : argument en trop{NB}: b"
     no_value = run("log", "demo", "--note")
-    assert no_value.stderr.splitlines()[-1] == f"pmp : l’option --note attend une valeur"
+    assert no_value.stderr.splitlines()[-1] == "pmp : l’option --note attend une valeur"
 
 
 def test_an_english_locale_keeps_click_in_english():

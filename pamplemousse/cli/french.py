@@ -135,20 +135,21 @@ def _message(err, click_errors) -> str:
     return _plain(err.message)
 
 
+# Click's plain messages (no parameter object to read them from): the English pattern, pmp's msgid
+_PLAIN = (
+    (r"No such command '(?P<name>.*)'\.", "No such command '{name}'."),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", "Got unexpected extra argument(s) ({args})"),
+    (r"Option '(?P<name>.*)' requires .*", "Option {name} requires an argument."),
+    (r"Option '(?P<name>.*)' does not take a value\.", "Option {name} does not take a value."),
+)
+
+
 def _plain(message: str) -> str:
-    """One of Click's plain messages (no parameter object to read), in the user's language."""
+    """One of Click's plain messages, in the user's language (as it is when unknown)."""
     import re
 
-    m = re.fullmatch(r"No such command '(.*)'\.", message)
-    if m:
-        return _("No such command '{name}'.").format(name=m.group(1))
-    m = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
-    if m:
-        return _("Got unexpected extra argument(s) ({args})").format(args=m.group(1))
-    m = re.fullmatch(r"Option '(.*)' requires .*", message)
-    if m:
-        return _("Option {name} requires an argument.").format(name=m.group(1))
-    m = re.fullmatch(r"Option '(.*)' does not take a value\.", message)
-    if m:
-        return _("Option {name} does not take a value.").format(name=m.group(1))
+    for pattern, msgid in _PLAIN:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return _(msgid).format(**m.groupdict())
     return message

@@ -33,11 +33,10 @@ def pairs() -> dict[str, str]:
 def mo_bytes() -> bytes:
     """The compiled catalog (GNU .mo), made by Babel from `pairs()`."""
     import io
+    from datetime import datetime, timezone
 
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
-
-    from datetime import datetime, timezone
 
     fixed = datetime(2026, 1, 1, tzinfo=timezone.utc)  # the same bytes from the same catalogs
     catalog = Catalog(locale="fr", domain=DOMAIN, project="pamplemousse", fuzzy=False,
