@@ -249,7 +249,7 @@ def _is_text(annotation: Any, metadata: tuple = ()) -> bool:
     return False
 
 
-def _hash_comment_warnings(doc: YamlDoc, model: type[BaseModel], lang: str) -> list[Problem]:
+def _hash_comment_warnings(doc: YamlDoc, model: Any, lang: str) -> list[Problem]:
     """A warning for each free-text value that YAML cut at ` #` (what follows is a comment to it)."""
     found = []
     for loc, line, col, kept in doc.comments:

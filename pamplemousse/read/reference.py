@@ -30,9 +30,12 @@ _FILE_TITLES = {
 }
 
 
-def _named(annotation: Any) -> str | None:
+def _named(annotation: Any, metadata: tuple = ()) -> str | None:
+    """The words of one of model.py's field types (Text, Day, Score4…); pydantic keeps a bare
+    `title: Text` as `str` with Text's validators in the field's metadata."""
     for name in _KINDS:
-        if annotation == getattr(model, name):
+        alias = getattr(model, name)
+        if annotation == alias or (metadata and (annotation, *metadata) == typing.get_args(alias)):
             return _KINDS[name]
     return None
 
@@ -69,18 +72,16 @@ def _nested(annotation: Any) -> type[BaseModel] | None:
 
 def fields_of(filename: str) -> list[tuple[str, str, str, bool]]:
     """Every field of one file, in the models' order: (path as written, catalog key, type in words, required)."""
-    root: type[BaseModel] = model.FILES[filename]
+    root: Any = model.FILES[filename]
     stem = filename.removesuffix(".yaml")
     rows: list[tuple[str, str, str, bool]] = []
 
     def visit(cls: type[BaseModel], shown: str, key: str) -> None:
         for name, info in cls.model_fields.items():
-            annotation = info.annotation
-            if info.metadata:
-                annotation = typing.Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
             path = f"{shown}{name}"
             listed = typing.get_origin(info.annotation) is list
-            rows.append((path, f"{key}.{name}", _kind(annotation), info.is_required()))
+            kind = _named(info.annotation, tuple(info.metadata)) or _kind(info.annotation)
+            rows.append((path, f"{key}.{name}", kind, info.is_required()))
             sub = _nested(info.annotation)
             if sub is not None:
                 visit(sub, f"{path}[]." if listed else f"{path}.", f"{key}.{name}")

@@ -144,7 +144,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str, bool]:
+def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str, bool | None]:
     """A YAML syntax error as (line, column, plain message, go on): never the parser's own words.
 
     `go on` says whether the parser may go on once that line is set aside: True, False (the rest of
@@ -173,15 +173,18 @@ def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[in
         key = "colon_in_value"
     elif "could not find expected ':'" in problem or "simple key" in context:
         key = "missing_colon"
-        mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
-        line, col = mark.line + 1, mark.column + 1
+        key_mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
+        if key_mark is not None:
+            line, col = key_mark.line + 1, key_mark.column + 1
     elif "alias" in problem or "anchor" in problem:
         key = "alias"
     elif "escape" in problem:
         key = "bad_escape"
     elif "end of stream" in problem or "quoted scalar" in context or "flow" in context:
         opened = getattr(err, "context_mark", None) or mark  # where the quote or bracket opened
-        return opened.line + 1, opened.column + 1, t(lang, "unclosed_quote"), False
+        if opened is not None:
+            line, col = opened.line + 1, opened.column + 1
+        return line, col, t(lang, "unclosed_quote"), False
     elif "character" in problem and ("special" in problem or "control" in problem):
         return line, col, t(lang, "bad_char", code="?"), True
     else:

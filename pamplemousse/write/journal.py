@@ -224,25 +224,10 @@ def _as_yaml_data(e: JournalEntry) -> dict:
 
 
 def item_text(e: JournalEntry, indent: int = 0) -> str:
-    """One YAML list item on one line, serialised by the library (dates written as ISO dates, 2026-11-26).
+    """One YAML list item on one line (journal_line: so that git's union merge keeps both sides' entries)."""
+    from pamplemousse.write.journal_line import one_line
 
-    One line per entry is what lets git's union merge (`journal.yaml merge=union`, set by pmp init) keep
-    the entries two clones logged: git merges line by line and shares the lines both sides added alike
-    (`- date: …`, `  status: done`), which splits entries written over several lines.
-    """
-    import yaml
-
-    class OneLine(yaml.SafeDumper):
-        """A text with a line break is written double-quoted ("a\\nb"), so that it stays on the entry's line."""
-
-    def text_value(dumper, value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\n" in value else None)
-
-    OneLine.add_representer(str, text_value)
-    text = "- " + yaml.dump(
-        _as_yaml_data(e), Dumper=OneLine, allow_unicode=True, sort_keys=False, default_flow_style=True,
-        width=float("inf"),
-    )
+    text = one_line(_as_yaml_data(e))
     if indent:
         text = "".join(" " * indent + line for line in text.splitlines(keepends=True))
     return text
