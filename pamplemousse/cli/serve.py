@@ -51,5 +51,8 @@ def serve(
         server.run()
     except SystemExit:  # Uvicorn's own way to say it could not listen (its message is already printed)
         pass
+    except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, then raises it again: the usual end of a server
+        typer.echo("pmp serve\u00a0: arrêté.")
+        return
     if not server.started:
         raise UsageError(f"--port {port}\u00a0: impossible d'écouter sur {host}:{port} (port déjà pris\u00a0?)")

@@ -61,14 +61,18 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
                 return func(*args)
         return await run_in_threadpool(run)
 
-    def html(status: int, text: str, request: Request | None = None) -> HTMLResponse:
-        response = HTMLResponse(text, status_code=status, headers=SECURITY_HEADERS)
-        if request is not None and ws.sessions.cookie not in request.cookies:
-            response.set_cookie(ws.sessions.cookie, ws.sessions.new_id(), httponly=True, samesite="strict", path="/")
-        return response
-
     def session_of(request: Request) -> str:
-        return request.cookies.get(ws.sessions.cookie) or ""
+        """The session's id: the cookie's, else a new one (which `html` then sets)."""
+        if "session" not in request.state._state:
+            request.state.session = request.cookies.get(ws.sessions.cookie) or ws.sessions.new_id()
+        return request.state.session
+
+    def html(status: int, text: str, request: Request) -> HTMLResponse:
+        response = HTMLResponse(text, status_code=status, headers=SECURITY_HEADERS)
+        session = session_of(request)
+        if request.cookies.get(ws.sessions.cookie) != session:
+            response.set_cookie(ws.sessions.cookie, session, httponly=True, samesite="strict", path="/")
+        return response
 
     def mission_or_404(request: Request) -> str:
         slug = request.path_params["slug"]
@@ -107,15 +111,15 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
 
     async def journal(request: Request) -> Response:
         slug = mission_or_404(request)
-        session = session_of(request)
         if request.method == "GET":
-            appended = ws.flash.pop(session, None) if session else None
-            token = ws.sessions.token(session) if session else ""
-            status, text = await locked(pages.journal_page, ws, slug, token, None, appended)
+            session = session_of(request)
+            appended = ws.flash.pop(session, None)
+            status, text = await locked(pages.journal_page, ws, slug, ws.sessions.token(session), None, appended)
             return html(status, text, request)
         if ws.read_only:
             return _plain(405, words["read_only"])
         form = await request.form()
+        session = request.cookies.get(ws.sessions.cookie) or ""
         if not ws.sessions.valid(session, str(form.get("token") or "")):
             return _plain(403, words["bad_token"])
         from pamplemousse.serve.forms import submit
