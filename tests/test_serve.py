@@ -218,6 +218,31 @@ def test_a_committee_with_its_decisions_is_appended_one_per_line(served, workspa
     )
 
 
+def test_an_indicator_measure_with_a_decimal_comma_is_appended(served, workspace):
+    url, _ = served
+    client, token = session(url)
+    form = {"token": token, "kind": "indicator", "indicator": "I2", "value": "31,5", "note": "", "date": AS_OF}
+    response = client.post(f"/m/{SLUG}/log", data=form)
+    assert response.status_code == 303
+    assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
+        "- date: 2026-11-26\n  indicator: I2\n  value: 31.5\n"
+    )
+    assert f"I2 = 31,5{NB}%." in client.get(response.headers["location"]).text
+
+
+def test_a_measure_that_is_no_number_is_refused_beside_its_field(served, workspace):
+    url, _ = served
+    journal = workspace / "missions" / SLUG / "journal.yaml"
+    before = journal.read_bytes()
+    client, token = session(url)
+    form = {"token": token, "kind": "indicator", "indicator": "I2", "value": "beaucoup", "date": AS_OF}
+    response = client.post(f"/m/{SLUG}/log", data=form)
+    assert response.status_code == 422
+    assert (f'<p class="refusal" id="indicator-value-error">--value beaucoup{NB}: nombre attendu '
+            "(par exemple 57 ou 57,5)</p>") in response.text
+    assert journal.read_bytes() == before
+
+
 @pytest.mark.parametrize("fields, field, message", [
     ({"status": "done", "progress": "40"}, "progress",
      f"--progress 40 ne va pas avec --status done{NB}: une préconisation faite est à 100{NB}%"),
