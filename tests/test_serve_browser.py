@@ -14,7 +14,7 @@ import time
 import pytest
 from conftest import EXAMPLE
 from serving import serving
-from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, pytestmark  # noqa: F401 - skipped without Chromium
+from test_browser import DESKTOP, browser, pytestmark  # noqa: F401 - Chromium launched as there; skipped without it
 
 from pamplemousse.text.i18n import labels
 
@@ -22,16 +22,6 @@ SLUG = EXAMPLE.name
 S = labels("fr")["serve"]
 TITLE = "Créer un parcours d’accueil des nouveaux bénévoles"
 REFRESH_S = 2.0  # "within about a second": the benchmark measures it; here, a margin for a busy machine
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -42,8 +32,8 @@ def site(example_in_cwd):
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
+def page(request):
+    context = request.getfixturevalue("browser").new_context(viewport=DESKTOP)
     opened = context.new_page()
     opened.errors = []
     opened.on("pageerror", lambda e: opened.errors.append(str(e)))
