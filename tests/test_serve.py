@@ -159,6 +159,21 @@ def test_a_broken_file_shows_its_problems_as_pmp_check_prints_them_with_the_line
     assert S["problems_title"] not in httpx.get(f"{url}/m/{SLUG}/pilotage").text
 
 
+def test_a_failing_template_override_is_named_with_its_line_and_the_page_comes_back(served, workspace):
+    url, _ = served
+    theme = workspace / "templates" / "html" / "theme.html.j2"
+    build_tree(workspace, {"templates/html/theme.html.j2":
+                           '{% extends "html/base.html.j2" %}\n{% block brand %}{{ no_such_name }}{% endblock %}\n'})
+    for path in (f"/m/{SLUG}/pilotage", "/"):
+        response = httpx.get(url + path)
+        assert response.status_code == 200
+        assert f"<h1>{S['render_failed']}</h1>" in response.text
+        assert "templates/html/theme.html.j2:2" in response.text and "no_such_name" in response.text
+        assert '<script id="pmp-live"' in response.text
+    theme.unlink()
+    assert "La Ressourcerie du Val" in httpx.get(f"{url}/m/{SLUG}/pilotage").text
+
+
 def test_a_crash_in_a_page_is_a_short_message_never_a_traceback(served, monkeypatch):
     from pamplemousse.serve import pages
 

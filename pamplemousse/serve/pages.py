@@ -176,6 +176,7 @@ def _all_formats(doc: str) -> list[str]:
 
 def portfolio(ws: Workspace) -> str:
     """Every mission: client, weather, progress, what needs attention, next deadline; or its errors."""
+    from pamplemousse.outputs.render import RenderError
     from pamplemousse.outputs.site import index_data, mission_row, site_language
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission
@@ -207,8 +208,10 @@ def portfolio(ws: Workspace) -> str:
                    attention=attention(state), errors=None, refused=False)
         shown.append(row)
     data = index_data(shown, today, lang)
-    html = page(ws, "serve/portfolio.html.j2", data)
-    return decorate(html, bar(ws, lang), live_script(ws))
+    try:
+        return decorate(page(ws, "serve/portfolio.html.j2", data), bar(ws, lang), live_script(ws))
+    except RenderError as err:  # the workspace's theme fails: say where, and come back once it is fixed
+        return bare(ws, lang, w.labels["serve"]["render_failed"], [str(err)])
 
 
 def attention(state) -> int:
@@ -271,18 +274,40 @@ def quoted(ws: Workspace, problem: Problem) -> dict:
 
 def problems_page(ws: Workspace, slug: str, problems: list[Problem], lang: str, doc: str | None,
                   controls: Controls | None) -> str:
-    data = _frame(lang, slug)
-    data["problems"] = [quoted(ws, p) for p in problems]
-    data["failure"] = None
-    return decorate(page(ws, "serve/problems.html.j2", data), bar(ws, lang, slug, None, doc, controls),
-                    live_script(ws, slug))
+    return _problems(ws, slug, lang, [quoted(ws, p) for p in problems], None, doc, controls)
 
 
 def failure_page(ws: Workspace, slug: str, lang: str, message: str, doc: str | None, controls: Controls | None) -> str:
-    data = _frame(lang, slug)
-    data["problems"], data["failure"] = [], message
-    return decorate(page(ws, "serve/problems.html.j2", data), bar(ws, lang, slug, None, doc, controls),
-                    live_script(ws, slug))
+    return _problems(ws, slug, lang, [], message, doc, controls)
+
+
+def _problems(ws: Workspace, slug: str, lang: str, problems: list[dict], failure: str | None,
+              doc: str | None, controls: Controls | None) -> str:
+    """The problems page; bare (without the theme) when the workspace's theme is what fails."""
+    from pamplemousse.outputs.render import RenderError
+
+    data = {**_frame(lang, slug), "problems": problems, "failure": failure}
+    try:
+        return decorate(page(ws, "serve/problems.html.j2", data), bar(ws, lang, slug, None, doc, controls),
+                        live_script(ws, slug))
+    except RenderError as err:
+        return bare(ws, lang, data["labels"]["serve"]["render_failed"], [failure or str(err)], slug)
+
+
+def bare(ws: Workspace, lang: str, title: str, lines: list[str], mission: str = "") -> str:
+    """A page made without any template (they may be what fails), that still comes back by itself."""
+    from html import escape
+
+    items = "".join(f"<p><code>{escape(line)}</code></p>\n" for line in lines)
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
+            f'</head>\n<body>\n<h1>{escape(title)}</h1>\n{items}<p><a href="/">{escape(_serve_words(lang)["portfolio"])}</a></p>\n'
+            f"{live_script(ws, mission)}</body>\n</html>\n")
+
+
+def _serve_words(lang: str) -> dict:
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["serve"]
 
 
 def _frame(lang: str, title: str) -> dict:
