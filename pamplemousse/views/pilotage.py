@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import IndicatorState, PlanState, RecState
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.text.i18n import Formats, labels
@@ -222,11 +223,10 @@ def _committee(entry, w: Writer) -> dict:
     }
 
 
-def _changes(mission: Mission, state: PlanState, window, w: Writer) -> dict:
-    """What changed in the window (plan.changes_between), the section the document opens with."""
-    from pamplemousse.plan.changes import changes_between
-
-    ch = changes_between(mission, window.since, state.as_of, state.stale_weeks)
+def _changes(report: Report, w: Writer) -> dict:
+    """What changed in the report's window (plan.changes_between), the section the document opens with."""
+    ch, window = report.changes, report.window
+    assert ch is not None and window is not None
     L = w.labels["pilotage"]
     if window.committee is not None:
         title = L["changes_since_committee"].format(committee=window.committee.committee, date=w.fmt.date(ch.since))
@@ -334,20 +334,15 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
     return {"timeline": timeline, "matrix": matrix, "trajectories": trajectories}
 
 
-def pilotage(
-    mission: Mission, state: PlanState, lang: str, charts: bool = True,
-    since: date | None = None, since_last_committee: bool = False,
-) -> dict:
+def pilotage(mission: Mission, report: Report, lang: str) -> dict:
     """Everything the outil de pilotage shows, as plain data.
 
-    With `charts` false (Markdown) no SVG is drawn and `charts` is empty. With
-    `since` or `since_last_committee` (since.since_window checks them), `changes`
+    Its charts are described (views.chart.Chart), drawn by the HTML output only.
+    When the report has a window (--since, --since-last-committee), `changes`
     holds what changed from then to the date of the state; else it is None.
     """
-    from pamplemousse.plan.since import since_window
-
     w = Writer(lang)
-    window = since_window(mission, state.as_of, since, since_last_committee)
+    state = report.state
     recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
     themes = [
         {
@@ -363,12 +358,9 @@ def pilotage(
     rec_list = [recs[s.rec.id] for s in state.recs]
     committees = [_committee(c, w) for c in state.committees]
     indicators = [i for r in rec_list for i in r["indicators"]]
-    if charts:
-        drawn = _charts(state, rec_list, w)
-        for ind in indicators:
-            ind["svg"] = drawn["trajectories"].get(ind["id"], "")
-    else:
-        drawn = {}
+    drawn = _charts(state, rec_list, w)
+    for ind in indicators:
+        ind["svg"] = drawn["trajectories"].get(ind["id"], "")
     return {
         "lang": lang,
         "labels": w.labels,
@@ -381,6 +373,6 @@ def pilotage(
         "milestones": _milestones(rec_list),
         "committees": committees,
         "committee": committees[-1] if committees else None,
-        "charts": {"timeline": drawn.get("timeline", ""), "matrix": drawn.get("matrix", "")},
-        "changes": _changes(mission, state, window, w) if window is not None else None,
+        "charts": {"timeline": drawn["timeline"], "matrix": drawn["matrix"]},
+        "changes": _changes(report, w) if report.changes is not None else None,
     }
