@@ -8,13 +8,14 @@ is refused.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
 import pytest
 from conftest import EXAMPLE
 from serving import serving
-from test_browser import DESKTOP, browser, pytestmark  # noqa: F401 - Chromium launched as there; skipped without it
+from test_browser import AXE, DESKTOP, browser, pytestmark  # noqa: F401 - Chromium launched as there; skipped without it
 
 from pamplemousse.text.i18n import labels
 
@@ -139,3 +140,18 @@ def test_a_form_posted_from_another_site_is_refused(site, page):
         forged.get_by_role("button").click()
     assert forged.locator("body").inner_text() == S["bad_origin"]
     assert journal.read_bytes() == before
+
+
+@pytest.mark.parametrize("path", ["/", f"/m/{SLUG}/pilotage", f"/m/{SLUG}/log", "problems"])
+def test_axe_finds_no_serious_or_critical_violation_in_the_served_pages(site, page, path):
+    url, mission = site
+    if path == "problems":
+        (mission / "journal.yaml").write_text("- date: [2026\n", encoding="utf-8")
+        time.sleep(1)  # the save's own event has passed: the page opened next is not reloaded under axe
+        path = f"/m/{SLUG}/pilotage"
+    page.goto(url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [{"rule": v["id"], "help": v["help"], "where": [" ".join(map(str, n["target"])) for n in v["nodes"]][:5]}
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=2)
