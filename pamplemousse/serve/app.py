@@ -172,7 +172,7 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         Route("/m/{slug}/{page}", document),
     ]
     handlers = {_NotFound: refused, _Refused: refused, PmpError: refused, Exception: refused, 404: _not_found(words)}
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)  # type: ignore[arg-type]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
     return Guard(app, allowed_hosts(host), words)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from pamplemousse.errors import Problem, UsageError
+from pamplemousse.read.model import Mission
 from pamplemousse.serve.live import LIVE_SCRIPT, Changes
 from pamplemousse.serve.safety import Sessions, inside
 
@@ -69,6 +70,7 @@ class Workspace:
         from pamplemousse.outputs.sandbox import ContainedLoader
 
         env = environment(self.root)
+        assert env.loader is not None
         env.loader = ChoiceLoader([env.loader, ContainedLoader(str(SERVE_TEMPLATES))])
         return env
 
@@ -183,28 +185,23 @@ def portfolio(ws: Workspace) -> str:
     from pamplemousse.views.pilotage import Writer
 
     today = date.today()
-    loaded, rows = [], []
-    for slug, folder in ws.folders().items():
-        if not ws.contained(folder):
-            rows.append({"slug": slug, "refused": True, "href": None})
-            continue
-        mission, problems = load_mission(folder)
-        loaded.append(mission)
-        rows.append({"slug": slug, "mission": mission, "problems": problems})
-    lang = site_language([m for m in loaded if m is not None], None)
+    # slug -> (mission or None, its problems; None when the mission links outside the workspace)
+    found: dict[str, tuple[Mission | None, list[Problem] | None]] = {
+        slug: load_mission(folder) if ws.contained(folder) else (None, None) for slug, folder in ws.folders().items()
+    }
+    lang = site_language([m for m, _ in found.values() if m is not None], None)
     w = Writer(lang)
     shown = []
-    for r in rows:
-        mission = r.get("mission")
+    for slug, (mission, problems) in found.items():
         if mission is None:
-            errors = sum(p.severity == "error" for p in r.get("problems", []))
-            shown.append({"slug": r["slug"], "href": None if r.get("refused") else mission_href(r["slug"]),
-                          "refused": bool(r.get("refused")),
+            errors = sum(p.severity == "error" for p in problems or [])
+            shown.append({"slug": slug, "href": None if problems is None else mission_href(slug),
+                          "refused": problems is None,
                           "errors": w.fmt.plural(w.labels["serve"]["errors"], errors) if errors else None})
             continue
         state = state_on(mission, today)
         row = mission_row(mission, state, w)
-        row.update(href=mission_href(mission.slug), md_href=mission_href(mission.slug, "pilotage.md"),
+        row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"),
                    attention=attention(state), errors=None, refused=False)
         shown.append(row)
     data = index_data(shown, today, lang)
