@@ -398,3 +398,4 @@ def test_another_host_than_this_computer_is_served_only_with_a_warning(workspace
     assert process.returncode == 0, err
     assert err.startswith(f"pmp : attention, --host 0.0.0.0{NB}: les missions sont ouvertes à toute personne")
     assert out.startswith(f"pmp serve{NB}: {workspace} sur http://0.0.0.0:{port}/")
+    assert out.endswith(f"pmp serve{NB}: arrêté.\n")

@@ -51,8 +51,9 @@ def serve(
         server.run()
     except SystemExit:  # Uvicorn's own way to say it could not listen (its message is already printed)
         pass
-    except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, then raises it again: the usual end of a server
+    except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, and may raise it again: the usual end of a server
+        pass
+    if server.started:
         typer.echo("pmp serve\u00a0: arrêté.")
         return
-    if not server.started:
-        raise UsageError(f"--port {port}\u00a0: impossible d'écouter sur {host}:{port} (port déjà pris\u00a0?)")
+    raise UsageError(f"--port {port}\u00a0: impossible d'écouter sur {host}:{port} (port déjà pris\u00a0?)")
