@@ -124,6 +124,23 @@ def test_a_form_entry_lands_in_the_journal_and_shows(site, page):
     assert [e for e in page.errors if "status of 422" not in e] == []
 
 
+def test_the_journal_page_follows_the_file_but_never_reloads_a_form_being_filled_in(site, page):
+    from playwright.sync_api import expect
+
+    url, mission = site
+    journal = mission / "journal.yaml"
+    page.goto(f"{url}/m/{SLUG}/log")
+    with journal.open("a", encoding="utf-8") as f:  # as pmp log would, from a terminal
+        f.write("- date: 2026-11-27\n  indicator: I2\n  value: 34\n")
+    expect(page.locator("pre.entry").first).to_have_text("- date: 2026-11-27\n  indicator: I2\n  value: 34\n")
+    page.locator("#form-committee input[name=committee]").fill("COPIL n°3")
+    with journal.open("a", encoding="utf-8") as f:
+        f.write("- date: 2026-11-28\n  indicator: I2\n  value: 35\n")
+    page.wait_for_timeout(1500)
+    expect(page.locator("#form-committee input[name=committee]")).to_have_value("COPIL n°3")
+    expect(page.locator("pre.entry").first).to_contain_text("2026-11-27")
+
+
 def test_a_form_posted_from_another_site_is_refused(site, page):
     url, mission = site
     journal = mission / "journal.yaml"

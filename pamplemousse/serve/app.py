@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -113,7 +114,7 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         slug = mission_or_404(request)
         if request.method == "GET":
             session = session_of(request)
-            appended = ws.flash.pop(session, None)
+            appended = ws.just_appended(session)
             status, text = await locked(pages.journal_page, ws, slug, ws.sessions.token(session), None, appended)
             return html(status, text, request)
         if ws.read_only:
@@ -127,7 +128,7 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         folder = ws.folder(slug)
         outcome = await locked(submit, folder, str(form.get("kind") or ""), form)
         if outcome.appended is not None:
-            ws.flash[session] = outcome.appended
+            ws.flash[session] = (time.monotonic(), outcome.appended)
             return RedirectResponse(pages.mission_href(slug, "log"), status_code=303, headers=SECURITY_HEADERS)
         status, text = await locked(pages.journal_page, ws, slug, ws.sessions.token(session), outcome, None)
         return html(status, text, request)

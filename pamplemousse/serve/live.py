@@ -117,16 +117,20 @@ async def watch(root: Path, changes: Changes, stop: asyncio.Event) -> None:
         await changes.bump(touched_missions(root, {path for _change, path in found}))
 
 
-# The script every served page carries: reload when its mission changed, back at the same scroll.
+# The script every served page carries: reload when its mission changed, back at the same scroll;
+# not while a form of the page is being filled in.
 LIVE_SCRIPT = """<script id="pmp-live" data-mission="{mission}" data-generation="{generation}">
 (function () {{
   var me = document.getElementById("pmp-live"), mission = me.dataset.mission;
   var key = "pmp-scroll:" + location.pathname + location.search;
   var y = sessionStorage.getItem(key);
   if (y !== null) {{ sessionStorage.removeItem(key); window.scrollTo(0, +y); }}
+  var typing = false;  // a form being filled in is never reloaded under the hands that fill it
+  document.addEventListener("input", function (e) {{ if (e.target.closest("main form")) typing = true; }});
   var events = new EventSource("/events?since=" + me.dataset.generation);
   events.onmessage = function (e) {{
     var touched = JSON.parse(e.data);
+    if (typing) return;
     if (!mission || touched.indexOf("*") >= 0 || touched.indexOf(mission) >= 0) {{
       sessionStorage.setItem(key, String(window.scrollY));
       events.close();

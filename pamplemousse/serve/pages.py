@@ -29,6 +29,7 @@ from pamplemousse.serve.safety import Sessions, inside
 
 SERVE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 JOURNAL_TAIL = 6  # journal entries shown under the forms
+FLASH_S = 10  # how long the page after a form still says what it appended
 
 
 @dataclass
@@ -41,11 +42,22 @@ class Workspace:
     sessions: Sessions = field(init=False)
     changes: Changes = field(default_factory=Changes)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    flash: dict = field(default_factory=dict)  # session id -> what was just appended
+    flash: dict = field(default_factory=dict)  # session id -> (when, what it just appended)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
         self.sessions = Sessions(self.port)
+
+    def just_appended(self, session: str) -> dict | None:
+        """What `session` appended in the last FLASH_S seconds: shown again when the page reloads
+        for the journal's own change, forgotten after."""
+        import time
+
+        when, appended = self.flash.get(session, (0.0, None))
+        if time.monotonic() - when > FLASH_S:
+            self.flash.pop(session, None)
+            return None
+        return appended
 
     def folders(self) -> dict[str, Path]:
         from pamplemousse.read.workspace import workspace_missions
@@ -367,4 +379,4 @@ def journal_page(ws: Workspace, slug: str, token: str, outcome=None, appended: d
     )
     html = page(ws, "serve/log.html.j2", data)
     status = 422 if outcome is not None and outcome.refused else 200
-    return status, decorate(html, bar(ws, lang, slug, mission.meta.client.name), "")
+    return status, decorate(html, bar(ws, lang, slug, mission.meta.client.name), live_script(ws, slug))
