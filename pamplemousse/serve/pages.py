@@ -191,17 +191,18 @@ def _all_formats(doc: str) -> list[str]:
 def portfolio(ws: Workspace) -> str:
     """Every mission: client, weather, progress, what needs attention, next deadline; or its errors."""
     from pamplemousse.outputs.render import RenderError
-    from pamplemousse.outputs.site import index_data, mission_row, site_language
+    from pamplemousse.outputs.site import index_data
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission
-    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.views.common import Writer
+    from pamplemousse.views.portfolio import portfolio_language, portfolio_row
 
     today = date.today()
     # slug -> (mission or None, its problems; None when the mission links outside the workspace)
     found: dict[str, tuple[Mission | None, list[Problem] | None]] = {
         slug: load_mission(folder) if ws.contained(folder) else (None, None) for slug, folder in ws.folders().items()
     }
-    lang = site_language([m for m, _ in found.values() if m is not None], None)
+    lang = portfolio_language([m for m, _ in found.values() if m is not None])
     w = Writer(lang)
     shown = []
     for slug, (mission, problems) in found.items():
@@ -212,7 +213,7 @@ def portfolio(ws: Workspace) -> str:
                           "errors": w.fmt.plural(w.labels["serve"]["errors"], errors) if errors else None})
             continue
         state = state_on(mission, today)
-        row = mission_row(mission, state, w)
+        row = portfolio_row(mission, state, w)
         row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"),
                    attention=attention(state), errors=None, refused=False)
         shown.append(row)
