@@ -114,6 +114,8 @@ def test_the_date_of_the_state_is_a_page_control(served):
     bad = httpx.get(f"{url}/m/{SLUG}/pilotage", params={"as_of": "01/07/2026"})
     assert bad.status_code == 400
     assert bad.text == f"pmp : --as-of 01/07/2026{NB}: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)"
+    none = httpx.get(f"{url}/m/{SLUG}/pilotage", params={"as_of": "2026-02-30"})
+    assert none.text == f"pmp : --as-of 2026-02-30{NB}: cette date n'existe pas"
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "ics", "xlsx"])

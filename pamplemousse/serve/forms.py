@@ -59,21 +59,22 @@ def entry_of(kind: str, values: dict) -> dict:
             if items:
                 entry[name] = items
         elif name == "date":
-            entry["date"] = _day(text)
+            entry["date"] = iso_date(text)
         elif text:
             entry[name] = text
     return entry
 
 
-def _day(text: str) -> date:
+def iso_date(text: str, option: str = "--date") -> date:
+    """A date typed AAAA-MM-JJ (today when empty), or the UsageError that `pmp` gives for `option`."""
     if not text:
         return date.today()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"--date {text}\u00a0: cette date n'existe pas") from None
-    raise UsageError(f"--date {text}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+            raise UsageError(f"{option} {text}\u00a0: cette date n'existe pas") from None
+    raise UsageError(f"{option} {text}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
 def field_of(message: str, kind: str, values: dict) -> str:

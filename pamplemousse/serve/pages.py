@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from pamplemousse.errors import Problem, UsageError
+from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.serve.live import LIVE_SCRIPT, Changes
 from pamplemousse.serve.safety import Sessions, inside
@@ -102,17 +102,9 @@ class Controls:
 def controls_of(params) -> Controls:
     """The controls from a query string; a bad value is a UsageError naming it."""
     from pamplemousse.plan.privacy import check_audience
+    from pamplemousse.serve.forms import iso_date
 
-    raw = (params.get("as_of") or "").strip()
-    if not raw:
-        day = date.today()
-    else:
-        try:
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-                raise ValueError
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise UsageError(f"--as-of {raw}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)") from None
+    day = iso_date((params.get("as_of") or "").strip(), "--as-of")
     audience = (params.get("audience") or "").strip() or None
     if audience is not None:
         check_audience(audience)
