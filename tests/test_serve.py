@@ -301,6 +301,20 @@ def test_a_request_with_another_host_is_refused(served, host):
     assert response.text.startswith("Adresse refusée")
 
 
+def test_the_hosts_accepted_are_this_computer_s_names_and_no_other():
+    import socket
+
+    from pamplemousse.serve.safety import allowed_hosts, host_of
+
+    assert allowed_hosts("127.0.0.1") == {"127.0.0.1", "localhost", "::1"}
+    assert allowed_hosts("192.168.1.20") == {"192.168.1.20"}
+    everywhere = allowed_hosts("0.0.0.0")
+    assert {"127.0.0.1", "localhost", socket.gethostname().lower()} <= everywhere
+    assert "evil.example" not in everywhere
+    assert [host_of(h) for h in ("127.0.0.1:8000", "[::1]:8000", "LocalHost", "::1")] == [
+        "127.0.0.1", "::1", "localhost", "::1"]
+
+
 def test_localhost_by_its_name_is_served(served):
     url, _ = served
     assert httpx.get(url.replace("127.0.0.1", "localhost") + "/").status_code == 200
