@@ -389,7 +389,14 @@ def test_pmp_serve_without_a_workspace_says_so(tmp_path, pmp, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = pmp("serve")
     assert r.exit_code == 2
-    assert "pas de dossier missions/ ici" in r.stderr
+    assert r.stderr == f"pmp : .{NB}: pas de dossier missions/ ici{NB}; donnez l'espace de travail (pmp serve DOSSIER)\n"
+    r = pmp("serve", "nowhere")
+    assert r.exit_code == 2
+    assert r.stderr == f"pmp : nowhere{NB}: aucun dossier de ce nom\n"
+    build_tree(tmp_path, {"missions/.keep": ""})
+    r = pmp("serve", "--port", "70000")
+    assert r.exit_code == 2
+    assert r.stderr == f"pmp : --port 70000{NB}: un port entre 1 et 65535 est attendu\n"
 
 
 def test_another_host_than_this_computer_is_served_only_with_a_warning(workspace):

@@ -33,6 +33,7 @@ def serve(
         raise UsageError(f"{display_path(root)}\u00a0: pas de dossier missions/ ici\u00a0; donnez l'espace de travail (pmp serve DOSSIER)")
     if not 0 < port < 65536:
         raise UsageError(f"--port {port}\u00a0: un port entre 1 et 65535 est attendu")
+    from pamplemousse.serve.safety import ANY_ADDRESS, outward_address
     from pamplemousse.serve.server import is_local, make_server, open_when_ready
 
     server, _ = make_server(root, host, port, read_only)
@@ -45,6 +46,8 @@ def serve(
         )
     typer.echo(f"pmp serve\u00a0: {root} sur {url}" + (" (lecture seule)" if read_only else "")
                + "\u00a0; Ctrl+C pour arrêter.")
+    if host in ANY_ADDRESS and outward_address():
+        typer.echo(f"  sur le réseau\u00a0: http://{outward_address()}:{port}/")
     if open_browser:
         open_when_ready(server, url)
     try:

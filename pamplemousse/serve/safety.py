@@ -40,11 +40,11 @@ def allowed_hosts(host: str) -> frozenset[str]:
             names.update(socket.gethostbyname_ex(name)[2])
         except OSError:
             pass
-        names.add(_outward_address())
+        names.add(outward_address())
     return frozenset(n for n in names if n)
 
 
-def _outward_address() -> str:
+def outward_address() -> str:
     """The address this machine is reached by on its network (a UDP socket aimed out, nothing sent)."""
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
