@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "fichier trop gros ({size} octets, limite {limit}) : pmp ne le lit pas",
         "en": "file too big ({size} bytes, limit {limit}): pmp does not read it",
     },
+    "not_regular": {
+        "fr": "{name} n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas",
+        "en": "{name} is not a regular file (a pipe, a device, a folder): pmp does not read it",
+    },
     "bad_utf8": {
         "fr": "octet invalide en UTF-8 ici ; enregistrez le fichier en UTF-8",
         "en": "byte not valid in UTF-8 here; save the file as UTF-8",
@@ -174,17 +178,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid id: letters, digits, '-' and '_', no spaces",
     },
     "journal_kind": {
-        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee",
-        "en": "a journal entry is about exactly one thing: recommendation, indicator or committee",
+        "fr": "une entrée du journal porte sur une seule chose : {kinds}",
+        "en": "a journal entry is about exactly one thing: {kinds}",
     },
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
         "en": "'{key}' does not belong in a '{kind}' entry",
     },
-    "journal_value": {
-        "fr": "une mesure d'indicateur a besoin de « value »",
-        "en": "an indicator measure needs a 'value'",
+    "journal_needs": {
+        "fr": "une entrée « {kind} » a besoin de « {key} »",
+        "en": "a '{kind}' entry needs a '{key}'",
     },
+    "or": {"fr": " ou ", "en": " or "},
     # cross-file rules
     "duplicate_id": {
         "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
@@ -263,6 +268,14 @@ def t(lang: str, message_id: str, **kw) -> str:
     if lang == "en":
         return entry["en"].format(**kw)
     return french(entry["fr"].format(**kw))
+
+
+def one_of(lang: str, words) -> str:
+    """"a, b ou c" (or "a, b or c")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + MESSAGES["or"][lang if lang == "en" else "fr"] + words[-1]
 
 
 def suggest(word: str, choices) -> str | None:
