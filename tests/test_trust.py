@@ -294,3 +294,19 @@ def test_a_template_folded_while_compiling_meets_the_memory_and_time_bounds(exam
     assert r.stderr.startswith("pmp : templates/html/pilotage.html.j2:2")
     assert "dépasse la taille permise dans un modèle" in r.stderr
     assert not (example_in_cwd / "out").exists()
+
+
+# a render's set of outputs ---------------------------------------------------------------------------
+
+def test_a_render_checks_every_target_before_replacing_any(example_in_cwd, pmp, tmp_path):
+    out = example_in_cwd / "out"
+    assert pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-20").exit_code == 0
+    (out / "pilotage.md").unlink()
+    (out / "pilotage.md").symlink_to(tmp_path / "ailleurs.md")
+    before = snapshot(out)
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert r.exit_code == 3
+    assert "pilotage.md" in r.stderr and "lien symbolique" in r.stderr
+    assert snapshot(out) == before  # pilotage.html not replaced either
+    assert not (tmp_path / "ailleurs.md").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
