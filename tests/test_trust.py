@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 
 import pytest
 from conftest import snapshot, spaces
@@ -310,3 +311,102 @@ def test_a_render_checks_every_target_before_replacing_any(example_in_cwd, pmp, 
     assert snapshot(out) == before  # pilotage.html not replaced either
     assert not (tmp_path / "ailleurs.md").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+# accepted input never crashes: bounds on numbers and dates, digits only ----------------------------
+
+R = "missions/ressourcerie-du-val/recommendations.yaml"
+M = "missions/ressourcerie-du-val/mission.yaml"
+
+
+def _edit(folder, name, old, new):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, old, new, where, message",
+    [
+        ("recommendations.yaml", "        target: 75", "        target: 1e308", f"{R}:35:17",
+         "« target » doit être un nombre (par exemple 12 ou 12.5)"),
+        ("recommendations.yaml", "        target: 75", "        target: 10000000000000", f"{R}:35:17",
+         f"« target »{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        ("recommendations.yaml", "        baseline: 50", "        baseline: -1000000000000.5", f"{R}:34:19",
+         f"« baseline »{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        ("recommendations.yaml", "    due: 2026-12-15", "    due: 9999-12-31", f"{R}:22:10",
+         f"« due »{NB}: pmp lit les dates des années 1900 à 2200"),
+        ("mission.yaml", "    end: 2026-02-20", "    end: 9999-12-31", f"{M}:45:10",
+         f"« end »{NB}: pmp lit les dates des années 1900 à 2200"),
+        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:30:13", "« progress » doit être un nombre entier"),
+        ("recommendations.yaml", "        target: 75", "        target: 7_5", f"{R}:35:17",
+         "« target » doit être un nombre (par exemple 12 ou 12.5)"),
+        ("recommendations.yaml", "  - id: R1\n", "  - id: r2\n", f"{R}:42:9",
+         f"identifiant «{NB}R2{NB}» déjà utilisé sous la forme «{NB}r2{NB}» (recommendations.yaml ligne 9){NB}; "
+         "majuscules et minuscules ne distinguent pas deux identifiants"),
+    ],
+    ids=["1e308", "1e13", "-1e12", "due-9999", "phase-9999", "1_0", "7_5", "r2-R2"],
+)
+def test_values_past_what_pmp_computes_with_are_refused_at_their_place(example_in_cwd, pmp, name, old, new, where,
+                                                                       message):
+    _edit(example_in_cwd, name, old, new)
+    r = pmp("check", "ressourcerie-du-val")
+    assert r.exit_code == 1
+    assert spaces(f"{where}: {message}") in spaces(r.output).splitlines(), r.output
+    assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("R1", "--progress", "1_0"), f"--progress 1_0{NB}: un nombre entier de 0 à 100 est attendu"),
+        (("--indicator", "I1", "--value", "1e27"), f"--value 1e27{NB}: nombre attendu (par exemple 57 ou 57,5)"),
+        (("--indicator", "I1", "--value", "10000000000000"),
+         f"--value 10000000000000{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        (("R1", "--progress", "5", "--date", "9999-12-31"), f"--date 9999-12-31{NB}: pmp lit les dates des années 1900 à 2200"),
+    ],
+    ids=["progress-1_0", "value-1e27", "value-1e13", "date-9999"],
+)
+def test_pmp_log_refuses_values_it_could_not_show(example_in_cwd, pmp, args, message):
+    before = snapshot(example_in_cwd.parent.parent)
+    r = pmp("log", "ressourcerie-du-val", *args)
+    assert (r.exit_code, r.stderr) == (2, f"pmp : {message}\n")
+    assert snapshot(example_in_cwd.parent.parent) == before
+
+
+@pytest.mark.parametrize("command", ["render", "status"])
+def test_as_of_far_in_the_future_is_refused(example_in_cwd, pmp, command):
+    r = pmp(command, "ressourcerie-du-val", "--as-of", "9999-12-31")
+    assert (r.exit_code, r.stderr) == (2, f"pmp : --as-of 9999-12-31{NB}: pmp lit les dates des années 1900 à 2200\n")
+
+
+def test_a_measure_of_minus_zero_is_shown_as_zero(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- date: 2026-11-26\n  indicator: I1\n  value: -0\n",
+                    encoding="utf-8")
+    r = pmp("render", "ressourcerie-du-val", "--format", "md", "--as-of", "2026-11-26")
+    assert r.exit_code == 0
+    md = (example_in_cwd / "out" / "pilotage.md").read_text(encoding="utf-8")
+    assert f"| 26/11/2026 | 0{NB}% |" in md
+    assert not re.search(r"(?<![0-9-])-0(?![0-9])", md)  # no « -0 », « -0 % » anywhere
+
+
+def test_a_title_and_a_client_name_on_two_lines_make_a_calendar(example_in_cwd, pmp):
+    _edit(example_in_cwd, "recommendations.yaml", "    title: Créer un parcours d’accueil des nouveaux bénévoles",
+          '    title: "Créer un parcours\\nd’accueil"')
+    _edit(example_in_cwd, "mission.yaml", "  name: La Ressourcerie du Val", '  name: "La Ressourcerie\\ndu Val"')
+    r = pmp("render", "ressourcerie-du-val", "--format", "ics", "--as-of", "2026-11-26")
+    assert r.exit_code == 0, r.output
+    ics = (example_in_cwd / "out" / "pilotage.ics").read_bytes()
+    assert b"\r\n\r\n" not in ics and b"parcours\\nd" in ics
+
+
+def test_status_json_names_no_one_without_consent_unless_asked(example_in_cwd, pmp):
+    client = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26")
+    assert client.exit_code == 0
+    assert "Nadia Ferreira" not in client.stdout and "Encadrante technique d’insertion" in client.stdout
+    internal = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26", "--audience", "internal")
+    assert "Nadia Ferreira" in internal.stdout
+    bad = pmp("status", "ressourcerie-du-val", "--format", "json", "--audience", "clients")
+    assert bad.exit_code == 2 and bad.stderr.startswith("pmp : --audience clients")

@@ -65,13 +65,20 @@ def _parse_date(value: Optional[str], option: str):
     import re
     from datetime import date
 
+    from pamplemousse.read.model import YEARS, in_years
+
     if value is None:
         return date.today()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # Python 3.11 would also read 20260301, 3.10 not
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:  # 2026-02-30
             raise UsageError(f"{option} {value}\u00a0: cette date n'existe pas") from None
+        if not in_years(day):
+            from pamplemousse.text.i18n import message
+
+            raise UsageError(message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1]))
+        return day
     raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 

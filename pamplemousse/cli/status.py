@@ -26,6 +26,10 @@ def status(
         False, "--since-last-committee", help="Ce qui a changé depuis le dernier comité de pilotage."
     ),
     stale_weeks: str = typer.Option("6", "--stale-weeks", help="Semaines sans nouvelles avant l'alerte «\u00a0inactif\u00a0»."),
+    audience: str = typer.Option(
+        "client", "--audience",
+        help="Pour qui : client (par défaut : personne nommée sans son accord), funder ou internal (tout).",
+    ),
 ) -> None:
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
@@ -51,7 +55,11 @@ def status(
         else:
             _console().print(status_view.portfolio_table(rows, day))
         return
+    from pamplemousse.plan.privacy import check_audience, redact
+
+    check_audience(audience)
     loaded = load_or_fail(resolve_mission(mission))
+    loaded = redact(loaded, audience, loaded.language)  # what its readers may read, as documents do
     shown = status_view.mission_status(
         loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)
     )

@@ -114,6 +114,13 @@ def _word_validation_error(err: dict) -> str:
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
         return f"{option} est vide"
+    if kind in ("pmp_date_range", "pmp_number_range"):
+        from pamplemousse.read.model import YEARS
+        from pamplemousse.text.i18n import message
+
+        if kind == "pmp_date_range":
+            return message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
+        return message("fr", "option_number", option=option, value=value)
     if field == "date":
         if kind == "pmp_impossible_date":
             return f"--date {value} : cette date n'existe pas"
