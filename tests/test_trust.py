@@ -410,3 +410,65 @@ def test_status_json_names_no_one_without_consent_unless_asked(example_in_cwd, p
     assert "Nadia Ferreira" in internal.stdout
     bad = pmp("status", "ressourcerie-du-val", "--format", "json", "--audience", "clients")
     assert bad.exit_code == 2 and bad.stderr.startswith("pmp : --audience clients")
+
+
+# the crash report ------------------------------------------------------------------------------------
+
+def test_crash_reports_are_private_unique_and_leave_free_text_out(example_in_cwd, pmp, monkeypatch, tmp_path):
+    import stat
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("pamplemousse.write.journal.append_entry", boom)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ["log", "ressourcerie-du-val", "R1", "--progress", "90", "--note", "Sophie est malade", "--date=2026-11-26"]
+    monkeypatch.setattr("sys.argv", ["pmp", *args])
+    first, second = pmp(*args), pmp(*args)  # within the same second
+    assert first.exit_code == second.exit_code == 4
+    reports = sorted((tmp_path / "cache" / "pmp").glob("erreur-*.txt"))
+    assert len(reports) == 2
+    for report in reports:
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+        text = report.read_text(encoding="utf-8")
+        assert text.startswith("pmp log ressourcerie-du-val R1 --progress 90 --note […] --date=2026-11-26\n")
+        assert "malade" not in text and "RuntimeError: bug" in text
+    said = [
+        f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié. Joignez le fichier {report} "
+        "à votre signalement (les textes libres de la commande n'y sont pas).\n" for report in reports
+    ]
+    assert {spaces(first.stderr), spaces(second.stderr)} == set(said)
+
+
+def test_a_crash_after_files_were_written_says_which(example_in_cwd, pmp, monkeypatch, tmp_path):
+    import pamplemousse.write.outputs as outputs
+
+    real = outputs.render_document
+
+    def then_boom(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(outputs, "render_document", then_boom)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert r.exit_code == 4
+    assert spaces(r.stderr).startswith(
+        "pmp : désolé, une erreur inattendue s'est produite ; fichiers déjà écrits par cette commande : "
+        "missions/ressourcerie-du-val/out/pilotage.html, missions/ressourcerie-du-val/out/pilotage.md."
+    )
+
+
+def test_a_crash_report_is_not_written_through_a_link(example_in_cwd, pmp, monkeypatch, tmp_path):
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("pamplemousse.read.load.load_mission", boom)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "cache" / "pmp").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    r = pmp("check", "ressourcerie-du-val")
+    assert r.exit_code == 4
+    assert spaces(r.stderr) == "pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.\n"
+    assert list((tmp_path / "elsewhere").iterdir()) == []

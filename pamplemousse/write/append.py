@@ -176,6 +176,9 @@ class JournalLock:
             os.fsync(self.fd)
             if os.fstat(self.fd).st_size != size + len(addition) or _read_at(self.path, size) != addition:
                 raise JournalMismatch(self._say("append_mismatch"))
+            from pamplemousse.write.files import note_changed
+
+            note_changed(self.path)
         except BaseException as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
             try:
