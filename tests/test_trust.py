@@ -472,3 +472,48 @@ def test_a_crash_report_is_not_written_through_a_link(example_in_cwd, pmp, monke
     assert r.exit_code == 4
     assert spaces(r.stderr) == "pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.\n"
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+# reads bounded by the bytes read, regular files only -----------------------------------------------
+
+def test_a_journal_linked_to_dev_zero_is_not_read_past_the_limit(example_in_cwd, pmp, monkeypatch):
+    import resource
+
+    monkeypatch.setenv("PMP_MAX_FILE_MB", "2")
+    (example_in_cwd / "journal.yaml").unlink()
+    (example_in_cwd / "journal.yaml").symlink_to("/dev/zero")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("check", "ressourcerie-du-val")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 1024  # KiB
+    assert r.exit_code == 1
+    assert spaces(r.output).splitlines()[0] == (
+        f"{J}:1:1: journal.yaml n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas"
+    )
+
+
+def test_a_large_file_is_measured_by_what_is_read(tmp_path):
+    from pamplemousse.read.yamlread import TooBig, read_bounded
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 5000)
+    assert read_bounded(path, 5000) == b"x" * 5000
+    with pytest.raises(TooBig):
+        read_bounded(path, 4999)
+
+
+def test_a_fifo_in_place_of_a_mission_file_is_refused_not_waited_on(example_in_cwd, pmp):
+    import threading
+
+    (example_in_cwd / "questions.yaml").unlink()
+    os.mkfifo(example_in_cwd / "questions.yaml")
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(r=pmp("check", "ressourcerie-du-val")), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "pmp check waits on the FIFO"
+    r = result["r"]
+    assert r.exit_code == 1
+    assert spaces(r.output).splitlines()[0] == (
+        "missions/ressourcerie-du-val/questions.yaml:1:1: questions.yaml n'est pas un fichier ordinaire "
+        "(un tube, un périphérique, un dossier) : pmp ne le lit pas"
+    )

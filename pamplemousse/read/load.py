@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
+from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
@@ -227,7 +227,7 @@ def _load(
     models: dict[str, Any] = {}
     problems: list[Problem] = []
     for filename, model in FILES.items():
-        name = display_path(folder / filename)
+        name = display_unresolved(folder / filename)  # a linked file by its own name
         expect = list if model is JournalFile else dict
         doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes,
                                raw=raw.get(filename))
