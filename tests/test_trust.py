@@ -517,3 +517,32 @@ def test_a_fifo_in_place_of_a_mission_file_is_refused_not_waited_on(example_in_c
         "missions/ressourcerie-du-val/questions.yaml:1:1: questions.yaml n'est pas un fichier ordinaire "
         "(un tube, un périphérique, un dossier) : pmp ne le lit pas"
     )
+
+
+# imports read as a stream, within caps ---------------------------------------------------------------
+
+def test_a_workbook_that_unpacks_a_hundredfold_is_refused_before_parsing(example_in_cwd, pmp):
+    import resource
+    import time
+    import zipfile
+
+    assert pmp("render", "ressourcerie-du-val", "--format", "xlsx", "--as-of", "2026-11-26").exit_code == 0
+    made = example_in_cwd / "out" / "pilotage.xlsx"
+    bomb = example_in_cwd.parent.parent / "retour.xlsx"
+    row = "<row>" + "<c><v>1</v></c>" * 16384 + "</row>"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head, _, _ = data.decode("utf-8").partition("<sheetData>")
+                data = (head + "<sheetData>" + row * 400 + "</sheetData></worksheet>").encode("utf-8")
+            dst.writestr(item, data)
+    assert bomb.stat().st_size < 1024 * 1024
+    before = (example_in_cwd / "journal.yaml").read_bytes()
+    start, peak = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("import", "ressourcerie-du-val", "retour.xlsx", "--yes")
+    assert time.monotonic() - start < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 200 * 1024  # KiB
+    assert r.exit_code == 2
+    assert spaces(r.stderr) == "pmp : retour.xlsx : classeur trop gros pour pmp (94 Mo une fois décompressé, limite 32 Mo)\n"
+    assert (example_in_cwd / "journal.yaml").read_bytes() == before
