@@ -142,7 +142,7 @@ def test_unexpected_error_gives_an_apology_and_a_report(example, monkeypatch, pm
     assert result.exit_code == 4
     assert "Traceback" not in result.output
     assert result.stderr.startswith("pmp : désolé, une erreur inattendue s'est produite\u00a0; rien n'a été modifié.")
-    reports = list((tmp_path / "pmp").glob("erreur-*.txt"))
+    reports = list((tmp_path / "pamplemousse").glob("erreur-*.txt"))
     assert len(reports) == 1 and "RuntimeError: bug" in reports[0].read_text(encoding="utf-8")
 
 

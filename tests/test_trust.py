@@ -426,7 +426,7 @@ def test_crash_reports_are_private_unique_and_leave_free_text_out(example_in_cwd
     monkeypatch.setattr("sys.argv", ["pmp", *args])
     first, second = pmp(*args), pmp(*args)  # within the same second
     assert first.exit_code == second.exit_code == 4
-    reports = sorted((tmp_path / "cache" / "pmp").glob("erreur-*.txt"))
+    reports = sorted((tmp_path / "cache" / "pamplemousse").glob("erreur-*.txt"))
     assert len(reports) == 2
     for report in reports:
         assert stat.S_IMODE(report.stat().st_mode) == 0o600
@@ -466,7 +466,7 @@ def test_a_crash_report_is_not_written_through_a_link(example_in_cwd, pmp, monke
     monkeypatch.setattr("pamplemousse.read.load.load_mission", boom)
     (tmp_path / "cache").mkdir()
     (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "cache" / "pmp").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "cache" / "pamplemousse").symlink_to(tmp_path / "elsewhere")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     r = pmp("check", "ressourcerie-du-val")
     assert r.exit_code == 4

@@ -189,21 +189,15 @@ def _command_line(args: list[str]) -> str:
     return " ".join(["pmp", *shown])
 
 
-def _cache_dir() -> Path:
-    """The user's cache folder for pmp: $XDG_CACHE_HOME/pmp, ~/.cache/pmp (LOCALAPPDATA on Windows)."""
-    import os
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
-    return Path(base) / "pmp"
-
-
 def _write_crash_report(text: str) -> Path:
     """A new file, created exclusively (never through a link, never over another report), mode 0600."""
     import os
     import tempfile
     import time
 
-    folder = _cache_dir()
+    from pamplemousse.paths import user_cache_dir
+
+    folder = user_cache_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if folder.is_symlink() or not folder.is_dir():
         raise OSError(f"{folder} is not a folder of its own")
