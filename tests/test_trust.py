@@ -546,3 +546,11 @@ def test_a_workbook_that_unpacks_a_hundredfold_is_refused_before_parsing(example
     assert r.exit_code == 2
     assert spaces(r.stderr) == "pmp : retour.xlsx : classeur trop gros pour pmp (94 Mo une fois décompressé, limite 32 Mo)\n"
     assert (example_in_cwd / "journal.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("weeks", ["²", "99999999999", "0", "1_0"])
+def test_stale_weeks_are_ascii_digits_within_bounds(example_in_cwd, pmp, weeks):
+    r = pmp("status", "ressourcerie-du-val", "--stale-weeks", weeks)
+    assert (r.exit_code, r.stderr) == (
+        2, f"pmp : --stale-weeks {weeks}{NB}: un nombre entier de semaines (de 1 à 9999) est attendu\n"
+    )

@@ -33,6 +33,7 @@ def status(
 ) -> None:
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
+    import re
 
     from pamplemousse.outputs import terminal as status_view
     from pamplemousse.read.load import load_or_fail
@@ -40,8 +41,8 @@ def status(
 
     if format not in ("text", "json"):
         raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
-    if not stale_weeks.isdigit() or int(stale_weeks) < 1:
-        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (1 ou plus) est attendu")
+    if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
+        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu")
     day = _parse_date(as_of, "--as-of")
     if mission is None:
         if theme or owner or since or since_last_committee:
