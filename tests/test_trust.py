@@ -554,3 +554,27 @@ def test_stale_weeks_are_ascii_digits_within_bounds(example_in_cwd, pmp, weeks):
     assert (r.exit_code, r.stderr) == (
         2, f"pmp : --stale-weeks {weeks}{NB}: un nombre entier de semaines (de 1 à 9999) est attendu\n"
     )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "-\n  # un commentaire entre le tiret et l'entrée\n  date: 2026-11-21\n  recommendation: R2\n  note: x\n# fin",
+        "- date: 2026-11-21\n  recommendation: R2\n  note: |+\n    ligne\n\n\n",
+        "- date: 2026-11-21\n  recommendation: R2\n  note: >-\n    deux\n    lignes",
+    ],
+    ids=["comment-after-dash", "kept-block-scalar", "folded-no-newline"],
+)
+def test_an_append_keeps_every_earlier_entry_as_it_read(example_in_cwd, pmp, ending):
+    from pamplemousse.read.load import load_mission
+
+    path = example_in_cwd / "journal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + ending, encoding="utf-8")
+    before, _ = load_mission(example_in_cwd)
+    raw = path.read_bytes()
+    r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26")
+    assert r.exit_code == 0, r.stderr
+    assert path.read_bytes().startswith(raw)
+    after, _ = load_mission(example_in_cwd)
+    assert after.journal[:-1] == before.journal
+    assert (after.journal[-1].recommendation, after.journal[-1].progress) == ("R1", 85)

@@ -160,8 +160,9 @@ class JournalLock:
         if len(raw) + len(addition) > max_bytes:
             raise UsageError(self._say("append_too_big", limit=max_bytes))
         current = raw.decode("utf-8-sig")
-        tail = current[_tail_start(current, root):] + addition.decode("utf-8")
-        if not _tail_reads_as(tail, old[-1:], meant):
+        start = _tail_start(current, root)
+        tail = current[start:] + addition.decode("utf-8")
+        if not _tail_reads_as(tail, old[-1:] if start else old, meant):
             raise UsageError(self._say("append_tail"))
         self._write(len(raw), addition)
 
