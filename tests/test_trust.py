@@ -201,14 +201,15 @@ def _hostile_mission():
 def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
     import io
     import subprocess
+    from datetime import date
 
     from openpyxl import load_workbook
 
     from pamplemousse.outputs.xlsx import xlsx_bytes
-    from pamplemousse.plan.state import state_on
+    from pamplemousse.views.mission import view_on
 
     mission = _hostile_mission()
-    data = xlsx_bytes(mission, state_on(mission, __import__("datetime").date(2026, 11, 26)), "fr")
+    data = xlsx_bytes(mission, view_on(mission, date(2026, 11, 26), "fr"), "fr")
     wb = load_workbook(io.BytesIO(data))
     texts, formulas = set(), []
     for ws in wb.worksheets:
