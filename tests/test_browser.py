@@ -8,9 +8,12 @@ from npm and is installed next to these tests:
     npm ci --prefix tests/browser
 
 Each page of the example mission (outil de pilotage, rapport, guide, and the
-site's index) is opened from its file: no console error, no network request, a
-screenshot at phone and desktop widths without sideways scrolling of the page,
-a PDF print, and no serious or critical axe-core violation.
+site's index) is opened from its file at a phone's width (390 px) and a
+desktop's (1280 px): no console error, no network request, no element whose box
+reaches past the screen's edges — inside a scrolling box or not —, chart text
+at 11 px or more on screen, every recommendation's status, progress and due
+date visible on a phone, a PDF print, and no serious or critical axe-core
+violation.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pytest
 from conftest import EXAMPLE
 
 from pamplemousse.outputs.render import DOCUMENTS
+from pamplemousse.outputs.svg import STATUS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,6 +38,7 @@ AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" 
 AS_OF = "2026-11-26"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
 HTML_DOCS = [doc for doc, d in DOCUMENTS.items() if "html" in d.templates]
 PAGES = [f"{doc}.html" for doc in HTML_DOCS] + ["site/index.html"]
 
@@ -74,7 +79,7 @@ def browser():
 class Opened:
     """A page opened from its file, with every console error and every other request noted."""
 
-    def __init__(self, browser, path: Path, viewport: dict):
+    def __init__(self, browser, path: Path, viewport: dict, query: str = ""):
         self.url = path.as_uri()
         self.context = browser.new_context(viewport=viewport)
         self.requests: list[str] = []
@@ -83,10 +88,10 @@ class Opened:
         self.page = self.context.new_page()
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(self.url, wait_until="load")
+        self.page.goto(self.url + query, wait_until="load")
 
     def _route(self, route):
-        if route.request.url == self.url:
+        if route.request.url.split("?")[0].split("#")[0] == self.url:
             route.continue_()
         else:
             self.requests.append(route.request.url)
@@ -100,8 +105,8 @@ class Opened:
 def open_page(browser):
     opened = []
 
-    def open_(path: Path, viewport: dict = DESKTOP) -> Opened:
-        opened.append(Opened(browser, path, viewport))
+    def open_(path: Path, viewport: dict = DESKTOP, query: str = "") -> Opened:
+        opened.append(Opened(browser, path, viewport, query))
         return opened[-1]
 
     yield open_
@@ -117,25 +122,97 @@ def test_no_console_error_and_no_network_request(pages, open_page, name):
     assert opened.errors == []
 
 
-TABLES_SCROLL_INSIDE = """() => Array.from(document.querySelectorAll('table')).filter(table => {
-  for (let e = table.parentElement; e && e !== document.body; e = e.parentElement) {
-    const overflow = getComputedStyle(e).overflowX;
-    if (overflow === 'auto' || overflow === 'scroll') return false;
+# Every element that takes room on screen, whose box reaches past the viewport's left or right
+# edge, wherever it is (a scrolling box hides its overflow from document.scrollWidth, not from us).
+BOXES_PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const hidden = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility === 'hidden' || (s.position === 'absolute' && s.clip !== 'auto')) return true; }
+    return false; };
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || (r.width <= 1 && r.height <= 1)) continue;
+    if (r.left < -1 || r.right > width + 1) {
+      if (hidden(e)) continue;
+      out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.getAttribute('class') || ''} `
+        + `[${Math.round(r.left)}, ${Math.round(r.right)}] «${(e.textContent || '').trim().slice(0, 40)}»`);
+    }
   }
-  return true;
-}).map(t => (t.querySelector('caption') || t).textContent.trim().slice(0, 60))"""
+  return out;
+}"""
+
+# The on-screen size of every text of every chart shown: its font size times the chart's scale.
+CHART_TEXT_SIZES = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('svg.pmp-chart')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0 || getComputedStyle(svg).display === 'none') continue;
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      out.push([svg.id, t.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(t).fontSize) * scale]);
+    }
+  }
+  return out;
+}"""
 
 
 @pytest.mark.parametrize("name", PAGES)
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_screenshots_and_no_sideways_scrolling(pages, open_page, tmp_path, name, viewport):
+@VIEWPORTS
+def test_nothing_is_wider_than_the_screen(pages, open_page, tmp_path, name, viewport):
     opened = open_page(pages / name, viewport)
     shot = tmp_path / f"{name.replace('/', '-')}-{viewport['width']}.png"
     opened.page.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     widths = opened.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] + 1, f"the page scrolls sideways: {widths[0]}px of content in {widths[1]}px"
-    assert opened.page.evaluate(TABLES_SCROLL_INSIDE) == [], "tables outside a scrolling wrapper"
+    assert opened.page.evaluate(BOXES_PAST_THE_EDGE) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+@VIEWPORTS
+def test_chart_text_is_at_least_11_px_on_screen(pages, open_page, name, viewport):
+    sizes = open_page(pages / name, viewport).page.evaluate(CHART_TEXT_SIZES)
+    assert sizes or name in ("guide.html", "site/index.html")
+    small = [(chart, text, round(px, 1)) for chart, text, px in sizes if px < 11 - 0.05]
+    assert small == []
+
+
+VISIBLE = """el => {
+  el.scrollIntoView({block: 'center'});
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth) return false;
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return hit !== null && (el === hit || el.contains(hit) || hit.contains(el));
+}"""
+
+
+def test_on_a_phone_every_recommendation_shows_status_progress_and_due_date(pages, open_page):
+    page = open_page(pages / "pilotage.html", PHONE).page
+    rows = page.locator("table.dashboard tbody tr:not(.group)")
+    assert rows.count() == 10
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        rec = row.locator("th").inner_text()
+        for what, selector in [("status", "td:nth-of-type(5) .status"), ("progress", "td:nth-of-type(6)"),
+                               ("due date", "td:nth-of-type(4) time"), ("weather", "td:nth-of-type(7) .weather")]:
+            cell = row.locator(selector).first
+            assert cell.count() == 1 and cell.inner_text().strip(), f"{rec}: no {what}"
+            assert cell.evaluate(VISIBLE), f"{rec}: its {what} is not visible at 390 px"
+        assert row.bounding_box()["width"] <= PHONE["width"]
+
+
+def test_one_colour_per_status_on_the_badges_and_the_charts(pages, open_page):
+    page = open_page(pages / "pilotage.html").page
+    keys = json.dumps(list(STATUS))
+    css = page.evaluate(f"() => Object.fromEntries({keys}.map(k => [k, getComputedStyle(document.documentElement)"
+                        ".getPropertyValue('--status-' + k).trim().toLowerCase()]))")
+    assert css == {k: colour.lower() for k, (colour, _) in STATUS.items()}
+    badge = page.evaluate("() => getComputedStyle(document.querySelector('.status-blocked')).color")
+    bar = page.evaluate(
+        "() => document.querySelector('svg.pmp-timeline g.bar.blocked rect.track').getAttribute('stroke')")
+    red, green, blue = (int(STATUS["blocked"][0][i:i + 2], 16) for i in (1, 3, 5))
+    assert badge == f"rgb({red}, {green}, {blue})" and bar.lower() == STATUS["blocked"][0].lower()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -148,9 +225,10 @@ def test_printing_to_pdf_works(pages, open_page, tmp_path, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(pages, open_page, name):
+@VIEWPORTS
+def test_axe_finds_no_serious_or_critical_violation(pages, open_page, name, viewport):
     assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tests/browser`"
-    opened = open_page(pages / name)
+    opened = open_page(pages / name, viewport)
     opened.page.add_script_tag(path=str(AXE))
     result = opened.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [

@@ -303,7 +303,7 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
             for s in state.recs
         ],
         state.as_of,
-        {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"],
+        {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"], "statuses": w.labels["status"],
          "title": L["timeline"], "desc": L["timeline_desc"]},
     ))
     matrix = Chart("matrix", (
