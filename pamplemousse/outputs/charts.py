@@ -14,7 +14,7 @@ rectangle (readable in WeasyPrint's PDF too).
 
 The HTML draws the timeline, the matrix and the trajectories twice (`draw`): at
 their full width, and narrow for a phone, where text stays at 12 px or more; the
-narrow one is hidden unless the style sheet shows it below 600 px.
+narrow one is hidden by the style sheet (html/base.html.j2) except below 600 px.
 
 Element ids derive from a hash of the chart's content: the output is the same
 on every run (golden files) and two different charts on one page never clash.
@@ -140,13 +140,14 @@ def timeline_svg(rows: list[dict], today: date, labels: dict, narrow: bool = Fal
     for i, (row, lines, h) in enumerate(zip(rows, names, heights)):
         if narrow:  # the name above its bar, on its row's own background (no grid line through it)
             body.append(_rect(0, y + 1, width, len(lines) * size * 1.2 + 3, fill=SHADE if i % 2 == 0 else WHITE))
-        first = _tag("tspan", _e(row["id"]), font_weight=600)
         lines = [lines[0][len(row["id"]):].strip(), *lines[1:]]
         if narrow:
             ty, bar_y = y + 15, y + len(lines) * size * 1.2 + 6
         else:
             ty, bar_y = y + (h - size * 1.2 * (len(lines) - 1)) / 2 + 4, y + 10
-        body.append(_lines(8.0 if not narrow else left, ty, lines, size, first=first, cls="row-label"))
+        body.append(_tag("g", _text(8.0, ty, row["id"], font_weight=600, font_size=size)
+                         + _lines(8.0 + _tw(row["id"], size) * 1.15 + 4, ty, lines[:1], size)
+                         + _lines(8.0, ty + size * 1.2, lines[1:], size), cls="row-label"))
         bar_h = 12.0 if narrow else 16.0
         body.append(_timeline_bar(row, x, bar_y, bar_h, x(today), hatch))
         if narrow:
@@ -262,7 +263,7 @@ def draw(chart: Chart) -> str:
     if chart.kind in _NARROW and f'class="pmp-chart pmp-{css}"' in svg and 'class="empty"' not in svg:
         narrow = drawing(*chart.args, **chart.options, narrow=True)
         svg = svg.replace(f'class="pmp-chart pmp-{css}"', f'class="pmp-chart pmp-{css} pmp-wide"', 1)
-        svg += narrow.replace('style="max-width:', 'style="display:none;max-width:', 1)
+        svg += narrow  # hidden by the style sheet (svg.pmp-narrow) unless on a phone
     return svg
 
 
