@@ -48,7 +48,7 @@ def test_each_item_says_what_is_expected_next(mission):
 
 def test_in_english_too(mission):
     first = items(mission, "en")[0]
-    assert [r["label"] for r in first["reasons"]][0] == "blocked"
+    assert first["reasons"][0]["label"] == "blocked"
     assert first["expected"][0] == "Say what blocks it and who can lift it."
 
 

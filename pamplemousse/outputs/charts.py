@@ -44,7 +44,6 @@ from pamplemousse.outputs.svg import (
     _circle,
     _date_scale,
     _diamond,
-    _e,
     _empty,
     _hatch,
     _legend,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
+from pamplemousse.views.attention import attention
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.common import WEATHER_ICONS, Writer, header  # noqa: F401 - the names the other views used to import here
-from pamplemousse.views.attention import attention
 from pamplemousse.views.mission import mission_view
 
 
