@@ -2,8 +2,9 @@
 
 The browser is the system's (`/usr/bin/chromium`, from the Debian packages
 chromium and chromium-driver), never one downloaded at run time. The tests are
-skipped only when Chromium is absent. axe-core, the accessibility engine, comes
-from npm and is installed next to these tests:
+skipped only when Chromium is absent. axe-core, the accessibility engine, and
+Mermaid 11 (whose own parser reads the Markdown gantt) come from npm and are
+installed next to these tests:
 
     npm ci --prefix tests/browser
 
@@ -238,3 +239,88 @@ def test_axe_finds_no_serious_or_critical_violation(pages, open_page, name, view
     ]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=2)
     assert result["testEngine"]["name"] == "axe-core"
+
+
+# --- the Markdown gantt, parsed by Mermaid 11's own parser (npm, in tests/browser) in Chromium ---------------
+
+MERMAID = Path(__file__).resolve().parent / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+GANTT_TASKS = """async (text) => {
+  mermaid.initialize({startOnLoad: false});
+  try {
+    const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    return diagram.db.getTasks().map(t => ({id: t.id, name: t.task.trim(), active: !!t.active, done: !!t.done,
+                                           crit: !!t.crit, milestone: !!t.milestone}));
+  } catch (e) { return 'error: ' + e.message; }
+}"""
+HOSTILE = [("section", "click: call alert() ; title %%{init: {}}%%"), ("click", "title Mon titre"),
+           ("title", "dateFormat YYYY # commentaire"), ("%%", "accTitle: x")]
+
+
+@pytest.fixture(scope="module")
+def mermaid_page(browser):
+    assert MERMAID.is_file(), "Mermaid is missing: run `npm ci --prefix tests/browser`"
+    assert json.loads((MERMAID.parents[1] / "package.json").read_text("utf-8"))["version"].startswith("11.")
+    page = browser.new_page()
+    page.set_content("<!DOCTYPE html><html><body></body></html>")
+    page.add_script_tag(path=str(MERMAID))
+    yield page
+    page.close()
+
+
+def gantt(markdown: str) -> str:
+    return markdown.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+
+
+def pilotage_md(mission) -> str:
+    from datetime import date
+
+    from pamplemousse.outputs.render import render_texts
+
+    return render_texts(mission, "pilotage", "md", date.fromisoformat(AS_OF))["md"]
+
+
+def test_the_gantt_parses_with_mermaid_with_every_task_and_its_state(mermaid_page):
+    from pamplemousse.read.load import load_or_fail
+
+    mission = load_or_fail(EXAMPLE)
+    tasks = mermaid_page.evaluate(GANTT_TASKS, gantt(pilotage_md(mission)))
+    assert isinstance(tasks, list), tasks
+    expected = len(mission.recommendations) + sum(len(r.milestones) for r in mission.recommendations) + 1
+    assert len(tasks) == expected and len({t["id"] for t in tasks}) == expected
+    by_rec = {t["name"].split("]")[0][1:]: t for t in tasks if not t["milestone"] and t["name"].startswith("[")}
+    state = {k: (t["done"], t["active"], t["crit"]) for k, t in by_rec.items()}
+    assert state["R2"] == (True, False, False)  # done
+    assert state["R1"] == (False, True, False)  # in progress
+    assert state["R5"] == (False, True, True)  # late
+    assert state["R6"] == (False, False, True)  # blocked
+    assert by_rec["R6"]["name"].endswith("(bloqué)") and by_rec["R4"]["name"].endswith("(abandonné)")
+    assert any("Écrire ensemble une charte" in t["name"] for t in tasks)
+
+
+def test_ids_and_titles_that_are_mermaid_syntax_stay_task_names(mermaid_page):
+    import dataclasses
+
+    from pamplemousse.read.load import load_or_fail
+
+    mission = load_or_fail(EXAMPLE)
+    recs = list(mission.recommendations)
+    for i, (rec_id, title) in enumerate(HOSTILE):
+        recs[i] = recs[i].model_copy(update={"id": rec_id, "title": title})
+    text = gantt(pilotage_md(dataclasses.replace(mission, recommendations=recs)))
+    tasks = mermaid_page.evaluate(GANTT_TASKS, text)
+    assert isinstance(tasks, list), tasks
+    names = [t["name"] for t in tasks]
+    assert len(names) == len(recs) + sum(len(r.milestones) for r in recs) + 1
+    assert "[section] click – call alert() , title ％％ init – ％％" in names  # no directive, no click
+    assert "[click] title Mon titre" in names and "[title] dateFormat YYYY commentaire" in names
+    assert "[％％] accTitle – x" in names
+
+
+def test_the_parse_check_can_fail(mermaid_page):
+    """A broken chart is refused, and a task read as a keyword is missing: the checks above can fail."""
+    from pamplemousse.read.load import load_or_fail
+
+    text = gantt(pilotage_md(load_or_fail(EXAMPLE)))
+    assert mermaid_page.evaluate(GANTT_TASKS, text.replace("2026-06-15", "2026-13-45", 1)).startswith("error")
+    swallowed = mermaid_page.evaluate(GANTT_TASKS, text.replace("    [R1] Créer", "    section Créer", 1))
+    assert len(swallowed) == len(mermaid_page.evaluate(GANTT_TASKS, text)) - 1

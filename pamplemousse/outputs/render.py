@@ -144,15 +144,21 @@ def md_cell(text) -> str:
     return "<br>".join(_md_line(line) for line in _lines(text))
 
 
-_MERMAID_BAD = re.compile(r"[:#;\n\r`<>]+")
+_MERMAID_BAD = re.compile(r"[#`<>{}\n\r]+")
 
 
 def mermaid_text(text) -> str:
-    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` nor line breaks."""
+    """User text for a Mermaid gantt task or section name: its words kept, nothing Mermaid reads as syntax.
+
+    A colon (which ends a task's name) becomes « – », a semicolon a comma; `#`, braces,
+    angle brackets, backquotes and line breaks are dropped, and `%` (comments, directives) is
+    the full-width « ％ », which Mermaid reads as text.
+    The templates start every task's name with « [id] », never with user text or a keyword.
+    """
     if text is None:
         return ""
-    cleaned = _MERMAID_BAD.sub(" ", str(text))
-    return re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+    cleaned = _MERMAID_BAD.sub(" ", str(text).replace(":", " – ").replace(";", ",").replace("%", "\uff05"))
+    return re.sub(r"\s+", " ", cleaned).strip()
 
 
 def _autoescape(name: str | None) -> bool:
