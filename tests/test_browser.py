@@ -324,3 +324,44 @@ def test_the_parse_check_can_fail(mermaid_page):
     assert mermaid_page.evaluate(GANTT_TASKS, text.replace("2026-06-15", "2026-13-45", 1)).startswith("error")
     swallowed = mermaid_page.evaluate(GANTT_TASKS, text.replace("    [R1] Créer", "    section Créer", 1))
     assert len(swallowed) == len(mermaid_page.evaluate(GANTT_TASKS, text)) - 1
+
+
+# --- presentation mode (the COPIL's screen) ---------------------------------------------------------------------
+
+SHOWN = """() => [...document.querySelectorAll('.doc-header, main > section')]
+  .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().height > 0)
+  .map(e => e.id || 'header')"""
+PARTS = ["header", "priorites", "synthese", "plan", "calendrier", "matrice", "indicateurs", "comite"]
+
+
+def test_presentation_mode_shows_one_part_at_a_time_in_large_type(pages, open_page):
+    opened = open_page(pages / "pilotage.html", {"width": 1280, "height": 720}, query="?present")
+    page = opened.page
+    assert page.evaluate(SHOWN) == ["header"]
+    assert float(page.evaluate("() => getComputedStyle(document.querySelector('.lead')).fontSize")[:-2]) >= 22
+    assert page.locator(".present-count").inner_text() == "Partie 1 sur 8"
+    seen = ["header"]
+    for _ in PARTS[1:]:
+        page.keyboard.press("ArrowRight")
+        shown = page.evaluate(SHOWN)
+        assert len(shown) == 1
+        seen += shown
+    assert seen == PARTS
+    page.keyboard.press("ArrowRight")  # past the end it stays on the last part
+    assert page.evaluate(SHOWN) == ["comite"] and page.locator(".present-count").inner_text() == "Partie 8 sur 8"
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(SHOWN) == ["indicateurs"]
+    page.keyboard.press("Escape")
+    assert page.evaluate(SHOWN) == PARTS and page.locator(".present-bar").is_hidden()
+    assert opened.errors == [] and opened.requests == []
+
+
+def test_the_button_starts_the_presentation_without_the_query(pages, open_page):
+    page = open_page(pages / "pilotage.html").page
+    assert page.evaluate(SHOWN) == PARTS
+    page.get_by_role("button", name="Mode présentation").click()
+    assert page.evaluate(SHOWN) == ["header"]
+    page.keyboard.press("PageDown")
+    assert page.evaluate(SHOWN) == ["priorites"]
+    page.get_by_role("button", name="Quitter la présentation").click()
+    assert page.evaluate(SHOWN) == PARTS
