@@ -320,13 +320,14 @@ def _reason(err: Exception) -> str:
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
-def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
-    """Render one template that is no mission's document (the portfolio site's index page).
+def render_page(name: str, data: dict, workspace: Path | None = None, env: BoundedSandbox | None = None) -> str:
+    """Render one template that is no mission's document (the portfolio site's index page, pmp serve's pages).
 
-    Same sandbox, same lookup (workspace overrides first) and same error report as the documents.
+    Same sandbox, same lookup (workspace overrides first) and same error report as the documents;
+    `env`: an environment made by `environment()` whose loader also finds other templates (pmp serve's).
     """
     try:
-        return render_bounded(environment(workspace).get_template(name), data)
+        return render_bounded((env or environment(workspace)).get_template(name), data)
     except Exception as err:
         raise _failed(err, name) from None
 

@@ -224,12 +224,10 @@ def _as_yaml_data(e: JournalEntry) -> dict:
 
 
 def item_text(e: JournalEntry, indent: int = 0) -> str:
-    """One YAML list item, serialised by the library (dates written as ISO dates, 2026-11-26)."""
-    import yaml
+    """One YAML list item on one line (journal_line: so that git's union merge keeps both sides' entries)."""
+    from pamplemousse.write.journal_line import one_line
 
-    text = yaml.safe_dump(
-        [_as_yaml_data(e)], allow_unicode=True, sort_keys=False, default_flow_style=False
-    )
+    text = one_line(_as_yaml_data(e))
     if indent:
         text = "".join(" " * indent + line for line in text.splitlines(keepends=True))
     return text
