@@ -257,3 +257,20 @@ def test_portfolio_of_many_missions(example_in_cwd, pmp):
     assert [r["slug"] for r in rows] == [f"copie-{n}" for n in range(6)] + ["ressourcerie-du-val"]
     r = pmp("status", "--as-of", "2026-11-26")
     assert r.exit_code == 0 and r.stdout.count("☂") == 7
+
+
+def test_the_status_opens_with_what_needs_attention_first(example_in_cwd, pmp):
+    r = pmp("status", "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert r.exit_code == 0, r.output
+    lines = [line.rstrip() for line in r.stdout.splitlines()]
+    start = lines.index("À traiter en priorité")
+    assert start < next(i for i, line in enumerate(lines) if line.startswith("N°"))  # before the plan's table
+    block = "\n".join(lines[start:start + 12])
+    # the blocked one first, then the late one, then the one without news, each with its owner and what is expected
+    assert block.index("R6 Former") < block.index("R5 Écrire") < block.index("R8 Formaliser")
+    assert f"Karim{NB}: bloquée" in block and "→ Dire ce qui bloque et qui peut le lever." in block
+    assert "en retard de 42 jours" in block and "→ Tenir l’échéance dépassée du 15/10/2026 ou en fixer une nouvelle." in block
+    data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert [(i["id"], [x["key"] for x in i["reasons"]]) for i in data["attention"]["items"]] == [
+        ("R6", ["blocked", "stale"]), ("R5", ["overdue", "stale"]), ("R8", ["stale"]),
+    ]

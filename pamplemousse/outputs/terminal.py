@@ -151,7 +151,7 @@ class _MissionView:
                 what.append(T["filter_owner"].format(owner=s.owner))
             blocks.append(Text(T["filtered"].format(
                 what=", ".join(what), n=len(v["recommendations"]), total=s.total), style="italic"))
-        blocks += ["", self.table(), "", *self.deadlines()]
+        blocks += ["", *self.attention(), "", self.table(), "", *self.deadlines()]
         if v["changes"] is not None:
             blocks += ["", *self.changes()]
         return Group(*blocks)
@@ -192,6 +192,26 @@ class _MissionView:
                 "\n".join(alerts), style=style,
             )
         return table
+
+    def attention(self) -> list:
+        """« À traiter en priorité »: each item with its owner, why, and what is expected next."""
+        from rich.table import Table
+        from rich.text import Text
+
+        words, items = self.L["attention"], self.v["attention"]["items"]
+        out = [Text(words["title"], style="bold")]
+        if not items:
+            return out + [Text(f"  {words['none']}")]
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            why = ", ".join(r["label"] for r in item["reasons"])
+            style = "bold red" if item["status"] == "blocked" else None
+            grid.add_row(f"  {item['id']}", Text(self._fr(f"{item['title']} — {item['owner']} : {why}"), style=style))
+            for line in item["expected"]:
+                grid.add_row("", Text(f"→ {line}"))
+        return out + [grid]
 
     def deadlines(self) -> list:
         from rich.table import Table

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import IndicatorState, PlanState, RecState
 from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.views.attention import attention
 from pamplemousse.views.common import Writer, header
 
 Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
@@ -248,7 +249,7 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
     themes = [_theme(t, recs, w) for t in state.themes]
     rec_list = [recs[s.rec.id] for s in state.recs]
     committees = [_committee(c, w) for c in state.committees]
-    return {
+    view = {
         "mission": {
             "slug": mission.slug,
             "title": mission.meta.title,
@@ -268,6 +269,8 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
         "committee": committees[-1] if committees else None,
         "changes": _changes(report, w) if report.changes is not None else None,
     }
+    view["attention"] = attention(view, w)  # « À traiter en priorité », read from the view above
+    return view
 
 
 # the lists of a view that hold one entry per recommendation (or per item of one), by the key naming it
