@@ -183,9 +183,18 @@ def load_mission(
     """Load the mission in `folder`: (mission, problems). The mission is None on errors.
 
     Problems include warnings (severity "warning"), which do not prevent loading.
+    The result comes from the cache of loaded missions (cache.py) when none of
+    the five files has changed since it was kept.
     """
-    with no_gc():
-        return _load(folder, lang or _language_of(folder), max_bytes)
+    from pamplemousse.read.cache import cached
+
+    lang = lang or _language_of(folder)
+
+    def load() -> tuple[Mission | None, list[Problem]]:
+        with no_gc():
+            return _load(folder, lang, max_bytes)
+
+    return cached(folder, FILES, (lang, max_bytes), load)
 
 
 def load_or_fail(folder: Path, lang: str | None = None) -> Mission:

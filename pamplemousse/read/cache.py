@@ -1,0 +1,120 @@
+"""A cache of loaded missions, in the user's cache folder, so that a portfolio opens in a blink.
+
+Loading a mission (reading five YAML files strictly, validating them, running
+the rules) is most of the time of `pmp status` or `pmp check` over a portfolio.
+The result of a load (the checked `Mission`, or None, and its problems) is kept,
+pickled, in `$XDG_CACHE_HOME/pamplemousse/missions-<version>/` (else
+`~/.cache/pamplemousse/...`, like paths.template_cache), one file per mission
+folder.
+
+An entry is used only when its key is the key of the files now: a hash of the
+bytes of the five files and of pmp itself (its version and its own source
+files, so that a changed message or rule is never hidden behind an old entry).
+The key is the content, not the files' dates nor sizes: a change made within
+the same second, of the same size, is seen at once. An entry that cannot be read
+(corrupt, truncated, from another Python or pmp) is ignored and replaced. The
+folder is safe to delete at any time; PMP_NO_CACHE=1 does without it.
+
+The one exception to "only write/ writes files" (declared beside the layers
+contract in pyproject.toml): this module writes its entries itself, because every
+command loads missions through read/load.py, below write/. It writes only inside
+the user's cache folder, never a user's file, each entry through a temporary file
+renamed over the old one (atomic), and a write that fails is simply skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from pamplemousse import __version__
+
+CACHE_FORMAT = 1  # bump when what an entry holds changes shape
+_PACKAGE = Path(__file__).resolve().parent.parent
+_code_key: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """The folder of the mission cache, or None when PMP_NO_CACHE is set."""
+    if os.environ.get("PMP_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "pamplemousse" / f"missions-{__version__}"
+
+
+def code_key() -> str:
+    """pmp's version and its own source files (path, size, modification time), hashed once per process."""
+    global _code_key
+    if _code_key is None:
+        h = hashlib.sha256(f"pmp {__version__} format {CACHE_FORMAT}".encode())
+        for path in sorted(_PACKAGE.rglob("*")):
+            if path.suffix in (".py", ".yaml"):
+                st = path.stat()
+                h.update(f"{path.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        _code_key = h.hexdigest()
+    return _code_key
+
+
+def files_digest(folder: Path, names) -> str:
+    """A hash of the bytes of the mission's files (a missing or unreadable file counts as such)."""
+    h = hashlib.sha256()
+    for name in names:
+        try:
+            data = (folder / name).read_bytes()
+        except OSError as err:
+            h.update(f"{name}:unreadable:{type(err).__name__}\n".encode())
+            continue
+        h.update(f"{name}:{len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _entry_path(where: Path, folder: Path, options: tuple) -> Path:
+    """One entry per mission folder (as given and resolved), current folder and load options."""
+    place = repr((str(folder), str(folder.resolve()), str(Path.cwd()), options))
+    return where / (hashlib.sha256(place.encode()).hexdigest()[:32] + ".pickle")
+
+
+def cached(folder: Path, names, options: tuple, load: Callable[[], Any]) -> Any:
+    """`load()`'s result for the mission in `folder`, from the cache when its files have not changed.
+
+    `options` are what else the result depends on (language, size limit); the
+    problems' file names depend on the current folder, which is part of the entry's place.
+    """
+    where = cache_dir()
+    if where is None:
+        return load()
+    key = (code_key(), files_digest(folder, names))
+    path = _entry_path(where, folder, options)
+    try:
+        with open(path, "rb") as f:
+            stored_key, value = pickle.load(f)
+        if stored_key == key:
+            return value
+    except Exception:  # missing, corrupt, truncated, from another Python: not a hit, that is all
+        pass
+    value = load()
+    _store(path, (key, value))
+    return value
+
+
+def _store(path: Path, entry: tuple) -> None:
+    """Write `entry` through a temporary file renamed over `path`; skipped if anything fails."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # unpicklable value, full disk: no entry, the command goes on
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
