@@ -178,13 +178,13 @@ def _language_of(folder: Path) -> str:
 
 
 def load_mission(
-    folder: Path, lang: str | None = None, max_bytes: int | None = None
+    folder: Path, lang: str | None = None, max_bytes: int | None = None, cache: bool = True,
 ) -> tuple[Mission | None, list[Problem]]:
     """Load the mission in `folder`: (mission, problems). The mission is None on errors.
 
     Problems include warnings (severity "warning"), which do not prevent loading.
     The result comes from the cache of loaded missions (cache.py) when none of
-    the five files has changed since it was kept.
+    the five files has changed since it was kept (`cache=False`: a temporary copy, not worth keeping).
     """
     from pamplemousse.read.cache import cached
 
@@ -194,7 +194,7 @@ def load_mission(
         with no_gc():
             return _load(folder, lang, max_bytes)
 
-    return cached(folder, FILES, (lang, max_bytes), load)
+    return cached(folder, FILES, (lang, max_bytes), load) if cache else load()
 
 
 def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
