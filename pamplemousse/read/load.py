@@ -165,7 +165,7 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     return t(lang, "yaml_syntax")
 
 
-def _language_of(folder: Path) -> str:
+def language_of(folder: Path) -> str:
     """The mission's language, read cheaply before the full check (French if unsure)."""
     try:
         for line in (folder / "mission.yaml").read_text("utf-8").splitlines():
@@ -188,7 +188,7 @@ def load_mission(
     """
     from pamplemousse.read.cache import cached
 
-    lang = lang or _language_of(folder)
+    lang = lang or language_of(folder)
 
     def load() -> tuple[Mission | None, list[Problem]]:
         with no_gc():
