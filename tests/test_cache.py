@@ -83,16 +83,17 @@ def test_a_corrupt_entry_is_ignored_and_replaced(example_in_cwd, own_cache, pmp,
     assert result.exit_code == 0, result.output
     assert "1 mission vérifiée\u00a0: 0 erreur, 10 avertissements." in result.stderr
     assert load_mission(example_in_cwd) == fresh
-    _key, value = pickle.loads(entry.read_bytes())
-    assert value == fresh
+    _key, (mission_blob, problems) = pickle.loads(entry.read_bytes())
+    assert (pickle.loads(mission_blob), problems) == fresh
 
 
 def test_an_entry_of_another_pmp_is_not_used(example_in_cwd, own_cache, monkeypatch):
     load_mission(example_in_cwd)
     [entry] = entries(own_cache)
-    key, value = pickle.loads(entry.read_bytes())
-    fake = value[0].__class__(**{**value[0].__dict__, "slug": "from-another-pmp"})
-    entry.write_bytes(pickle.dumps((("another pmp", key[1]), (fake, value[1]))))
+    key, (mission_blob, problems) = pickle.loads(entry.read_bytes())
+    mission = pickle.loads(mission_blob)
+    fake = mission.__class__(**{**mission.__dict__, "slug": "from-another-pmp"})
+    entry.write_bytes(pickle.dumps((("another pmp", key[1]), (pickle.dumps(fake), problems))))
     assert load_mission(example_in_cwd)[0].slug == "ressourcerie-du-val"
     # another version of pmp keeps its entries in a folder of its own
     monkeypatch.setattr(cache, "__version__", "99.0")

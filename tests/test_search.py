@@ -112,3 +112,14 @@ def test_bad_options_are_refused_plainly(example_in_cwd, pmp, args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert "Traceback" not in result.output
+
+
+def test_search_knows_the_audiences_of_privacy():
+    from pamplemousse.plan import privacy, search
+
+    assert search.AUDIENCES == privacy.AUDIENCES
+
+
+def test_nothing_found_says_so(example_in_cwd, pmp):
+    result = pmp("search", "zanzibar")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "Aucun résultat pour «\u00a0zanzibar\u00a0».\n")

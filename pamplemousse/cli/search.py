@@ -28,9 +28,8 @@ def search(
     """Chercher dans les constats, préconisations, notes et questions de toutes les missions, avec l'état de chaque préconisation."""
     import json
 
-    from pamplemousse.plan.privacy import check_audience
-    from pamplemousse.plan.search import KINDS, query_words, search_mission
-    from pamplemousse.read.load import load_mission
+    from pamplemousse.plan.search import AUDIENCES, KINDS, query_words, search_in, searchable
+    from pamplemousse.read.cache import memo
     from pamplemousse.read.workspace import workspace_missions
     from pamplemousse.text.messages import did_you_mean
     from pamplemousse.views import search as view
@@ -39,7 +38,10 @@ def search(
         raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind {kind}\u00a0: valeurs possibles\u00a0: {', '.join(KINDS)}" + did_you_mean("fr", kind, KINDS))
-    check_audience(audience)
+    if audience not in AUDIENCES:
+        from pamplemousse.plan.privacy import check_audience
+
+        check_audience(audience)  # says what is wrong
     if not query_words(text):
         raise UsageError("donnez les mots à chercher (pmp search accueil)")
     chosen_theme = _theme(theme) if theme is not None else None
@@ -48,14 +50,20 @@ def search(
     if not folders:
         raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
 
+    def prepared(folder):
+        from pamplemousse.read.load import load_mission
+
+        mission, _ = load_mission(folder)
+        return None if mission is None else searchable(mission, day, audience)
+
     def run(tick):
         hits, failed = [], []
         for folder in folders:
-            mission, _ = load_mission(folder)
-            if mission is None:
+            found = memo("search", folder, (audience, day.isoformat()), lambda folder=folder: prepared(folder))
+            if found is None:
                 failed.append(folder.name)
             else:
-                hits += search_mission(mission, text, day, (kind,) if kind else KINDS, chosen_theme, audience)
+                hits += search_in(found, text, (kind,) if kind else KINDS, chosen_theme)
             if tick is not None:
                 tick(folder)
         return hits, failed
@@ -66,8 +74,8 @@ def search(
     if format == "json":
         typer.echo(json.dumps(view.as_json(hits), ensure_ascii=False, indent=2))
         return
-    for hit in hits:
-        typer.echo("\n".join(view.hit_lines(hit)))
+    if hits:
+        typer.echo("\n".join(view.hits_text(hits)))
     _echo_err(view.summary(hits, text))
 
 

@@ -45,7 +45,7 @@ def status(
         folders = workspace_missions()
         if not folders:
             raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
-        rows = _with_progress_bar(folders, lambda tick: status_view.portfolio_rows(folders, day, int(stale_weeks), tick))
+        rows = _with_progress_bar(folders, lambda tick: _portfolio_rows(folders, day, int(stale_weeks), tick))
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
@@ -61,3 +61,16 @@ def status(
         _console().print(shown.renderable())
 
 
+def _portfolio_rows(folders, day, stale_weeks: int, tick) -> list[dict]:
+    """One row per mission (terminal.portfolio_rows), each kept in the cache beside its loaded mission:
+    a row is plain data, read back much faster than the mission it is made from."""
+    from pamplemousse.outputs.terminal import portfolio_rows
+    from pamplemousse.read.cache import memo
+
+    rows = []
+    for folder in folders:
+        options = (day.isoformat(), stale_weeks)
+        rows.append(memo("status", folder, options, lambda folder=folder: portfolio_rows([folder], day, stale_weeks)[0]))
+        if tick is not None:
+            tick(folder)
+    return rows

@@ -99,8 +99,7 @@ def build_site(
     from pamplemousse.outputs.batch import run_all, site_job
     from pamplemousse.outputs.incremental import read_manifest, render_key, templates_key, up_to_date
     from pamplemousse.outputs.render import render_page
-    from pamplemousse.read.load import language_of
-    from pamplemousse.read.workspace import workspace_root
+    from pamplemousse.read.workspace import language_of, workspace_root
 
     manifest = read_manifest(site_dir) if site_dir is not None else {"documents": {}}
     workspace = workspace or workspace_root(folders[0] if folders else None)

@@ -22,14 +22,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from pamplemousse.plan.privacy import redact
-from pamplemousse.plan.state import state_on
-from pamplemousse.read.model import Mission
 from pamplemousse.text.wording import fold
 
+if TYPE_CHECKING:
+    from pamplemousse.read.model import Mission
+
 KINDS = ("finding", "recommendation", "note", "question")
+AUDIENCES = ("client", "funder", "internal")  # privacy.AUDIENCES (a test keeps them equal), without importing the models
 SNIPPET = 60  # characters shown on each side of the match
 
 
@@ -68,9 +69,8 @@ def _position(text: str, folded: str, at: int) -> int:
     return len(text)
 
 
-def find(words: list[str], texts: list[str]) -> str | None:
-    """The snippet around the first word in the first text, when every word is in one of `texts`."""
-    folded = [fold(t) for t in texts]
+def find(words: list[str], texts: list[str], folded: list[str]) -> str | None:
+    """The snippet around the first word in the first text, when every word is in one of `texts` (`folded`: them folded)."""
     joined = "\n".join(folded)
     if not all(w in joined for w in words):
         return None
@@ -99,6 +99,8 @@ def query_words(query: str) -> list[str]:
 
 def _searchable(mission: Mission, audience: str) -> Mission:
     """The mission as `audience` may read it, confidential sessions left out whatever the audience."""
+    from pamplemousse.plan.privacy import redact
+
     questions = mission.questions
     if any(s.confidential for s in questions.sessions):
         kept = [s for s in questions.sessions if not s.confidential]
@@ -131,27 +133,43 @@ def _items(m: Mission) -> Iterator[tuple[str, str, str | None, list[str], date |
         yield "question", x.id, x.theme, [x.text, x.purpose or "", *x.follow_ups], None
 
 
+class Searchable(NamedTuple):
+    """What can be searched in one mission, for one audience, on one date: plain data, kept in the cache."""
+
+    slug: str
+    items: list[tuple[str, str, str | None, list[str], list[str], date | None]]  # kind, id, theme, texts, folded, date
+    statuses: dict[str, tuple[str, int]]  # recommendation id: (latest status, progress)
+
+
+def searchable(mission: Mission, as_of: date, audience: str = "client") -> Searchable:
+    """The items of `mission` that `audience` may read, their texts folded once, and each recommendation's status."""
+    from pamplemousse.plan.state import state_on
+
+    items = [(k, i, t, texts, [fold(x) for x in texts], d) for k, i, t, texts, d in _items(_searchable(mission, audience))]
+    statuses = {s.rec.id: (s.status, s.progress) for s in state_on(mission, as_of).recs}
+    return Searchable(mission.slug, items, statuses)
+
+
+def search_in(found: Searchable, query: str, kinds=KINDS, theme: str | None = None) -> list[Hit]:
+    """The items that hold every word of `query`, in file order."""
+    words = query_words(query)
+    hits = []
+    for kind, ident, item_theme, texts, folded, day in found.items:
+        if kind not in kinds or (theme is not None and item_theme != theme) or not words:
+            continue
+        shown = find(words, texts, folded)
+        if shown is None:
+            continue
+        if kind == "recommendation" and ident in found.statuses:
+            status, progress = found.statuses[ident]
+            hits.append(Hit(found.slug, ident, kind, item_theme, shown, day, status, progress, status == "done"))
+        else:
+            hits.append(Hit(found.slug, ident, kind, item_theme, shown, day))
+    return hits
+
+
 def search_mission(
     mission: Mission, query: str, as_of: date, kinds=KINDS, theme: str | None = None, audience: str = "client",
 ) -> list[Hit]:
     """The items of `mission` that hold every word of `query`, in file order."""
-    words = query_words(query)
-    if not words:
-        return []
-    shown = _searchable(mission, audience)
-    hits = []
-    for kind, ident, item_theme, texts, day in _items(shown):
-        if kind not in kinds or (theme is not None and item_theme != theme):
-            continue
-        found = find(words, texts)
-        if found is not None:
-            hits.append(Hit(mission.slug, ident, kind, item_theme, found, day))
-    if any(h.kind == "recommendation" for h in hits):
-        states = {s.rec.id: s for s in state_on(mission, as_of).recs}
-        hits = [
-            dataclasses.replace(h, status=states[h.id].status, progress=states[h.id].progress,
-                                done=states[h.id].status == "done")
-            if h.kind == "recommendation" else h
-            for h in hits
-        ]
-    return hits
+    return search_in(searchable(mission, as_of, audience), query, kinds, theme)

@@ -73,33 +73,79 @@ def files_digest(folder: Path, names) -> str:
     return h.hexdigest()
 
 
+MISSION_FILES = ("mission.yaml", "vision.yaml", "questions.yaml", "recommendations.yaml", "journal.yaml")  # model.FILES
+
+
 def _entry_path(where: Path, folder: Path, options: tuple) -> Path:
     """One entry per mission folder (as given and resolved), current folder and load options."""
     place = repr((str(folder), str(folder.resolve()), str(Path.cwd()), options))
     return where / (hashlib.sha256(place.encode()).hexdigest()[:32] + ".pickle")
 
 
-def cached(folder: Path, names, options: tuple, load: Callable[[], Any]) -> Any:
-    """`load()`'s result for the mission in `folder`, from the cache when its files have not changed.
-
-    `options` are what else the result depends on (language, size limit); the
-    problems' file names depend on the current folder, which is part of the entry's place.
-    """
-    where = cache_dir()
-    if where is None:
-        return load()
-    key = (code_key(), files_digest(folder, names))
-    path = _entry_path(where, folder, options)
+def _through(path: Path, key: tuple, compute: Callable[[], Any]) -> tuple[bool, Any]:
+    """(True, the value kept at `path`) when it was kept under `key`; else (False, compute()), kept for next time."""
     try:
         with open(path, "rb") as f:
             stored_key, value = pickle.load(f)
         if stored_key == key:
-            return value
+            return True, value
     except Exception:  # missing, corrupt, truncated, from another Python: not a hit, that is all
         pass
-    value = load()
+    value = compute()
     _store(path, (key, value))
-    return value
+    return False, value
+
+
+def cached(folder: Path, options: tuple, load: Callable[[], tuple], only_problems: bool = False) -> Any:
+    """`load()`'s result (mission, problems) for the mission in `folder`, from the cache when its files have not changed.
+
+    `options` are what else the result depends on (language, size limit); the
+    problems' file names depend on the current folder, which is part of the entry's place.
+    The mission is kept pickled inside the entry: `only_problems` gives the problems
+    alone, without the cost of rebuilding the mission's objects.
+    """
+    where = cache_dir()
+    if where is None:
+        mission, problems = load()
+        return problems if only_problems else (mission, problems)
+
+    def kept() -> tuple[bytes | None, list]:
+        mission, problems = load()
+        return (None if mission is None else pickle.dumps(mission, protocol=pickle.HIGHEST_PROTOCOL)), problems
+
+    key = (code_key(), files_digest(folder, MISSION_FILES))
+    _, (blob, problems) = _through(_entry_path(where, folder, options), key, kept)
+    if only_problems:
+        return problems
+    return (None if blob is None else pickle.loads(blob)), problems
+
+
+def mission_problems(folder: Path) -> list:
+    """The problems of the mission in `folder` (pmp check), from the cache without rebuilding the mission.
+
+    Light: on a hit, neither the models nor pydantic are imported.
+    """
+    from pamplemousse.read.workspace import language_of
+
+    def load():
+        from pamplemousse.read.load import load_mission
+
+        return load_mission(folder, cache=False)
+
+    return cached(folder, (language_of(folder), None), load, only_problems=True)
+
+
+def memo(kind: str, folder: Path, options: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, something made from the mission in `folder` alone (and `options`), kept like a loaded mission.
+
+    A portfolio's row or a mission's searchable texts: plain data, read back in
+    a fraction of the time it takes to rebuild the mission they come from.
+    """
+    where = cache_dir()
+    if where is None:
+        return compute()
+    key = (code_key(), files_digest(folder, MISSION_FILES), options)
+    return _through(_entry_path(where / kind, folder, options), key, compute)[1]
 
 
 def _store(path: Path, entry: tuple) -> None:

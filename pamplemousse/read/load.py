@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
 from pamplemousse.read import rules
+from pamplemousse.read.cache import cached
 from pamplemousse.read.model import FILES, JournalFile, Mission
+from pamplemousse.read.workspace import language_of
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
 from pamplemousse.text.messages import did_you_mean, suggest, t
 
@@ -165,18 +167,6 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     return t(lang, "yaml_syntax")
 
 
-def language_of(folder: Path) -> str:
-    """The mission's language, read cheaply before the full check (French if unsure)."""
-    try:
-        for line in (folder / "mission.yaml").read_text("utf-8").splitlines():
-            m = re.match(r"language\s*:\s*['\"]?(fr|en)['\"]?\s*(#.*)?$", line)
-            if m:
-                return m.group(1)
-    except (OSError, UnicodeDecodeError):
-        pass
-    return "fr"
-
-
 def load_mission(
     folder: Path, lang: str | None = None, max_bytes: int | None = None, cache: bool = True,
 ) -> tuple[Mission | None, list[Problem]]:
@@ -186,15 +176,14 @@ def load_mission(
     The result comes from the cache of loaded missions (cache.py) when none of
     the five files has changed since it was kept (`cache=False`: a temporary copy, not worth keeping).
     """
-    from pamplemousse.read.cache import cached
+    if not cache:
+        return _fresh(folder, lang, max_bytes)
+    return cached(folder, (lang or language_of(folder), max_bytes), lambda: _fresh(folder, lang, max_bytes))
 
-    lang = lang or language_of(folder)
 
-    def load() -> tuple[Mission | None, list[Problem]]:
-        with no_gc():
-            return _load(folder, lang, max_bytes)
-
-    return cached(folder, FILES, (lang, max_bytes), load) if cache else load()
+def _fresh(folder: Path, lang: str | None, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
+    with no_gc():
+        return _load(folder, lang or language_of(folder), max_bytes)
 
 
 def load_or_fail(folder: Path, lang: str | None = None) -> Mission:

@@ -6,19 +6,22 @@ from pamplemousse.plan.search import Hit
 from pamplemousse.text.i18n import Formats, labels
 
 
-def hit_lines(hit: Hit, lang: str = "fr") -> list[str]:
-    """Two lines: where and what (mission, id, kind, theme, date, status), then the snippet, indented."""
+def hits_text(hits: list[Hit], lang: str = "fr") -> list[str]:
+    """Two lines a hit: where and what (mission, id, kind, theme, date, status), then the snippet, indented."""
     L, fmt = labels(lang), Formats(lang)
     S = L["search"]
-    parts = [S["kind"][hit.kind]]
-    if hit.theme:
-        parts.append(L["theme"][hit.theme])
-    if hit.date:
-        parts.append(fmt.date(hit.date, "short"))
-    if hit.status is not None:
-        parts.append(f"{L['status'][hit.status]} ({fmt.percent(hit.progress)})")
-        parts.append(S["done"] if hit.done else S["not_done"])
-    return [f"{hit.mission}  {hit.id}  " + " · ".join(parts), f"    {hit.snippet}"]
+    out = []
+    for hit in hits:
+        parts = [S["kind"][hit.kind]]
+        if hit.theme:
+            parts.append(L["theme"][hit.theme])
+        if hit.date:
+            parts.append(fmt.date(hit.date, "short"))
+        if hit.status is not None:
+            parts.append(f"{L['status'][hit.status]} ({fmt.percent(hit.progress)})")
+            parts.append(S["done"] if hit.done else S["not_done"])
+        out += [f"{hit.mission}  {hit.id}  " + " · ".join(parts), f"    {hit.snippet}"]
+    return out
 
 
 def summary(hits: list[Hit], query: str, lang: str = "fr") -> str:
