@@ -124,3 +124,31 @@ def test_an_unwritable_cache_never_stops_a_command(example_in_cwd, tmp_path, mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     result = pmp("check", "ressourcerie-du-val")
     assert result.exit_code == 0, result.output
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` (same length) in `path`, its size and modification date kept."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_the_portfolio_rows_kept_in_the_cache_follow_the_files(example_in_cwd, own_cache, pmp):
+    import json
+
+    def progress() -> int:
+        [row] = json.loads(pmp("status", "--format", "json", "--as-of", "2026-11-26").stdout)
+        return row["progress"]
+
+    assert progress() == progress() == 45  # the second from the cache
+    assert any(p.parent.name == "status" for p in entries(own_cache))
+    _same_size_edit(example_in_cwd / "journal.yaml", "status: blocked", "status: done   ")
+    assert progress() != 45
+
+
+def test_the_search_texts_kept_in_the_cache_follow_the_files(example_in_cwd, own_cache, pmp):
+    assert "R1  préconisation" in pmp("search", "parcours").stdout
+    _same_size_edit(example_in_cwd / "recommendations.yaml", "Créer un parcours", "Créer un chemin  ")
+    result = pmp("search", "chemin", "--kind", "recommendation")
+    assert result.stdout.splitlines()[1] == "    Créer un chemin d’accueil des nouveaux bénévoles"  # spaces collapsed
