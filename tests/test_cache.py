@@ -139,7 +139,7 @@ def test_the_portfolio_rows_kept_in_the_cache_follow_the_files(example_in_cwd, o
 
     def progress() -> int:
         [row] = json.loads(pmp("status", "--format", "json", "--as-of", "2026-11-26").stdout)
-        return row["progress"]
+        return row["progress"]["value"]
 
     assert progress() == progress() == 45  # the second from the cache
     assert any(p.parent.name == "status" for p in entries(own_cache))

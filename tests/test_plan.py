@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pamplemousse.plan.changes import changes_between, last_committee_date
 from pamplemousse.plan.state import (
     CLOUDY,
     RAINY,
@@ -16,7 +17,6 @@ from pamplemousse.plan.state import (
     weather_of,
     weather_of_group,
 )
-from pamplemousse.plan.changes import changes_between, last_committee_date
 from pamplemousse.read.model import (
     JournalEntry,
     Mission,

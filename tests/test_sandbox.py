@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pamplemousse.outputs import sandbox
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.render import DOCUMENTS
-from pamplemousse.plan.state import state_on
+from pamplemousse.plan.report import report
 from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
@@ -98,7 +98,7 @@ def test_templates_receive_plain_data_only(example, doc, lang, charts):
     mission, problems = load_mission(example)
     assert mission is not None, problems
     # what the templates receive: the view, its charts drawn (HTML) or left out (the other formats)
-    data = draw_all(DOCUMENTS[doc].present(mission, state_on(mission, date(2026, 11, 26)), lang, charts), charts)
+    data = draw_all(DOCUMENTS[doc].present(mission, report(mission, date(2026, 11, 26)), lang), charts)
     assert _walk(data, doc) == []
     assert data["header"]["client"] == "La Ressourcerie du Val"  # the walk did see the data
 

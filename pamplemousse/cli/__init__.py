@@ -21,6 +21,7 @@ from pamplemousse.cli import (  # noqa: F401 - each registers its command
     reuse,
     schema,
     search,
+    serve,
     status,
     templates,
 )

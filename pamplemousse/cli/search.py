@@ -26,6 +26,7 @@ def search(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état des préconisations, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
 ) -> None:
     """Chercher dans les constats, préconisations, notes et questions de toutes les missions, avec l'état de chaque préconisation."""
+    import functools
     import json
 
     from pamplemousse.plan.search import AUDIENCES, KINDS, query_words, search_in, searchable
@@ -59,7 +60,7 @@ def search(
     def run(tick):
         hits, failed = [], []
         for folder in folders:
-            found = memo("search", folder, (audience, day.isoformat()), lambda folder=folder: prepared(folder))
+            found = memo("search", folder, (audience, day.isoformat()), functools.partial(prepared, folder))
             if found is None:
                 failed.append(folder.name)
             else:

@@ -35,6 +35,7 @@ from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.overrides import own_templates_dir
 from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 from pamplemousse.paths import builtin_templates_dir, template_cache
+from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import LANGUAGES
 
@@ -43,48 +44,52 @@ from pamplemousse.text.i18n import LANGUAGES
 class Document:
     """A document pmp can render: how to gather its data, and its template per format."""
 
-    present: Callable[..., dict]  # (mission, state, lang, charts: bool, **options) -> plain data
+    present: Callable[..., dict]  # (mission, report, lang, **options) -> plain data (a view)
     templates: dict[str, str]  # format -> template name
-    # formats made by code: format -> (mission, state, lang, html_name) -> text or bytes
+    # formats made by code from the same view as the templates: format -> (mission, view, lang, html_name) -> text or bytes
     exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
     audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
     options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
+    window: bool = False  # takes --since / --since-last-committee (the report's window)
 
 
-def _pilotage(mission, state, lang, charts, since=None, since_last_committee=None):
+WINDOW_OPTIONS = ("since", "since_last_committee")
+
+
+def _pilotage(mission, report, lang):
     from pamplemousse.views.pilotage import pilotage
 
-    return pilotage(mission, state, lang, charts=charts, since=since, since_last_committee=bool(since_last_committee))
+    return pilotage(mission, report, lang)
 
 
-def _rapport(mission, state, lang, charts):
+def _rapport(mission, report, lang):
     from pamplemousse.views.rapport import rapport
 
-    return rapport(mission, state, lang, charts=charts)
+    return rapport(mission, report, lang)
 
 
-def _guide(mission, state, lang, charts, session=None):
+def _guide(mission, report, lang, session=None):
     from pamplemousse.views.guide import guide
 
-    return guide(mission, state, lang, charts=charts, session=session)
+    return guide(mission, report, lang, session=session)
 
 
-def _xlsx(mission, state, lang, html_name):
+def _xlsx(mission, view, lang, html_name):
     from pamplemousse.outputs.xlsx import xlsx_bytes
 
-    return xlsx_bytes(mission, state, lang)
+    return xlsx_bytes(mission, view, lang)
 
 
-def _ics(mission, state, lang, html_name):
+def _ics(mission, view, lang, html_name):
     from pamplemousse.outputs.ics import ics_bytes
 
-    return ics_bytes(mission, state, lang, html_name)
+    return ics_bytes(mission, view, lang, html_name)
 
 
-def _json(mission, state, lang, html_name):
+def _json(mission, view, lang, html_name):
     from pamplemousse.outputs.json_doc import json_text
 
-    return json_text(mission, state, lang)
+    return json_text(mission, view)
 
 
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
@@ -95,7 +100,7 @@ DOCUMENTS: dict[str, Document] = {
     "pilotage": Document(
         _pilotage, {"html": "html/pilotage.html.j2", "md": "md/pilotage.md.j2"},
         exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
-        options=("since", "since_last_committee"),  # the changes the document opens with
+        window=True,  # may open with the changes since a date or the last committee
     ),
     "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}),
     # the consultant's own sheet by default (participants named only when they consented)
@@ -215,32 +220,38 @@ def render_texts(
     The mission is first redacted for `audience` (the document's default when None):
     templates never see what its readers may not read (privacy.py).
     """
-    from pamplemousse.plan.state import state_on
-
     formats = formats_of(doc, fmt)
     check_lang(lang)
     lang = lang or mission.language
-    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
-    return _render_redacted(mission, doc, formats, state_on(mission, as_of), lang, workspace, audience, options)
+    mission, audience, options, report = _for_audience(mission, doc, lang, audience, options, as_of)
+    return _render_redacted(mission, doc, formats, report, lang, workspace, audience, options)
 
 
 def _render_redacted(
-    mission: Mission, doc: str, formats: list[str], state, lang: str, workspace: Path | None,
+    mission: Mission, doc: str, formats: list[str], report: Report, lang: str, workspace: Path | None,
     audience: str, options: dict,
 ) -> dict[str, str]:
-    """Render the templates of `doc` for a mission already redacted for `audience`.
+    """Render the templates of `doc` for a mission already redacted for `audience`."""
+    return _render_templates(doc, formats, _present(mission, doc, report, lang, audience, options, formats), workspace, mission)
 
-    The plain data is presented once and shared by every format (charts are drawn
-    only when HTML is asked; Markdown ignores them).
-    """
+
+def _present(mission: Mission, doc: str, report: Report, lang: str, audience: str, options: dict,
+             formats: list[str]) -> dict:
+    """The document's view, presented once and shared by every format asked (its charts drawn
+    only when HTML is asked; the other formats leave them out)."""
     from pamplemousse.plan.privacy import audience_note
+
+    data = DOCUMENTS[doc].present(mission, report, lang, **options)
+    draw_all(data, drawn="html" in formats)
+    data["audience"] = audience_note(audience, lang)
+    return data
+
+
+def _render_templates(doc: str, formats: list[str], data: dict, workspace: Path | None, mission: Mission) -> dict[str, str]:
     from pamplemousse.read.workspace import workspace_root
 
     document = DOCUMENTS[doc]
     env = environment(workspace if workspace is not None else workspace_root(mission.path))
-    data = document.present(mission, state, lang, "html" in formats, **options)
-    draw_all(data, drawn="html" in formats)
-    data["audience"] = audience_note(audience, lang)
     texts = {}
     for f in formats:
         name = document.templates[f]
@@ -252,20 +263,26 @@ def _render_redacted(
 
 
 def _for_audience(
-    mission: Mission, doc: str, lang: str, audience: str | None, options: dict | None
-) -> tuple[Mission, str, dict]:
+    mission: Mission, doc: str, lang: str, audience: str | None, options: dict | None, as_of: date
+) -> tuple[Mission, str, dict, Report]:
     """The mission redacted for the audience (the document's default when None), the
-    audience, and the options given (None dropped; one the document lacks is refused)."""
+    audience, the document's own options (None dropped; one the document lacks is
+    refused), and the one report of the plan on `as_of` (with its window, if asked)."""
     from pamplemousse.plan.privacy import check_audience, redact
+    from pamplemousse.plan.report import report
 
     document = DOCUMENTS[doc]
     audience = audience or document.audience
     check_audience(audience)
     options = {k: v for k, v in (options or {}).items() if v is not None}
     for option in options:
-        if option not in document.options:
+        if option not in document.options and not (document.window and option in WINDOW_OPTIONS):
             raise UsageError(f"--{option.replace('_', '-')}\u00a0: option sans effet pour --doc {doc}")
-    return redact(mission, audience, lang), audience, options
+    window = {k: options.pop(k) for k in WINDOW_OPTIONS if k in options}
+    mission = redact(mission, audience, lang)
+    return mission, audience, options, report(
+        mission, as_of, since=window.get("since"), since_last_committee=bool(window.get("since_last_committee"))
+    )
 
 
 def _failed(err: Exception, name: str) -> RenderError:
@@ -297,13 +314,14 @@ def _reason(err: Exception) -> str:
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
-def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
-    """Render one template that is no mission's document (the portfolio site's index page).
+def render_page(name: str, data: dict, workspace: Path | None = None, env: BoundedSandbox | None = None) -> str:
+    """Render one template that is no mission's document (the portfolio site's index page, pmp serve's pages).
 
-    Same sandbox, same lookup (workspace overrides first) and same error report as the documents.
+    Same sandbox, same lookup (workspace overrides first) and same error report as the documents;
+    `env`: an environment made by `environment()` whose loader also finds other templates (pmp serve's).
     """
     try:
-        return render_bounded(environment(workspace).get_template(name), data)
+        return render_bounded((env or environment(workspace)).get_template(name), data)
     except Exception as err:
         raise _failed(err, name) from None
 
@@ -322,8 +340,6 @@ def render_outputs(
     (rendered for it even when HTML itself was not asked); the other formats
     from the document's exports.
     """
-    from pamplemousse.plan.state import state_on
-
     formats = formats_of(doc, fmt)
     check_lang(lang)
     document = DOCUMENTS[doc]
@@ -332,9 +348,9 @@ def render_outputs(
         templated.append("html")
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
-    mission, audience, options = _for_audience(mission, doc, lang, audience, options)
-    state = state_on(mission, as_of)
-    texts = _render_redacted(mission, doc, templated, state, lang, workspace, audience, options) if templated else {}
+    mission, audience, options, report = _for_audience(mission, doc, lang, audience, options, as_of)
+    data = _present(mission, doc, report, lang, audience, options, templated)
+    texts = _render_templates(doc, templated, data, workspace, mission) if templated else {}
     outputs: dict[str, str | bytes] = {}
     for f in formats:
         if f in document.templates:
@@ -342,7 +358,7 @@ def render_outputs(
         elif f == PDF:
             from pamplemousse.outputs.pdf import document_pdf
 
-            outputs[f] = document_pdf(mission, state, lang, texts["html"])
+            outputs[f] = document_pdf(mission, report.state, lang, texts["html"])
         else:
-            outputs[f] = document.exports[f](mission, state, lang, output_name(doc, "html"))
+            outputs[f] = document.exports[f](mission, data, lang, output_name(doc, "html"))
     return outputs

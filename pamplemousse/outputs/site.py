@@ -22,38 +22,17 @@ from urllib.parse import quote
 from pamplemousse.errors import MissionProblems
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
-from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.views.portfolio import language_among, portfolio_row
 
 INDEX_TEMPLATE = "html/site.html.j2"
 MISSION_PAGE = "index.html"
 MISSION_MARKDOWN = "pilotage.md"
 
 
-def site_language(missions: list[Mission], lang: str | None) -> str:
-    """The index page's language: --lang, else the one all missions share, else French."""
-    return lang if lang is not None else site_language_of([m.language for m in missions])
-
-
 def mission_row(mission: Mission, state: PlanState, w) -> dict:
-    """One line of the index page, as plain data (`w`: present's writer of the index's language)."""
-    deadline = state.next_deadlines[0] if state.next_deadlines else None
+    """One line of the index page: the portfolio row (views.portfolio) and the links to the mission's pages."""
     folder = quote(mission.slug)
-    return {
-        "slug": mission.slug,
-        "href": f"{folder}/{MISSION_PAGE}",
-        "md_href": f"{folder}/{MISSION_MARKDOWN}",
-        "client": mission.meta.client.name,
-        "title": mission.meta.title,
-        "phase": state.current_phase.title if state.current_phase else None,
-        "weather": w.weather(state.weather),
-        "progress": w.progress(state.progress),
-        "overdue": len(state.overdue),
-        "next_deadline": None if deadline is None else {
-            "date": w.date(deadline.date),
-            "recommendation": deadline.rec.id,
-            "what": deadline.milestone.title if deadline.milestone else deadline.rec.title,
-        },
-    }
+    return {**portfolio_row(mission, state, w), "href": f"{folder}/{MISSION_PAGE}", "md_href": f"{folder}/{MISSION_MARKDOWN}"}
 
 
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
@@ -103,7 +82,7 @@ def build_site(
 
     manifest = read_manifest(site_dir) if site_dir is not None else {"documents": {}}
     workspace = workspace or workspace_root(folders[0] if folders else None)
-    index_lang = lang or site_language_of([language_of(f) for f in folders])
+    index_lang = lang or language_among([language_of(f) for f in folders])
     templates = templates_key(workspace)
     keys = {f.name: render_key(f, templates, "pilotage", ["html", "md"], as_of, lang) for f in folders}
     kept = {} if force else {
@@ -125,7 +104,7 @@ def build_site(
         pages[f"{slug}/{MISSION_MARKDOWN}"] = done["texts"]["md"]
         rows[slug], langs[slug] = done["row"], done["lang"]
         entries[slug] = {"key": keys[slug], "row": done["row"], "lang": done["lang"], "index_lang": index_lang}
-    final_lang = lang or site_language_of(list(langs.values()))
+    final_lang = lang or language_among(list(langs.values()))
     if final_lang != index_lang or any(e.get("index_lang") != final_lang for e in kept.values()):
         rows = _rows_in(folders, as_of, final_lang)  # the languages guessed from the files were not the missions' own
     ordered = [rows[f.name] for f in folders]
@@ -133,11 +112,6 @@ def build_site(
     pages[".nojekyll"] = ""
     gone = {slug: e for slug, e in manifest["documents"].items() if slug not in keys and isinstance(e, dict)}
     return SiteBuild(pages, entries, kept, gone)
-
-
-def site_language_of(languages: list[str]) -> str:
-    found = set(languages)
-    return found.pop() if len(found) == 1 else LANGUAGES[0]
 
 
 def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dict]:

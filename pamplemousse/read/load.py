@@ -23,6 +23,8 @@ from pamplemousse.read.workspace import language_of
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
 from pamplemousse.text.messages import did_you_mean, suggest, t
 
+_language_of = language_of  # its former name here (serve/ reads it so)
+
 
 def _key_of(loc: tuple) -> str:
     for part in reversed(loc):

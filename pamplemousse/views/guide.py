@@ -11,7 +11,7 @@ that is how a consultant prepares the guide of one workshop.
 from __future__ import annotations
 
 from pamplemousse.errors import UsageError
-from pamplemousse.plan.state import PlanState
+from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission, QuestionPhase
 from pamplemousse.text.messages import did_you_mean
 from pamplemousse.views.pilotage import Writer, header
@@ -50,8 +50,8 @@ def _session(mission: Mission, session_id: str, w: Writer) -> dict:
     }
 
 
-def guide(mission: Mission, state: PlanState, lang: str, charts: bool = True, session: str | None = None) -> dict:
-    """The guide's data; `charts` is unused (the guide has none)."""
+def guide(mission: Mission, report: Report, lang: str, session: str | None = None) -> dict:
+    """The guide's data (for one session with `session`)."""
     w = Writer(lang)
     L = w.labels["guide"]
     chosen = _session(mission, session, w) if session else None
@@ -80,7 +80,7 @@ def guide(mission: Mission, state: PlanState, lang: str, charts: bool = True, se
     return {
         "lang": lang,
         "labels": w.labels,
-        "header": header(mission, state.as_of, w),
+        "header": header(mission, report.as_of, w),
         "session": chosen,
         "phases": phases,
         "count_label": w.fmt.plural(L["count"], len(questions)),

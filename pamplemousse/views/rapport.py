@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from pamplemousse.plan import evidence
-from pamplemousse.plan.state import PlanState
+from pamplemousse.plan.report import Report
 from pamplemousse.read.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.pilotage import Writer, header
@@ -180,7 +180,7 @@ def _evidence(mission: Mission, w: Writer) -> dict:
     }
 
 
-def _dees(mission: Mission, w: Writer, charts: bool) -> dict | None:
+def _dees(mission: Mission, w: Writer) -> dict | None:
     dees = mission.vision.dees
     if dees is None:
         return None
@@ -190,15 +190,13 @@ def _dees(mission: Mission, w: Writer, charts: bool) -> dict | None:
          "score_label": L["score_of"].format(score=getattr(dees, k).score), "evidence": getattr(dees, k).evidence}
         for k in DEES_CRITERIA if getattr(dees, k) is not None
     ]
-    svg = ""
-    if charts:
-        svg = Chart("radar", ([(c["label"], c["score"]) for c in criteria], 4,
+    svg = Chart("radar", ([(c["label"], c["score"]) for c in criteria], 4,
                         {"title": L["dees_chart"], "desc": L["dees_desc"], "decimal": w.decimal,
                          "empty": L["dees_empty"]}))
     return {"criteria": criteria, "svg": svg}
 
 
-def _candidate(c, w: Writer, charts: bool) -> dict:
+def _candidate(c, w: Writer) -> dict:
     L = w.labels["rapport"]
     scores = [
         {"key": k, "label": w.labels["candidate"][k], "score": getattr(c.scores, k),
@@ -206,15 +204,13 @@ def _candidate(c, w: Writer, charts: bool) -> dict:
          "gap": getattr(c.scores, k) < evidence.WEAK}
         for k in CANDIDATE_CRITERIA
     ]
-    svg = ""
-    if charts:
-        svg = Chart("bar_scores", ([(s["label"], s["score"]) for s in scores], 4,
+    svg = Chart("bar_scores", ([(s["label"], s["score"]) for s in scores], 4,
                              {"title": c.name, "desc": L["candidate_desc"].format(name=c.name), "gap": L["gap"],
                               "decimal": w.decimal}), {"highlight_below": evidence.WEAK})
     return {"id": c.id, "name": c.name, "notes": c.notes, "scores": scores, "svg": svg}
 
 
-def _scaling(mission: Mission, w: Writer, charts: bool) -> dict | None:
+def _scaling(mission: Mission, w: Writer) -> dict | None:
     s = mission.vision.scaling
     if s is None:
         return None
@@ -225,7 +221,7 @@ def _scaling(mission: Mission, w: Writer, charts: bool) -> dict | None:
         "mode": w.labels["duplication_mode"][s.mode] if s.mode else None,
         "territories": list(s.territories),
         "horizon": s.horizon,
-        "candidates": [_candidate(c, w, charts) for c in s.candidates],
+        "candidates": [_candidate(c, w) for c in s.candidates],
         "criteria": [w.labels["candidate"][k] for k in CANDIDATE_CRITERIA],
         "gaps": [
             L["gap_" + g.kind].format(criterion=w.labels["candidate"][g.criteria[0]]) for g in gaps
@@ -237,10 +233,10 @@ def _scaling(mission: Mission, w: Writer, charts: bool) -> dict | None:
     }
 
 
-def rapport(mission: Mission, state: PlanState, lang: str, charts: bool = True) -> dict:
-    """Everything the mission report shows, as plain data (SVG charts for HTML only)."""
+def rapport(mission: Mission, report: Report, lang: str) -> dict:
+    """Everything the mission report shows, as plain data (its charts drawn for HTML only)."""
     w = Writer(lang)
-    as_of: date = state.as_of
+    as_of: date = report.as_of
     return {
         "lang": lang,
         "labels": w.labels,
@@ -251,6 +247,6 @@ def rapport(mission: Mission, state: PlanState, lang: str, charts: bool = True) 
         "findings": _findings(mission, w),
         "recommendations": [_recommendation(r, w) for r in mission.recommendations],
         "evidence": _evidence(mission, w),
-        "dees": _dees(mission, w, charts),
-        "scaling": _scaling(mission, w, charts),
+        "dees": _dees(mission, w),
+        "scaling": _scaling(mission, w),
     }

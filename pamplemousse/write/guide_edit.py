@@ -60,7 +60,7 @@ def fresh_ids(mission: Mission, n: int, prefix: str = "Q") -> list[str]:
     pattern = _QN if prefix == "Q" else re.compile(re.escape(prefix) + r"(\d+)")
     numbers = [int(m.group(1)) for ident in used if (m := pattern.fullmatch(ident))]
     k = max(numbers, default=0)
-    ids = []
+    ids: list[str] = []
     while len(ids) < n:
         k += 1
         if f"{prefix}{k}" not in used:
@@ -71,7 +71,7 @@ def fresh_ids(mission: Mission, n: int, prefix: str = "Q") -> list[str]:
 def guide_item(q: BankQuestion, new_id: str, lang: str) -> dict:
     """The bank question as a guide entry of questions.yaml (keys of model.Question only)."""
     local = q.in_language(lang)
-    item = {"id": new_id, "phase": local.phase, "theme": local.theme, "text": local.text, "purpose": local.purpose}
+    item: dict = {"id": new_id, "phase": local.phase, "theme": local.theme, "text": local.text, "purpose": local.purpose}
     if local.follow_ups:
         item["follow_ups"] = local.follow_ups
     return item
@@ -123,14 +123,14 @@ def _insert_lines(text: str, offset: int, block: str) -> str:
     return text[:offset] + block + text[offset:]
 
 
-def insert_into_guide(text: str, root: Node, items: list[tuple[dict, str]], lang: str) -> str:
+def insert_into_guide(text: str, root: Node | None, items: list[tuple[dict, str]], lang: str) -> str:
     """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list (see insert_into_list)."""
     note = _BANK_NOTE.get(lang, _BANK_NOTE["fr"])
     return insert_into_list(text, root, "guide", [(item, note.format(id=bank_id)) for item, bank_id in items], QUESTIONS)
 
 
 def insert_into_list(
-    text: str, root: Node, list_key: str, items: list[tuple[dict, str | None]], filename: str, lead: str = "",
+    text: str, root: Node | None, list_key: str, items: list[tuple[dict, str | None]], filename: str, lead: str = "",
     transform: Callable[[list[str]], list[str]] | None = None,
 ) -> str:
     """`text` with `items` (entry, comment on its first line or None) added at the end of its `list_key:` list.
@@ -229,7 +229,7 @@ def add_to_guide(folder: Path, chosen: list[BankQuestion]) -> Added:
 
 
 def edit_checked(
-    folder: Path, filename: str, lang: str, edit: Callable[[str, Node], str],
+    folder: Path, filename: str, lang: str, edit: Callable[[str, Node | None], str],
     check: Callable[[Mission | None], bool], what: str,
 ) -> Path:
     """Rewrite `filename` of the mission as `edit(text, root)` gives it, only if the result loads and passes `check`.

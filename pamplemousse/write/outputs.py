@@ -38,7 +38,8 @@ def write_rendered(outputs: dict[str, str | bytes], doc: str, out_dir: Path, key
     """Write a document's formats into `out_dir` and note them in its manifest (forget them when `key` is None)."""
     out = prepare_out_dir(out_dir)
     written = [
-        (write_atomic if isinstance(data, str) else write_atomic_bytes)(out / output_name(doc, f), data)
+        write_atomic(out / output_name(doc, f), data) if isinstance(data, str)
+        else write_atomic_bytes(out / output_name(doc, f), data)
         for f, data in outputs.items()
     ]
     manifest = read_manifest(out)
