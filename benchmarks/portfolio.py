@@ -4,7 +4,9 @@
 
 Each portfolio is a workspace of copies of the example mission (its size: ten
 recommendations, six sessions, about forty journal entries). Every figure is the
-median wall time of N runs of a fresh `pmp` process; "cold" runs start with an
+median wall time of N runs of a fresh `pmp` process, each command measured on
+one mission and on every portfolio in turn (a load shared with other work
+weighs alike on what a ratio compares); "cold" runs start with an
 empty cache folder (XDG_CACHE_HOME) and, for renders, no outputs; "warm" runs
 follow a first run. Each command is measured beside the same command on one
 mission (a workspace holding only the example). Peak memory is the largest
@@ -122,20 +124,20 @@ def main() -> None:
     figures: dict[tuple[str, str, int], float] = {}
     try:
         one = make_portfolio(root / "one", 1)
-        for name, (_, single) in COMMANDS.items():
-            figures[name, "cold", 1] = bench.cold(single, one)
-            figures[name, "warm", 1] = bench.warm(single, one)
+        spaces = {n: make_portfolio(root / str(n), n) for n in sizes}
         single_render = bench.single_render(one)
+        # one command at a time over every size, so that a machine's load shared with others
+        # weighs alike on the figures a ratio compares
+        for name, (args, single) in COMMANDS.items():
+            print(f"… pmp {name}", file=sys.stderr)
+            for kind, measure in (("cold", bench.cold), ("warm", bench.warm)):
+                figures[name, kind, 1] = measure(single, one)
+                for n in sizes:
+                    figures[name, kind, n] = measure(args, spaces[n])
         for n in sizes:
-            ws = make_portfolio(root / str(n), n)
-            print(f"… {n} missions", file=sys.stderr)
-            for name, (args, _) in COMMANDS.items():
-                figures[name, "cold", n] = bench.cold(args, ws)
-                figures[name, "warm", n] = bench.warm(args, ws)
-            figures["peak status", "warm", n] = bench.peak_mb(COMMANDS["status"][0], ws)
-            bench.clear(ws, outputs=True)
-            figures["peak render", "cold", n] = bench.peak_mb(COMMANDS["render --all"][0], ws)
-            shutil.rmtree(ws)
+            figures["peak status", "warm", n] = bench.peak_mb(COMMANDS["status"][0], spaces[n])
+            bench.clear(spaces[n], outputs=True)
+            figures["peak render", "cold", n] = bench.peak_mb(COMMANDS["render --all"][0], spaces[n])
     finally:
         shutil.rmtree(root, ignore_errors=True)
         shutil.rmtree(bench.cache, ignore_errors=True)
