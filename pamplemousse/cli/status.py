@@ -15,7 +15,7 @@ from pamplemousse.errors import (
 @app.command()
 def status(
     mission: Optional[str] = typer.Argument(
-        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: le portefeuille de l'espace de travail."
+        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: celle du dossier courant, sinon le portefeuille de l'espace de travail."
     ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Ne montrer qu'un axe (volunteers ou Bénévolat…)."),
@@ -26,9 +26,14 @@ def status(
         False, "--since-last-committee", help="Ce qui a changé depuis le dernier comité de pilotage."
     ),
     stale_weeks: str = typer.Option("6", "--stale-weeks", help="Semaines sans nouvelles avant l'alerte «\u00a0inactif\u00a0»."),
+    audience: str = typer.Option(
+        "client", "--audience",
+        help="Pour qui : client (par défaut : personne nommée sans son accord), funder ou internal (tout).",
+    ),
 ) -> None:
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
+    import re
 
     from pamplemousse.outputs import terminal as status_view
     from pamplemousse.read.load import load_or_fail
@@ -36,9 +41,11 @@ def status(
 
     if format not in ("text", "json"):
         raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
-    if not stale_weeks.isdigit() or int(stale_weeks) < 1:
-        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (1 ou plus) est attendu")
+    if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
+        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu")
     day = _parse_date(as_of, "--as-of")
+    if mission is None and _mission_here() is not None:
+        mission = str(_mission_here())  # inside a mission folder: that mission
     if mission is None:
         if theme or owner or since or since_last_committee:
             raise UsageError("--theme, --owner et --since s'appliquent à une mission\u00a0: précisez-la (pmp status MISSION …)")
@@ -51,7 +58,11 @@ def status(
         else:
             _console().print(status_view.portfolio_table(rows, day, lang))
         return
+    from pamplemousse.plan.privacy import check_audience, redact
+
+    check_audience(audience)
     loaded = load_or_fail(resolve_mission(mission))
+    loaded = redact(loaded, audience, loaded.language)  # what its readers may read, as documents do
     shown = status_view.mission_status(
         loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)
     )
@@ -96,3 +107,14 @@ def _row(folder, day, stale_weeks: int, lang: str) -> dict:
     if mission is None:
         return failed_row(folder, sum(p.severity == "error" for p in problems))
     return portfolio_row(mission, state_on(mission, day, stale_weeks), Writer(lang))
+
+
+def _mission_here():
+    """The mission folder the current folder is in (itself, or its parent from out/), if any."""
+    from pathlib import Path
+
+    here = Path.cwd()
+    for folder in (here, here.parent):
+        if (folder / "mission.yaml").is_file():
+            return folder
+    return None

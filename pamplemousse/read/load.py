@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
+from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
 from pamplemousse.read.cache import cached
 from pamplemousse.read.model import FILES, JournalFile, Mission
@@ -152,12 +152,23 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     simple = {
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
-        "journal_kind": "journal_kind", "journal_value": "journal_value",
+        "number": "expect_number", "int": "expect_int",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)
+    if kind == "journal_kind":
+        from pamplemousse.read.model import JOURNAL_KINDS
+        from pamplemousse.text.messages import one_of
+
+        return t(lang, "journal_kind", kinds=one_of(lang, JOURNAL_KINDS))
+    if kind == "journal_needs":
+        return t(lang, "journal_needs", key=ctx["key"], kind=ctx["kind"])
     if kind == "range":
         return t(lang, "range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "date_range":
+        return t(lang, "date_range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "number_range":
+        return t(lang, "number_range", key=key)
     if kind == "at_least":
         return t(lang, "at_least", key=key, low=ctx["low"])
     if kind == "schema_version":
@@ -196,14 +207,31 @@ def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
     return mission
 
 
-def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
+def load_for_append(folder: Path, journal: bytes) -> tuple[Mission, YamlDoc]:
+    """The mission in `folder` with `journal` as the bytes of its journal.yaml (read once by the
+    caller), and the journal as read; or MissionProblems. The journal is parsed here only."""
     docs: dict[str, YamlDoc] = {}
+    with no_gc():
+        mission, problems = _load(folder, _language_of(folder), None, {"journal.yaml": journal}, docs)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission, docs["journal.yaml"]
+
+
+def _load(
+    folder: Path, lang: str, max_bytes: int | None,
+    raw: dict[str, bytes] | None = None, docs: dict[str, YamlDoc] | None = None,
+) -> tuple[Mission | None, list[Problem]]:
+    docs = {} if docs is None else docs
+    raw = raw or {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for filename, model in FILES.items():
-        name = display_path(folder / filename)
+        name = display_unresolved(folder / filename)  # a linked file by its own name
         expect = list if model is JournalFile else dict
-        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes)
+        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes,
+                               raw=raw.get(filename))
         problems += found
         if doc is None:
             continue
@@ -212,8 +240,9 @@ def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | Non
             models[filename] = model.model_validate(doc.data)
         except ValidationError as err:
             problems += [word_error(e, doc, model, lang) for e in err.errors(include_url=False)]
+        warnings += _hash_comment_warnings(doc, model, lang)
     if problems:
-        return None, sort_problems(_dedupe(problems))
+        return None, sort_problems(_dedupe(problems + warnings))
 
     mission = Mission(
         slug=folder.name,
@@ -224,10 +253,40 @@ def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | Non
         recommendations=models["recommendations.yaml"].recommendations,
         journal=models["journal.yaml"].root,
     )
-    problems = rules.check(mission, docs, lang)
+    problems = warnings + rules.check(mission, docs, lang)
     if any(p.severity == "error" for p in problems):
         return None, sort_problems(problems)
     return mission, sort_problems(problems)
+
+
+def _is_text(annotation: Any, metadata: tuple = ()) -> bool:
+    """Whether a field holds free text (Text, Optional[Text], list[Text]), not an id, a date or a choice.
+
+    Pydantic keeps a bare `Text` field as `str` with Text's validator in the field's metadata.
+    """
+    from pamplemousse.read.model import Text
+
+    if annotation is str:
+        return any(m in typing.get_args(Text)[1:] for m in metadata)
+    if annotation == Text:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union) or str(origin) == "types.UnionType":
+        return any(_is_text(a) for a in typing.get_args(annotation))
+    return False
+
+
+def _hash_comment_warnings(doc: YamlDoc, model: Any, lang: str) -> list[Problem]:
+    """A warning for each free-text value that YAML cut at ` #` (what follows is a comment to it)."""
+    found = []
+    for loc, line, col, kept in doc.comments:
+        names = tuple(p for p in loc if isinstance(p, str))  # list indexes do not change the model
+        holder = _model_at(model, names[:-1]) if names else None
+        info = holder.model_fields.get(names[-1]) if holder is not None else None
+        if info is not None and _is_text(info.annotation, tuple(info.metadata)):
+            shown = kept if len(kept) <= 60 else kept[:59] + "…"
+            found.append(Problem(doc.name, line, col, t(lang, "hash_comment", kept=shown), "warning"))
+    return found
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

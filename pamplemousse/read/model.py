@@ -8,14 +8,32 @@ optional field means "not given".
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
+
+from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
+    MAX_NUMBER,
+    YEARS,
+    Bool,
+    Count,
+    Day,
+    Days,
+    Email,
+    Id,
+    Number,
+    Percent,
+    Score4,
+    Score5,
+    Siret,
+    Text,
+    in_years,
+    siret_is_valid,
+    to_int,
+)
 
 SCHEMA_VERSION = 1
 
@@ -39,106 +57,6 @@ CANDIDATE_CRITERIA = (
     "meaning", "entrepreneurship", "human_qualities", "humanist_values",
     "territory_knowledge", "sector_knowledge", "management",
 )
-
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
-
-
-def _to_date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        raise PydanticCustomError("pmp_date", "date expected")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise PydanticCustomError("pmp_impossible_date", "impossible date") from None
-
-
-def _to_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    raise PydanticCustomError("pmp_bool", "true or false expected")
-
-
-def _to_number(value: Any) -> Any:
-    """Accept the French decimal comma (12,5) as well as the dot."""
-    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
-        return value.strip().replace(",", ".")
-    return value
-
-
-def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        raise PydanticCustomError("pmp_id", "invalid id")
-    return value
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.fullmatch(value.strip()):
-        raise PydanticCustomError("pmp_email", "invalid email")
-    return value.strip()
-
-
-def siret_is_valid(value: str) -> bool:
-    """14 digits whose Luhn sum is a multiple of 10."""
-    if not (len(value) == 14 and value.isdigit()):
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(value)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _check_siret(value: str) -> str:
-    compact = value.replace(" ", "").replace("\u00a0", "")
-    if not siret_is_valid(compact):
-        raise PydanticCustomError("pmp_siret", "invalid siret")
-    return compact
-
-
-def _between(low: int, high: int):
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise PydanticCustomError("pmp_range", "out of range", {"low": low, "high": high})
-        return value
-
-    return AfterValidator(check)
-
-
-def _at_least(low: float):
-    def check(value):
-        if value < low:
-            raise PydanticCustomError("pmp_at_least", "too small", {"low": low})
-        return value
-
-    return AfterValidator(check)
-
-
-def _non_empty(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("pmp_empty", "empty")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_non_empty)]
-Id = Annotated[str, AfterValidator(_check_id)]
-Day = Annotated[date, BeforeValidator(_to_date)]
-Bool = Annotated[bool, BeforeValidator(_to_bool)]
-Number = Annotated[float, BeforeValidator(_to_number)]
-Count = Annotated[int, _at_least(0)]
-Days = Annotated[float, BeforeValidator(_to_number), _at_least(0)]
-Score4 = Annotated[int, _between(0, 4)]
-Score5 = Annotated[int, _between(1, 5)]
-Percent = Annotated[int, _between(0, 100)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Siret = Annotated[str, AfterValidator(_check_siret)]
-
 
 class Strict(BaseModel):
     """Unknown keys are errors; an empty optional value is the same as no value."""
@@ -202,7 +120,7 @@ def _check_schema_version(value: int) -> int:
 
 
 class MissionFile(Strict):
-    schema_version: Annotated[int, AfterValidator(_check_schema_version)]
+    schema_version: Annotated[int, BeforeValidator(to_int), AfterValidator(_check_schema_version)]
     title: Text
     language: Language = "fr"
     client: Client
@@ -361,12 +279,27 @@ class RecommendationsFile(Strict):
 
 # journal.yaml ---------------------------------------------------------------
 
-JOURNAL_KINDS = ("recommendation", "indicator", "committee")
-_KIND_FIELDS = {
-    "recommendation": {"status", "progress", "note"},
-    "indicator": {"value", "note"},
-    "committee": {"attendees", "decisions", "note"},
+@dataclass(frozen=True)
+class EntryKind:
+    """What a journal entry about one kind of thing may hold, besides its `date` and its own key."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...] = ()  # fields it cannot go without (a measure needs its value)
+    needs_one: bool = False  # at least one of its fields must be given (an update says something)
+
+
+# The kinds of journal entry: the one table that the model below, the journal's
+# writer (write/journal.py), the JSON Schema (read/schema.py) and the messages
+# read. A new kind is a new row here, plus its typed fields in JournalEntry
+# (checked when this module is imported).
+JOURNAL_KINDS: dict[str, EntryKind] = {
+    "recommendation": EntryKind(("status", "progress", "note"), needs_one=True),
+    "indicator": EntryKind(("value", "note"), required=("value",)),
+    "committee": EntryKind(("attendees", "decisions", "note")),
 }
+# Every field of an entry, in the order pmp writes them (`note` last).
+_OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
+ENTRY_FIELDS: tuple[str, ...] = ("date", *JOURNAL_KINDS, *_OWN_FIELDS, "note")
 
 
 class JournalEntry(Strict):
@@ -388,7 +321,7 @@ class JournalEntry(Strict):
     @model_validator(mode="before")
     @classmethod
     def _one_kind(cls, data: Any) -> Any:
-        """Exactly one of recommendation / indicator / committee, and only its own fields."""
+        """Exactly one kind (a key of JOURNAL_KINDS), and only its own fields."""
         if not isinstance(data, dict):
             return data
         kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
@@ -397,16 +330,18 @@ class JournalEntry(Strict):
         if len(kinds) != 1:
             raise PydanticCustomError("pmp_journal_kind", "one kind")
         kind = kinds[0]
-        allowed = _KIND_FIELDS[kind]
+        spec = JOURNAL_KINDS[kind]
         for name in data:
-            if name not in allowed and name != "date" and name != kind and name in _ALL_FIELDS:
+            if name in _OWN_FIELDS + ("note",) and name not in spec.fields:
                 raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
-        if kind == "indicator" and data.get("value") in (None, ""):
-            raise PydanticCustomError("pmp_journal_value", "value needed")
+        for name in spec.required:
+            if data.get(name) in (None, ""):
+                raise PydanticCustomError("pmp_journal_needs", "field needed", {"key": name, "kind": kind})
         return data
 
 
-_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions"}
+if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a kind added in one place only
+    raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
 
 
 class JournalFile(RootModel[list[JournalEntry]]):

@@ -53,15 +53,17 @@ def all_ids(m: Mission) -> Iterator[tuple[str, str, tuple]]:
 
 
 def unique_ids(m: Mission, w: Where) -> list[Problem]:
-    first: dict[str, tuple[str, tuple]] = {}
+    first: dict[str, tuple[str, tuple, str]] = {}
     found = []
     for ident, file, loc in all_ids(m):
-        if ident in first:
-            f0, loc0 = first[ident]
+        key = ident.casefold()  # r1 and R1 read as one id by people, file systems and spreadsheets
+        if key in first:
+            f0, loc0, ident0 = first[key]
             line0, _ = w.docs[f0].position(loc0)
-            found.append(w.problem(file, loc, "duplicate_id", id=ident, where=f0, line=line0))
+            message = "duplicate_id" if ident == ident0 else "duplicate_id_case"
+            found.append(w.problem(file, loc, message, id=ident, first=ident0, where=f0, line=line0))
         else:
-            first[ident] = (file, loc)
+            first[key] = (file, loc, ident)
     return found
 
 
@@ -180,8 +182,22 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
     return found
 
 
+def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
+    """A Dees grid with some of its five criteria only: the radar and the reading need all five."""
+    from pamplemousse.read.model import DEES_CRITERIA
+
+    dees = m.vision.dees
+    if dees is None:
+        return []
+    missing = [c for c in DEES_CRITERIA if getattr(dees, c) is None]
+    if not missing or len(missing) == len(DEES_CRITERIA):
+        return []
+    return [w.problem(V, ("dees",), "dees_partial", "warning", given=len(DEES_CRITERIA) - len(missing),
+                      missing=", ".join(missing))]
+
+
 RULES = [
-    unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
+    unique_ids, dees_grid_complete, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
 ]
 

@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "fichier trop gros ({size} octets, limite {limit}) : pmp ne le lit pas",
         "en": "file too big ({size} bytes, limit {limit}): pmp does not read it",
     },
+    "not_regular": {
+        "fr": "{name} n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas",
+        "en": "{name} is not a regular file (a pipe, a device, a folder): pmp does not read it",
+    },
     "bad_utf8": {
         "fr": "octet invalide en UTF-8 ici ; enregistrez le fichier en UTF-8",
         "en": "byte not valid in UTF-8 here; save the file as UTF-8",
@@ -90,6 +94,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "guillemets ou crochets non refermés",
         "en": "unclosed quote or bracket",
     },
+    "git_conflict": {
+        "fr": "conflit git non résolu : gardez la bonne version, puis supprimez les lignes <<<<<<<, ======= et >>>>>>>",
+        "en": "unresolved git conflict: keep the right version, then delete the <<<<<<<, ======= and >>>>>>> lines",
+    },
+    "git_conflict_journal": {
+        "fr": "conflit git non résolu : dans le journal, gardez les entrées des deux côtés (l'une après l'autre), "
+              "puis supprimez les lignes <<<<<<<, ======= et >>>>>>> ; pmp init ajoute à .gitattributes "
+              "« journal.yaml merge=union » pour que git les garde lui-même",
+        "en": "unresolved git conflict: in the journal, keep the entries of both sides (one after the other), "
+              "then delete the <<<<<<<, ======= and >>>>>>> lines; pmp init adds 'journal.yaml merge=union' "
+              "to .gitattributes so that git keeps both itself",
+    },
+    "indent_in_item": {
+        "fr": "indentation incorrecte : « {key} » est plus en retrait que « {sibling} » dans l'élément de liste "
+              "commencé ligne {line} ; alignez « {key} » sur « {sibling} »",
+        "en": "wrong indentation: '{key}' is indented deeper than '{sibling}' in the list item that began at "
+              "line {line}; align '{key}' with '{sibling}'",
+    },
+    "indent_too_deep": {
+        "fr": "indentation incorrecte : « {key} » est plus en retrait que « {sibling} » (ligne {line}) ; "
+              "alignez-la sur « {sibling} », ou mettez la valeur de « {sibling} » à la ligne si « {key} » en fait partie",
+        "en": "wrong indentation: '{key}' is indented deeper than '{sibling}' (line {line}); align it with "
+              "'{sibling}', or move the value of '{sibling}' to its own line if '{key}' belongs to it",
+    },
+    "indent_misaligned": {
+        "fr": "indentation incorrecte : « {key} » n'est alignée sur aucune clé au-dessus ; "
+              "alignez-la sur celles de même niveau (« {sibling} »…)",
+        "en": "wrong indentation: '{key}' is aligned with no key above; align it with the keys of its level ('{sibling}'…)",
+    },
+    "apostrophe": {
+        "fr": "apostrophe dans une valeur entre apostrophes ('…') : elle ferme la valeur ; "
+              "doublez l'apostrophe ('Organiser l''immersion') ou utilisez des guillemets (\"Organiser l'immersion\")",
+        "en": "apostrophe inside a value in single quotes ('…'): it closes the value; double it "
+              "('Don''t') or use double quotes (\"Don't\")",
+    },
+    "syntax_first": {
+        "fr": " (première erreur de syntaxe : YAML ne peut pas lire la suite du fichier ; corrigez-la puis relancez pmp check)",
+        "en": " (first syntax error: YAML cannot read the rest of the file; fix it, then run pmp check again)",
+    },
+    "syntax_rest_unread": {
+        "fr": " (YAML ne peut pas lire la suite du fichier après cette erreur)",
+        "en": " (YAML cannot read the rest of the file after this error)",
+    },
+    "hash_comment": {
+        "fr": "le texte après # est un commentaire : mettez la valeur entre guillemets ; valeur lue : « {kept} »",
+        "en": "the text after # is a comment: put the value in quotes; value read: '{kept}'",
+    },
+    "dees_partial": {
+        "fr": "la grille Dees ne note que {given} critères sur 5 ; il manque : {missing}",
+        "en": "the Dees grid scores {given} criteria out of 5 only; missing: {missing}",
+    },
     # fields
     "missing": {
         "fr": "champ obligatoire « {key} » manquant",
@@ -156,6 +211,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {key} » doit être entre {low} et {high}",
         "en": "'{key}' must be between {low} and {high}",
     },
+    "date_range": {
+        "fr": "« {key} » : pmp lit les dates des années {low} à {high}",
+        "en": "'{key}': pmp reads dates from the years {low} to {high}",
+    },
+    "number_range": {
+        "fr": "« {key} » : nombre trop grand ; pmp lit les nombres de -1\u00a0000 milliards à 1\u00a0000 milliards",
+        "en": "'{key}': number too large; pmp reads numbers from -1,000 billion to 1,000 billion",
+    },
     "at_least": {
         "fr": "« {key} » doit être au moins {low}",
         "en": "'{key}' must be at least {low}",
@@ -174,21 +237,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid id: letters, digits, '-' and '_', no spaces",
     },
     "journal_kind": {
-        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee",
-        "en": "a journal entry is about exactly one thing: recommendation, indicator or committee",
+        "fr": "une entrée du journal porte sur une seule chose : {kinds}",
+        "en": "a journal entry is about exactly one thing: {kinds}",
     },
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
         "en": "'{key}' does not belong in a '{kind}' entry",
     },
-    "journal_value": {
-        "fr": "une mesure d'indicateur a besoin de « value »",
-        "en": "an indicator measure needs a 'value'",
+    "journal_needs": {
+        "fr": "une entrée « {kind} » a besoin de « {key} »",
+        "en": "a '{kind}' entry needs a '{key}'",
     },
+    "or": {"fr": " ou ", "en": " or "},
     # cross-file rules
     "duplicate_id": {
         "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
         "en": "id '{id}' already used ({where} line {line})",
+    },
+    "duplicate_id_case": {
+        "fr": "identifiant « {id} » déjà utilisé sous la forme « {first} » ({where} ligne {line}) ; "
+              "majuscules et minuscules ne distinguent pas deux identifiants",
+        "en": "id '{id}' already used as '{first}' ({where} line {line}); upper and lower case do not make two ids",
     },
     "unknown_ref": {
         "fr": "« {ref} » ne correspond à aucun{kind}",
@@ -263,6 +332,14 @@ def t(lang: str, message_id: str, **kw) -> str:
     if lang == "en":
         return entry["en"].format(**kw)
     return french(entry["fr"].format(**kw))
+
+
+def one_of(lang: str, words) -> str:
+    """"a, b ou c" (or "a, b or c")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + MESSAGES["or"][lang if lang == "en" else "fr"] + words[-1]
 
 
 def suggest(word: str, choices) -> str | None:

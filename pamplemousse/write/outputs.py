@@ -1,8 +1,9 @@
 """Write what was rendered in memory: a document's formats, the portfolio site, and their manifests.
 
 Everything is rendered before anything is written, so a failing template
-leaves the folder as it was; each file is then written atomically
-(files.write_atomic). Beside the outputs, a manifest (outputs/incremental.py)
+leaves the folder as it was; the files are then written as one set
+(files.write_all): every target checked, every file written in full, then each
+renamed over its target. Beside the outputs, a manifest (outputs/incremental.py)
 records what they were rendered from, so that `pmp render --all` and `--site`
 skip what has not changed.
 """
@@ -17,7 +18,7 @@ from typing import Iterable
 from pamplemousse.outputs.incremental import MANIFEST, MANIFEST_FORMAT, entry_for, read_manifest
 from pamplemousse.outputs.render import output_name, render_outputs
 from pamplemousse.read.model import Mission
-from pamplemousse.write.files import prepare_out_dir, write_atomic, write_atomic_bytes
+from pamplemousse.write.files import prepare_out_dir, write_all, write_atomic
 
 
 def render_document(
@@ -35,13 +36,9 @@ def render_document(
 
 
 def write_rendered(outputs: dict[str, str | bytes], doc: str, out_dir: Path, key: str | None) -> list[Path]:
-    """Write a document's formats into `out_dir` and note them in its manifest (forget them when `key` is None)."""
+    """Write a document's formats into `out_dir` as one set and note them in its manifest (forget them when `key` is None)."""
     out = prepare_out_dir(out_dir)
-    written = [
-        write_atomic(out / output_name(doc, f), data) if isinstance(data, str)
-        else write_atomic_bytes(out / output_name(doc, f), data)
-        for f, data in outputs.items()
-    ]
+    written = write_all({out / output_name(doc, f): data for f, data in outputs.items()})
     manifest = read_manifest(out)
     if key is None:
         if manifest["documents"].pop(doc, None) is not None:
@@ -57,17 +54,15 @@ def _write_manifest(folder: Path, manifest: dict) -> None:
 
 
 def write_site(build, out_dir: Path) -> list[Path]:
-    """Write a SiteBuild's pages under `out_dir`, each file atomically; remove the pages of missions gone.
+    """Write a SiteBuild's pages under `out_dir` as one set; remove the pages of missions gone.
 
     Only the files the manifest lists as pmp's are ever removed, and a mission's
     folder only when nothing else is left in it.
     """
     out = prepare_out_dir(Path(out_dir))
-    written = []
-    for rel, text in build.pages.items():
-        path = out / rel
-        prepare_out_dir(path.parent)
-        written.append(write_atomic(path, text))
+    for rel in build.pages:
+        prepare_out_dir((out / rel).parent)
+    written = write_all({out / rel: text for rel, text in build.pages.items()})
     for entry in build.gone.values():
         _remove_pages(out, entry)
     documents = dict(build.kept)
