@@ -34,6 +34,7 @@ from typing import Any, Callable
 from pamplemousse import __version__
 
 CACHE_FORMAT = 1  # bump when what an entry holds changes shape
+MAX_HASHED = 64 * 1024 * 1024  # larger files (refused by the loader, whose limit is far lower) are not read to be hashed
 _PACKAGE = Path(__file__).resolve().parent.parent
 _code_key: str | None = None
 
@@ -61,9 +62,15 @@ def code_key() -> str:
 
 def files_digest(folder: Path, names) -> str:
     """A hash of the bytes of the mission's files (a missing or unreadable file counts as such)."""
+    import stat
+
     h = hashlib.sha256()
     for name in names:
         try:
+            st = os.stat(folder / name)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:  # a FIFO, /dev/zero, a huge file:
+                h.update(f"{name}:not-read:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+                continue  # never read here; the loader refuses it with its own message
             data = (folder / name).read_bytes()
         except OSError as err:
             h.update(f"{name}:unreadable:{type(err).__name__}\n".encode())
