@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "missions" / "ressourcerie-du-val"
+
+# pmp's caches (loaded missions, compiled templates) go to a folder of this test run, never the user's own
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pmp-test-cache-")
+os.environ.pop("PMP_NO_CACHE", None)
 
 
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -71,7 +71,7 @@ def test_the_site_has_a_page_per_mission_and_an_index(ws, pmp):
     assert result.stdout == f"Site écrit dans public (2 missions){NB}: public/index.html\n"
     files = sorted(str(p.relative_to(ws / "public")) for p in (ws / "public").rglob("*") if p.is_file())
     assert files == [
-        ".nojekyll", "index.html",
+        ".nojekyll", ".pmp-manifest.json", "index.html",  # the manifest: what each page was rendered from
         f"{SLUG}/index.html", f"{SLUG}/pilotage.md",
         "val-repair/index.html", "val-repair/pilotage.md",
     ]

@@ -128,15 +128,30 @@ def _console():
 
 
 def _with_progress_bar(folders, load, label: str = "Lecture des missions"):
-    """Run `load(tick)`; with more than 5 missions, show a transient progress bar on stderr."""
-    if len(folders) <= 5:
-        return load(None)
+    """Run `load(tick)` over `folders`, with a progress bar on long runs (see _with_progress)."""
+    return _with_progress(len(folders), load, label)
+
+
+def _with_progress(total: int, work, label: str = "Rendu des missions"):
+    """Run `work(tick)`; on a terminal, with more than 5 items, a progress bar on stderr, started at the first tick
+    (after the processes are started: no thread runs while they are forked); quiet when stderr is not a terminal."""
+    if total <= 5 or not sys.stderr.isatty():
+        return work(None)
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=len(folders))
-        return load(lambda _folder: progress.advance(task))
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task(label, total=total)
+
+    def tick(*_):
+        if not progress.live.is_started:
+            progress.start()
+        progress.advance(task)
+
+    try:
+        return work(tick)
+    finally:
+        progress.stop()
 
 
 def run(args: Optional[List[str]] = None) -> int:

@@ -25,7 +25,7 @@ def check(
     """Vérifier les fichiers des missions et signaler chaque problème (fichier:ligne:colonne)."""
     import json
 
-    from pamplemousse.read.load import load_mission
+    from pamplemousse.read.cache import mission_problems
     from pamplemousse.read.workspace import resolve_mission, workspace_missions
 
     if format not in ("text", "json"):
@@ -35,7 +35,7 @@ def check(
         raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
     problems = []
     for folder in folders:
-        problems += load_mission(folder)[1]
+        problems += mission_problems(folder)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if format == "json":

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress_bar, app
+from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress, app
 from pamplemousse.errors import (
     UsageError,
 )
@@ -44,6 +44,9 @@ def render(
         False, "--since-last-committee",
         help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis le dernier comité de pilotage.",
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Avec --all ou --site\u00a0: tout refaire, même les missions inchangées depuis leur dernier rendu.",
+    ),
 ) -> None:
     """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
@@ -58,7 +61,7 @@ def render(
     if all_missions or site is not None:
         if since or since_last_committee:
             raise UsageError("--since et --since-last-committee s'appliquent à une mission\u00a0: précisez-la (pmp render MISSION …)")
-        return _render_all(mission, doc, format, as_of, output, lang, site)
+        return _render_all(mission, doc, format, as_of, output, lang, site, force)
     if mission is None:
         raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
     formats_of(doc, format)
@@ -69,6 +72,7 @@ def render(
     folder = resolve_mission(mission)
     loaded = load_or_fail(folder, lang)
     out = output if output is not None else folder / "out"
+    # no manifest entry (--all's is forgotten): only --all and --site render incrementally
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
         typer.echo(display_path(path))
 
@@ -81,39 +85,57 @@ def _formats(values: Optional[List[str]]) -> Optional[List[str]]:
     return list(dict.fromkeys(f.strip() for v in values for f in v.split(",") if f.strip())) or None
 
 
-def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
-    """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site."""
-    from pamplemousse.errors import display_path
+def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
+    """pmp render --all: every mission of the workspace; with --site DIR, the portfolio as a static site.
+
+    Missions are rendered in parallel (outputs/batch.py), each only when it changed
+    since its outputs were written (outputs/incremental.py), all when --force.
+    """
+    from pamplemousse.errors import MissionProblems, display_path
+    from pamplemousse.outputs.batch import render_job, run_all
+    from pamplemousse.outputs.incremental import read_manifest, render_key, templates_key, up_to_date
     from pamplemousse.outputs.render import check_lang, formats_of
-    from pamplemousse.read.load import load_or_fail
     from pamplemousse.read.workspace import workspace_missions, workspace_root
-    from pamplemousse.write.outputs import render_document
+    from pamplemousse.write.outputs import write_rendered
 
     if mission is not None:
         raise UsageError(f"{mission}\u00a0: --all produit toutes les missions\u00a0; ne donnez pas de mission")
     if site is not None and (output is not None or doc != "pilotage" or format is not None):
         raise UsageError("--site fait le site des outils de pilotage (HTML et Markdown)\u00a0: sans --doc, --format ni -o")
-    formats_of(doc, format)
+    formats = formats_of(doc, format)
     check_lang(lang)
     day = _parse_date(as_of, "--as-of")
     folders = workspace_missions()
     if not folders:
         raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+    workspace = workspace_root()
     if site is not None:
         from pamplemousse.outputs.site import build_site
         from pamplemousse.write.outputs import write_site
 
-        pages = _with_progress_bar(
-            folders, lambda tick: build_site(folders, day, lang, workspace_root(), tick), "Rendu des missions"
-        )
-        write_site(pages, site)
+        build = _with_progress(len(folders), lambda tick: build_site(folders, day, lang, workspace, tick, site, force))
+        write_site(build, site)
         typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
                    f"{display_path(site / 'index.html')}")
+        _say_unchanged(len(build.kept))
         return
-    loaded = [load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
-    for one in loaded:
-        out = output / one.slug if output is not None else one.path / "out"
-        for path in render_document(one, doc, format, day, out, lang):
+    outs = [output / f.name if output is not None else f / "out" for f in folders]
+    templates = templates_key(workspace)
+    keys = [render_key(f, templates, doc, formats, day, lang) for f in folders]
+    todo = [i for i, (out, key) in enumerate(zip(outs, keys))
+            if force or up_to_date(read_manifest(out), doc, key, out) is None]
+    jobs = [(folders[i], doc, formats, day, lang) for i in todo]
+    results = _with_progress(len(jobs), lambda tick: run_all(render_job, jobs, tick))
+    errors = [p for problems, _ in results for p in problems]
+    if errors:  # every mission checked before any is written
+        raise MissionProblems(errors)
+    for i, (_, outputs) in zip(todo, results):
+        for path in write_rendered(outputs, doc, outs[i], keys[i]):
             typer.echo(display_path(path))
+    _say_unchanged(len(folders) - len(todo))
 
 
+def _say_unchanged(n: int) -> None:
+    if n:
+        typer.echo(f"{_plural(n, 'mission')} inchangée{'s' if n > 1 else ''} depuis le dernier rendu, "
+                   f"pas refaite{'s' if n > 1 else ''} (--force pour tout refaire)", err=True)

@@ -52,9 +52,7 @@ def status(
         folders = workspace_missions()
         if not folders:
             raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
-        rows, lang = _with_progress_bar(
-            folders, lambda tick: status_view.portfolio_rows(folders, day, int(stale_weeks), tick)
-        )
+        rows, lang = _with_progress_bar(folders, lambda tick: _portfolio_rows(folders, day, int(stale_weeks), tick))
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
@@ -72,6 +70,43 @@ def status(
         typer.echo(json.dumps(shown.as_json(), ensure_ascii=False, indent=2))
     else:
         _console().print(shown.renderable())
+
+
+def _portfolio_rows(folders, day, stale_weeks: int, tick) -> tuple[list[dict], str]:
+    """The rows of terminal.portfolio_rows, each kept in the cache beside its loaded mission: a row
+    is plain data, read back much faster than the mission it is made from. The portfolio's language
+    is first guessed from each mission.yaml; if the missions say otherwise, the rows are made again in theirs."""
+    import functools
+
+    from pamplemousse.read.cache import memo
+    from pamplemousse.read.workspace import language_of
+    from pamplemousse.views.portfolio import language_among
+
+    def rows_in(lang: str, tick) -> list[dict]:
+        rows = []
+        for folder in folders:
+            options = (day.isoformat(), stale_weeks, lang)
+            rows.append(memo("status", folder, options, functools.partial(_row, folder, day, stale_weeks, lang)))
+            if tick is not None:
+                tick(folder)
+        return rows
+
+    lang = language_among([language_of(f) for f in folders])
+    rows = rows_in(lang, tick)
+    actual = language_among([r["language"] for r in rows if "language" in r])
+    return (rows, lang) if actual == lang else (rows_in(actual, None), actual)
+
+
+def _row(folder, day, stale_weeks: int, lang: str) -> dict:
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.read.load import load_mission
+    from pamplemousse.views.common import Writer
+    from pamplemousse.views.portfolio import failed_row, portfolio_row
+
+    mission, problems = load_mission(folder)
+    if mission is None:
+        return failed_row(folder, sum(p.severity == "error" for p in problems))
+    return portfolio_row(mission, state_on(mission, day, stale_weeks), Writer(lang))
 
 
 def _mission_here():

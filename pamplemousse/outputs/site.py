@@ -13,6 +13,7 @@ that fails, leaves DIR as it was.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -21,7 +22,7 @@ from urllib.parse import quote
 from pamplemousse.errors import MissionProblems
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
-from pamplemousse.views.portfolio import portfolio_language, portfolio_row
+from pamplemousse.views.portfolio import language_among, portfolio_row
 
 INDEX_TEMPLATE = "html/site.html.j2"
 MISSION_PAGE = "index.html"
@@ -54,39 +55,73 @@ def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
     }
 
 
+@dataclass
+class SiteBuild:
+    """What a site render found: the pages to write, the manifest's entries, the missions kept as they were and gone."""
+
+    pages: dict[str, str]  # {path relative to DIR: text}, to write
+    entries: dict[str, dict]  # slug: manifest entry without its files (key, row, lang, index_lang)
+    kept: dict[str, dict]  # slug: manifest entry of a page left as it was
+    gone: dict[str, dict]  # slug: manifest entry of a mission that is no more
+
+
 def build_site(
     folders: list[Path], as_of: date, lang: str | None = None, workspace: Path | None = None,
-    on_each: Callable[[Path], None] | None = None,
-) -> dict[str, str]:
-    """Render the whole site in memory: {path relative to DIR: text}.
+    on_each: Callable[[], None] | None = None, site_dir: Path | None = None, force: bool = False,
+) -> SiteBuild:
+    """Render, in memory, the pages of the missions that changed (all with `force`) and the index.
 
-    Raises MissionProblems (with every error of every failing mission) or
-    RenderError; nothing is written here.
+    A mission's page whose key (incremental.render_key) is the one in the manifest
+    of `site_dir` (the site already there), its files still as written, is kept. Raises MissionProblems (with every error
+    of every failing mission) or RenderError; nothing is written here.
     """
-    from pamplemousse.outputs.render import render_page, render_texts
-    from pamplemousse.plan.state import state_on
-    from pamplemousse.read.load import load_mission
-    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.outputs.batch import run_all, site_job
+    from pamplemousse.outputs.incremental import read_manifest, render_key, templates_key, up_to_date
+    from pamplemousse.outputs.render import render_page
+    from pamplemousse.read.workspace import language_of, workspace_root
 
-    pages: dict[str, str] = {}
-    loaded: list[tuple[Mission, PlanState]] = []
-    errors = []
-    for folder in folders:
-        mission, problems = load_mission(folder)
-        if mission is None:
-            errors += [p for p in problems if p.severity == "error"]
-        else:
-            texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
-            pages[f"{mission.slug}/{MISSION_PAGE}"] = texts["html"]
-            pages[f"{mission.slug}/{MISSION_MARKDOWN}"] = texts["md"]
-            loaded.append((mission, state_on(mission, as_of)))
-        if on_each is not None:
-            on_each(folder)
+    manifest = read_manifest(site_dir) if site_dir is not None else {"documents": {}}
+    workspace = workspace or workspace_root(folders[0] if folders else None)
+    index_lang = lang or language_among([language_of(f) for f in folders])
+    templates = templates_key(workspace)
+    keys = {f.name: render_key(f, templates, "pilotage", ["html", "md"], as_of, lang) for f in folders}
+    kept = {} if force else {
+        f.name: entry for f in folders
+        if site_dir is not None and (entry := up_to_date(manifest, f.name, keys[f.name], site_dir)) is not None
+    }
+    todo = [f for f in folders if f.name not in kept]
+    results = run_all(site_job, [(f, as_of, lang, workspace, index_lang) for f in todo], on_each)
+    errors = [p for problems, _ in results for p in problems]
     if errors:
         raise MissionProblems(errors)
-    index_lang = portfolio_language([m for m, _ in loaded], lang)
-    w = Writer(index_lang)
-    rows = [mission_row(m, s, w) for m, s in loaded]
-    pages["index.html"] = render_page(INDEX_TEMPLATE, index_data(rows, as_of, index_lang), workspace)
+    pages: dict[str, str] = {}
+    entries: dict[str, dict] = {}
+    rows = {slug: entry["row"] for slug, entry in kept.items()}
+    langs = {slug: entry["lang"] for slug, entry in kept.items()}
+    for folder, (_, done) in zip(todo, results):
+        slug = folder.name
+        pages[f"{slug}/{MISSION_PAGE}"] = done["texts"]["html"]
+        pages[f"{slug}/{MISSION_MARKDOWN}"] = done["texts"]["md"]
+        rows[slug], langs[slug] = done["row"], done["lang"]
+        entries[slug] = {"key": keys[slug], "row": done["row"], "lang": done["lang"], "index_lang": index_lang}
+    final_lang = lang or language_among(list(langs.values()))
+    if final_lang != index_lang or any(e.get("index_lang") != final_lang for e in kept.values()):
+        rows = _rows_in(folders, as_of, final_lang)  # the languages guessed from the files were not the missions' own
+    ordered = [rows[f.name] for f in folders]
+    pages["index.html"] = render_page(INDEX_TEMPLATE, index_data(ordered, as_of, final_lang), workspace)
     pages[".nojekyll"] = ""
-    return pages
+    gone = {slug: e for slug, e in manifest["documents"].items() if slug not in keys and isinstance(e, dict)}
+    return SiteBuild(pages, entries, kept, gone)
+
+
+def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dict]:
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.read.load import load_or_fail
+    from pamplemousse.views.pilotage import Writer
+
+    w = Writer(index_lang)
+    rows = {}
+    for folder in folders:
+        mission = load_or_fail(folder)
+        rows[folder.name] = mission_row(mission, state_on(mission, as_of), w)
+    return rows

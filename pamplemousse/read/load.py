@@ -17,9 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
+from pamplemousse.read.cache import cached
 from pamplemousse.read.model import FILES, JournalFile, Mission
+from pamplemousse.read.workspace import language_of
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
 from pamplemousse.text.messages import did_you_mean, suggest, t
+
+_language_of = language_of  # its former name here (serve/ reads it so)
 
 
 def _key_of(loc: tuple) -> str:
@@ -176,27 +180,23 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     return t(lang, "yaml_syntax")
 
 
-def _language_of(folder: Path) -> str:
-    """The mission's language, read cheaply before the full check (French if unsure)."""
-    try:
-        for line in (folder / "mission.yaml").read_text("utf-8").splitlines():
-            m = re.match(r"language\s*:\s*['\"]?(fr|en)['\"]?\s*(#.*)?$", line)
-            if m:
-                return m.group(1)
-    except (OSError, UnicodeDecodeError):
-        pass
-    return "fr"
-
-
 def load_mission(
-    folder: Path, lang: str | None = None, max_bytes: int | None = None
+    folder: Path, lang: str | None = None, max_bytes: int | None = None, cache: bool = True,
 ) -> tuple[Mission | None, list[Problem]]:
     """Load the mission in `folder`: (mission, problems). The mission is None on errors.
 
     Problems include warnings (severity "warning"), which do not prevent loading.
+    The result comes from the cache of loaded missions (cache.py) when none of
+    the five files has changed since it was kept (`cache=False`: a temporary copy, not worth keeping).
     """
+    if not cache:
+        return _fresh(folder, lang, max_bytes)
+    return cached(folder, (lang or language_of(folder), max_bytes), lambda: _fresh(folder, lang, max_bytes))
+
+
+def _fresh(folder: Path, lang: str | None, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
     with no_gc():
-        return _load(folder, lang or _language_of(folder), max_bytes)
+        return _load(folder, lang or language_of(folder), max_bytes)
 
 
 def load_or_fail(folder: Path, lang: str | None = None) -> Mission:

@@ -270,6 +270,7 @@ class Recommendation(Strict):
     due: Day
     milestones: list[Milestone] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    origin: Optional[Text] = None  # "other-mission/R3": copied from there by pmp reuse
 
 
 class RecommendationsFile(Strict):

@@ -6,6 +6,7 @@ find their way with it before anything heavy is imported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pamplemousse.errors import UsageError
@@ -43,3 +44,15 @@ def resolve_mission(arg: str) -> Path:
     known = [p.name for p in workspace_missions()]
     hint = did_you_mean("fr", arg, known)
     raise UsageError(french(f"{arg} : aucune mission ici (pas de mission.yaml)") + hint)
+
+
+def language_of(folder: Path) -> str:
+    """The mission's language, read cheaply before the full check (French if unsure)."""
+    try:
+        for line in (folder / "mission.yaml").read_text("utf-8").splitlines():
+            m = re.match(r"language\s*:\s*['\"]?(fr|en)['\"]?\s*(#.*)?$", line)
+            if m:
+                return m.group(1)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "fr"

@@ -45,7 +45,10 @@ def failed_row(folder: Path, errors: int) -> dict:
 
 def portfolio_language(missions: list[Mission], lang: str | None = None) -> str:
     """The portfolio's language: `lang` when given, else the one all missions share, else French."""
-    if lang is not None:
-        return lang
-    found = {m.language for m in missions}
+    return lang if lang is not None else language_among([m.language for m in missions])
+
+
+def language_among(languages: list[str]) -> str:
+    """The one language all of `languages` share, else French."""
+    found = set(languages)
     return found.pop() if len(found) == 1 else LANGUAGES[0]

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -41,6 +42,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data):  # the same date twice is written twice: pmp refuses anchors and aliases
+        return True
+
 
 @dataclass(frozen=True)
 class Added:
@@ -50,36 +54,43 @@ class Added:
     already: list[tuple[str, str]]  # (bank id, id of the same question in the guide)
 
 
-def fresh_ids(mission: Mission, n: int) -> list[str]:
-    """`n` ids Q<k> after the highest Q<k> used anywhere in the mission, none already taken."""
+def fresh_ids(mission: Mission, n: int, prefix: str = "Q") -> list[str]:
+    """`n` ids <prefix><k> (Q12, R11…) after the highest such id used anywhere in the mission, none already taken."""
     used = {ident for ident, _, _ in all_ids(mission)}
-    numbers = [int(m.group(1)) for ident in used if (m := _QN.fullmatch(ident))]
+    pattern = _QN if prefix == "Q" else re.compile(re.escape(prefix) + r"(\d+)")
+    numbers = [int(m.group(1)) for ident in used if (m := pattern.fullmatch(ident))]
     k = max(numbers, default=0)
-    ids = []
+    ids: list[str] = []
     while len(ids) < n:
         k += 1
-        if f"Q{k}" not in used:
-            ids.append(f"Q{k}")
+        if f"{prefix}{k}" not in used:
+            ids.append(f"{prefix}{k}")
     return ids
 
 
 def guide_item(q: BankQuestion, new_id: str, lang: str) -> dict:
     """The bank question as a guide entry of questions.yaml (keys of model.Question only)."""
     local = q.in_language(lang)
-    item = {"id": new_id, "phase": local.phase, "theme": local.theme, "text": local.text, "purpose": local.purpose}
+    item: dict = {"id": new_id, "phase": local.phase, "theme": local.theme, "text": local.text, "purpose": local.purpose}
     if local.follow_ups:
         item["follow_ups"] = local.follow_ups
     return item
 
 
-def _dump_block(items: list[tuple[dict, str]], indent: int, lang: str) -> str:
-    """Block list items at column `indent`; each id line notes the bank id in a comment."""
+def dump_item(item: dict) -> list[str]:
+    """One block list item (`- id: …`) as YAML lines, quoted where needed, lists indented like the example files."""
+    return yaml.dump([item], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6).splitlines()
+
+
+def _dump_block(items: list[tuple[list[str], str | None]], indent: int, lead: str = "") -> str:
+    """Block list items (their lines) at column `indent`; a comment after the first line of each when given."""
     out = []
-    for item, bank_id in items:
-        lines = yaml.dump([item], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6).splitlines()
-        lines[0] += "  # " + _BANK_NOTE.get(lang, _BANK_NOTE["fr"]).format(id=bank_id)
-        out += [" " * indent + line for line in lines]
-    return "\n".join(out) + "\n"
+    for lines, comment in items:
+        lines = list(lines)
+        if comment:
+            lines[0] += "  # " + comment
+        out += [" " * indent + line if line else "" for line in lines]
+    return lead + "\n".join(out) + "\n"
 
 
 def _dump_flow(item: dict) -> str:
@@ -112,30 +123,42 @@ def _insert_lines(text: str, offset: int, block: str) -> str:
     return text[:offset] + block + text[offset:]
 
 
-def insert_into_guide(text: str, root: Node, items: list[tuple[dict, str]], lang: str) -> str:
-    """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list.
+def insert_into_guide(text: str, root: Node | None, items: list[tuple[dict, str]], lang: str) -> str:
+    """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list (see insert_into_list)."""
+    note = _BANK_NOTE.get(lang, _BANK_NOTE["fr"])
+    return insert_into_list(text, root, "guide", [(item, note.format(id=bank_id)) for item, bank_id in items], QUESTIONS)
+
+
+def insert_into_list(
+    text: str, root: Node | None, list_key: str, items: list[tuple[dict, str | None]], filename: str, lead: str = "",
+    transform: Callable[[list[str]], list[str]] | None = None,
+) -> str:
+    """`text` with `items` (entry, comment on its first line or None) added at the end of its `list_key:` list.
 
     `root` is the composed node tree of `text`. Handles a block list (the usual
-    case), a missing `guide:` key, an empty one (`guide:`), an empty flow list
-    (`guide: []`, replaced on its line only) and a non-empty flow list.
+    case), a missing key, an empty one (`guide:`), an empty flow list
+    (`guide: []`, replaced on its line only) and a non-empty flow list. `lead`
+    goes before the items added to a block list that has items (a blank line);
+    `transform` may rework each item's dumped lines (to add comments).
     """
     if not isinstance(root, MappingNode) or root.flow_style:
-        raise UsageError("questions.yaml\u00a0: pmp ne sait ajouter des questions qu'à un fichier écrit en blocs (clé: valeur)")
+        raise UsageError(f"{filename}\u00a0: pmp ne sait y ajouter qu'à un fichier écrit en blocs (clé: valeur)")
     key_col = root.start_mark.column
-    for key, value in root.value:  # noqa: B007 - `value` is the guide's node once the loop breaks
-        if isinstance(key, ScalarNode) and key.value == "guide":
+    lines = [((transform or list)(dump_item(item)), comment) for item, comment in items]
+    for key, value in root.value:  # noqa: B007 - `value` is the list's node once the loop breaks
+        if isinstance(key, ScalarNode) and key.value == list_key:
             break
-    else:  # no guide yet: add one at the end of the file
-        block = " " * key_col + "guide:\n" + _dump_block(items, key_col + 2, lang)
+    else:  # no such list yet: add one at the end of the file
+        block = " " * key_col + f"{list_key}:\n" + _dump_block(lines, key_col + 2)
         return _insert_lines(text, len(text), block)
 
     if isinstance(value, SequenceNode) and not value.flow_style:
         offset = _line_end(text, _content_end(value, text))
-        return _insert_lines(text, offset, _dump_block(items, value.start_mark.column, lang))
+        return _insert_lines(text, offset, _dump_block(lines, value.start_mark.column, lead))
     if isinstance(value, SequenceNode) and value.value:  # [a, b] -> [a, b, c]
         close = value.end_mark.index - 1
         if text[close] != "]":
-            raise UsageError("questions.yaml\u00a0: la liste guide est illisible pour pmp\u00a0; écrivez-la avec des tirets")
+            raise UsageError(f"{filename}\u00a0: la liste {list_key} est illisible pour pmp\u00a0; écrivez-la avec des tirets")
         return text[:close] + "".join(", " + _dump_flow(item) for item, _ in items) + text[close:]
     if isinstance(value, SequenceNode) or (isinstance(value, ScalarNode) and value.value == ""):
         # `guide: []`, `guide: ""` or `guide:` -> `guide:` followed by block items; only that line changes
@@ -145,8 +168,8 @@ def insert_into_guide(text: str, root: Node, items: list[tuple[dict, str]], lang
             head = head.rstrip(" ")
         text = head + text[end:]
         offset = _line_end(text, key.end_mark.index)
-        return _insert_lines(text, offset, _dump_block(items, key_col + 2, lang))
-    raise UsageError("questions.yaml\u00a0: «\u00a0guide\u00a0» doit être une liste de questions")
+        return _insert_lines(text, offset, _dump_block(lines, key_col + 2))
+    raise UsageError(f"{filename}\u00a0: «\u00a0{list_key}\u00a0» doit être une liste")
 
 
 def _check_result(mission: Mission | None, before: Mission, expected: list[dict]) -> bool:
@@ -162,16 +185,16 @@ def _check_result(mission: Mission | None, before: Mission, expected: list[dict]
     )
 
 
-def _try_in_copy(folder: Path, new_bytes: bytes, before: Mission, expected: list[dict]) -> bool:
-    """Load the mission from a temporary copy holding the edited questions.yaml."""
+def loads_as_intended(folder: Path, filename: str, new_bytes: bytes, check: Callable[[Mission | None], bool]) -> bool:
+    """Whether the mission, loaded from a temporary copy holding `filename` edited as `new_bytes`, passes `check`."""
     with tempfile.TemporaryDirectory(prefix="pmp-add-") as tmp:
         copy = Path(tmp) / folder.name
         copy.mkdir()
         for name in FILES:
             if (folder / name).is_file():
                 shutil.copyfile(folder / name, copy / name)
-        (copy / QUESTIONS).write_bytes(new_bytes)
-        return _check_result(load_mission(copy)[0], before, expected)
+        (copy / filename).write_bytes(new_bytes)
+        return check(load_mission(copy, cache=False)[0])
 
 
 def add_to_guide(folder: Path, chosen: list[BankQuestion]) -> Added:
@@ -195,22 +218,37 @@ def add_to_guide(folder: Path, chosen: list[BankQuestion]) -> Added:
     if not todo:
         return Added([], already)
 
-    path = folder / QUESTIONS
+    ids = fresh_ids(mission, len(todo))
+    entries = [guide_item(q, new_id, lang) for q, new_id in zip(todo, ids)]
+    edit_checked(
+        folder, QUESTIONS, lang,
+        lambda text, root: insert_into_guide(text, root, list(zip(entries, [q.id for q in todo])), lang),
+        lambda loaded: _check_result(loaded, mission, entries), "les questions",
+    )
+    return Added(list(zip(ids, [q.id for q in todo])), already)
+
+
+def edit_checked(
+    folder: Path, filename: str, lang: str, edit: Callable[[str, Node | None], str],
+    check: Callable[[Mission | None], bool], what: str,
+) -> Path:
+    """Rewrite `filename` of the mission as `edit(text, root)` gives it, only if the result loads and passes `check`.
+
+    The edit is tried on a temporary copy of the mission first; a BOM is kept; if
+    the file changed meanwhile (the check fails once written), it is put back.
+    """
+    path = folder / filename
     original = path.read_bytes().decode("utf-8")
     bom = BOM if original.startswith(BOM) else ""
-    text = original[len(bom):]
     doc, problems = read_yaml(path, display_path(path), lang)
     if doc is None:  # changed since it was loaded
         raise MissionProblems(problems)
-    ids = fresh_ids(mission, len(todo))
-    entries = [guide_item(q, new_id, lang) for q, new_id in zip(todo, ids)]
-    new_text = insert_into_guide(text, doc.root, list(zip(entries, [q.id for q in todo])), lang)
-    new_bytes = (bom + new_text).encode("utf-8")
-    if not _try_in_copy(folder, new_bytes, mission, entries):
-        raise PmpError(f"{display_path(path)}\u00a0: pmp n'a pas su y insérer les questions sans rien changer d'autre\u00a0; "
+    new_text = bom + edit(original[len(bom):], doc.root)
+    if not loads_as_intended(folder, filename, new_text.encode("utf-8"), check):
+        raise PmpError(f"{display_path(path)}\u00a0: pmp n'a pas su y insérer {what} sans rien changer d'autre\u00a0; "
                        "rien n'a été écrit")
-    write_atomic(path, bom + new_text)
-    if not _check_result(load_mission(folder)[0], mission, entries):  # pragma: no cover - a concurrent edit
+    write_atomic(path, new_text)
+    if not check(load_mission(folder)[0]):  # pragma: no cover - a concurrent edit
         write_atomic(path, original)
         raise PmpError(f"{display_path(path)}\u00a0: le fichier a changé pendant l'ajout\u00a0; il a été remis comme avant")
-    return Added(list(zip(ids, [q.id for q in todo])), already)
+    return path

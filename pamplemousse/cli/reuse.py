@@ -1,0 +1,30 @@
+"""pmp reuse: start a recommendation from one that worked in another mission."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.errors import UsageError
+
+
+@app.command()
+def reuse(
+    source: str = typer.Argument(..., metavar="MISSION/R3", help="La préconisation à reprendre\u00a0: sa mission (dossier ou nom), une barre, son identifiant."),
+    into: str = typer.Option(..., "--into", metavar="MISSION", help="La mission où l'ajouter (dossier ou nom)."),
+    start: Optional[str] = typer.Option(None, "--start", help="Début de la nouvelle préconisation, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+) -> None:
+    """Ajouter au plan d'une mission la copie d'une préconisation d'une autre (sans responsable ni dates de jalons, à compléter)."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.read.workspace import resolve_mission
+    from pamplemousse.write.reuse import reuse as reuse_recommendation
+
+    mission, sep, rec_id = source.rstrip("/").rpartition("/")
+    if not sep or not mission or not rec_id:
+        raise UsageError(f"{source}\u00a0: donnez la mission et la préconisation ainsi\u00a0: autre-mission/R3")
+    day = _parse_date(start, "--start")
+    done = reuse_recommendation(resolve_mission(mission), rec_id, resolve_mission(into), day)
+    typer.echo(f"{done.id} ajoutée à {display_path(done.path)} (reprise de {done.origin})\u00a0: {done.title}")
+    typer.echo("À compléter\u00a0: le ou la responsable, les dates des jalons, les valeurs de départ et cibles des indicateurs.")

@@ -1,0 +1,97 @@
+"""pmp search: what was found, recommended, noted or asked in every mission, and did it work."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from pamplemousse.cli.app import _echo_err, _parse_date, _with_progress_bar, app
+from pamplemousse.errors import UsageError
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., metavar="TEXTE", help="Les mots cherchés (accents et majuscules ignorés)."),
+    kind: Optional[str] = typer.Option(
+        None, "--kind", help="Ne chercher qu'un type\u00a0: finding (constat), recommendation (préconisation), note ou question."
+    ),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Ne chercher que dans un axe (volunteers ou Bénévolat…)."),
+    format: str = typer.Option("text", "--format", help="text ou json."),
+    audience: str = typer.Option(
+        "client", "--audience",
+        help="Ce qui peut être lu\u00a0: client (par défaut), funder ou internal (aussi les notes d'entretien non partageables)\u00a0; "
+        "les séances confidentielles jamais.",
+    ),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état des préconisations, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+) -> None:
+    """Chercher dans les constats, préconisations, notes et questions de toutes les missions, avec l'état de chaque préconisation."""
+    import functools
+    import json
+
+    from pamplemousse.plan.search import AUDIENCES, KINDS, query_words, search_in, searchable
+    from pamplemousse.read.cache import memo
+    from pamplemousse.read.workspace import workspace_missions
+    from pamplemousse.text.messages import did_you_mean
+    from pamplemousse.views import search as view
+
+    if format not in ("text", "json"):
+        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"--kind {kind}\u00a0: valeurs possibles\u00a0: {', '.join(KINDS)}" + did_you_mean("fr", kind, KINDS))
+    if audience not in AUDIENCES:
+        from pamplemousse.plan.privacy import check_audience
+
+        check_audience(audience)  # says what is wrong
+    if not query_words(text):
+        raise UsageError("donnez les mots à chercher (pmp search accueil)")
+    chosen_theme = _theme(theme) if theme is not None else None
+    day = _parse_date(as_of, "--as-of")
+    folders = workspace_missions()
+    if not folders:
+        raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+
+    def prepared(folder):
+        from pamplemousse.read.load import load_mission
+
+        mission, _ = load_mission(folder)
+        return None if mission is None else searchable(mission, day, audience)
+
+    def run(tick):
+        hits, failed = [], []
+        for folder in folders:
+            found = memo("search", folder, (audience, day.isoformat()), functools.partial(prepared, folder))
+            if found is None:
+                failed.append(folder.name)
+            else:
+                hits += search_in(found, text, (kind,) if kind else KINDS, chosen_theme)
+            if tick is not None:
+                tick(folder)
+        return hits, failed
+
+    hits, failed = _with_progress_bar(folders, run, "Recherche dans les missions")
+    for slug in failed:
+        _echo_err(f"pmp : {slug} a des erreurs et n'a pas été fouillée (pmp check {slug})")
+    if format == "json":
+        typer.echo(json.dumps(view.as_json(hits), ensure_ascii=False, indent=2))
+        return
+    if hits:
+        typer.echo("\n".join(view.hits_text(hits)))
+    _echo_err(view.summary(hits, text))
+
+
+def _theme(value: str) -> str:
+    """--theme as a theme key, given as the key or as its label in French or English."""
+    from pamplemousse.read.model import ProblemArea
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.messages import did_you_mean
+    from pamplemousse.text.wording import plain
+
+    themes = ProblemArea.__args__  # type: ignore[attr-defined]
+    names = {plain(t): t for t in themes}
+    for lang in ("fr", "en"):
+        names.update({plain(labels(lang)["theme"][t]): t for t in themes})
+    if plain(value) in names:
+        return names[plain(value)]
+    raise UsageError(f"--theme {value}\u00a0: axe inconnu\u00a0; valeurs possibles\u00a0: {', '.join(themes)}"
+                     + did_you_mean("fr", value, list(themes)))

@@ -1,0 +1,88 @@
+"""Render many missions at once, on every core (`pmp render --all`, `--site`).
+
+Each job loads one mission (through the cache of loaded missions) and renders
+it in memory, in a process of its own: the results (texts, or the mission's
+errors) come back to the command, which writes nothing until every mission is
+known to be valid. Processes are forked on Linux, so that they start with pmp
+already imported; on two jobs or fewer, or with PMP_JOBS=1, everything runs in
+the command's own process. PMP_JOBS=N sets how many processes (the machine's
+cores by default).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from pamplemousse.errors import Problem
+
+
+def workers_for(n_jobs: int) -> int:
+    """How many processes for `n_jobs` jobs: PMP_JOBS, else the machine's cores; 1 when not worth it."""
+    wanted = os.environ.get("PMP_JOBS", "")
+    cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return 1 if n_jobs <= 2 else min(cores, n_jobs)
+
+
+def run_all(func: Callable[[Any], Any], jobs: list, on_each: Callable[[], None] | None = None) -> list:
+    """[func(job) for job in jobs], in processes when worth it; results in the order of `jobs`.
+
+    `on_each` is called once per finished job, in this process; with processes,
+    only after every job was handed out (so that no thread runs while forking).
+    """
+    workers = workers_for(len(jobs))
+    if workers == 1:
+        results = []
+        for job in jobs:
+            results.append(func(job))
+            if on_each is not None:
+                on_each()
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    out: list = [None] * len(jobs)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(func, job): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            out[futures[future]] = future.result()
+            if on_each is not None:
+                on_each()
+    return out
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def render_job(job: tuple[Path, str, list[str], date, str | None]) -> tuple[list[Problem], dict | None]:
+    """(errors, None) or ([], {format: text or bytes}) for one mission of `pmp render --all`."""
+    from pamplemousse.outputs.render import render_outputs
+    from pamplemousse.read.load import load_mission
+
+    folder, doc, formats, as_of, lang = job
+    mission, problems = load_mission(folder, lang)
+    if mission is None:
+        return _errors(problems), None
+    return [], render_outputs(mission, doc, formats, as_of, lang)
+
+
+def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Problem], dict | None]:
+    """(errors, None) or ([], {"texts", "row", "lang"}) for one mission page of the site."""
+    from pamplemousse.outputs.render import render_texts
+    from pamplemousse.outputs.site import mission_row
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.read.load import load_mission
+    from pamplemousse.views.pilotage import Writer
+
+    folder, as_of, lang, workspace, index_lang = job
+    mission, problems = load_mission(folder)
+    if mission is None:
+        return _errors(problems), None
+    texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
+    row = mission_row(mission, state_on(mission, as_of), Writer(index_lang))
+    return [], {"texts": texts, "row": row, "lang": mission.language}
