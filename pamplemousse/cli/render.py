@@ -16,13 +16,13 @@ from pamplemousse.errors import (
 @app.command()
 def render(
     mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
-    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
+    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, cadrage, guide, rapport, bilan ou suivi."),
     format: Optional[List[str]] = typer.Option(
         None, "--format",
-        help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut\u00a0; "
+        help="html, md, xlsx, ics, json, pdf (extra pdf), docx ou odt (extra office)\u00a0; html et md par défaut\u00a0; "
         "plusieurs\u00a0: --format xlsx,ics ou --format xlsx --format ics.",
     ),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut (pour le suivi\u00a0: funding.follow_up)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
     all_missions: bool = typer.Option(False, "--all", help="Toutes les missions de l'espace de travail, chacune dans son dossier out/."),
@@ -68,10 +68,20 @@ def render(
     day = _parse_date(as_of, "--as-of")
     folder = resolve_mission(mission)
     loaded = load_or_fail(folder, lang)
+    if as_of is None:
+        day = _document_day(doc, loaded) or day
     out = output if output is not None else folder / "out"
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
         typer.echo(display_path(path))
 
+
+
+def _document_day(doc: str, mission):
+    """The date a document is about when --as-of is not given (the suivi: the follow-up date), or None."""
+    from pamplemousse.outputs.render import DOCUMENTS
+
+    own = DOCUMENTS[doc].as_of
+    return own(mission) if own is not None else None
 
 
 def _formats(values: Optional[List[str]]) -> Optional[List[str]]:

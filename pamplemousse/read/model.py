@@ -180,6 +180,7 @@ class Funding(Strict):
     operator: Optional[Text] = None
     reference: Optional[Text] = None
     days: Optional[Days] = None
+    follow_up: Optional[Day] = None  # the DLA's follow-up; absent: 12 months after the mission ends (plan/cycle.py)
 
 
 class Consultant(Strict):
@@ -193,6 +194,27 @@ class Phase(Strict):
     start: Optional[Day] = None
     end: Optional[Day] = None
     days: Optional[Days] = None
+
+
+class Framing(Strict):
+    """The note de cadrage (all optional)."""
+
+    request: Optional[Text] = None
+    context: Optional[Text] = None
+    objectives: list[Text] = Field(default_factory=list)
+    scope: Optional[Text] = None
+    method: Optional[Text] = None
+    deliverables: list[Text] = Field(default_factory=list)
+
+
+class Closing(Strict):
+    """The end-of-mission review (all optional)."""
+
+    summary: Optional[Text] = None
+    results: list[Text] = Field(default_factory=list)
+    difficulties: list[Text] = Field(default_factory=list)
+    gaps: list[Text] = Field(default_factory=list)
+    new_needs: list[Text] = Field(default_factory=list)
 
 
 def _check_schema_version(value: int) -> int:
@@ -210,6 +232,8 @@ class MissionFile(Strict):
     consultants: list[Consultant] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     problem_areas: list[ProblemArea] = Field(default_factory=list)
+    framing: Optional[Framing] = None
+    closing: Optional[Closing] = None
 
 
 # vision.yaml ----------------------------------------------------------------
@@ -358,13 +382,29 @@ class RecommendationsFile(Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
 
 
+class Situation(Strict):
+    """The structure's key figures on a date (a `situation` entry of the journal): what the DLA follows."""
+
+    employees: Optional[Count] = None
+    fte: Optional[Days] = None  # full-time equivalents, a decimal
+    permanent_contracts: Optional[Count] = None
+    volunteers: Optional[Count] = None
+    budget: Optional[Number] = None
+    result: Optional[Number] = None
+
+
+SITUATION_FIGURES: tuple[str, ...] = tuple(Situation.model_fields)
+
+
 # journal.yaml ---------------------------------------------------------------
 
-JOURNAL_KINDS = ("recommendation", "indicator", "committee")
+JOURNAL_KINDS = ("recommendation", "indicator", "committee", "time", "situation")
 _KIND_FIELDS = {
     "recommendation": {"status", "progress", "note"},
     "indicator": {"value", "note"},
     "committee": {"attendees", "decisions", "note"},
+    "time": {"phase", "consultant", "note"},
+    "situation": {"note"},
 }
 
 
@@ -378,6 +418,10 @@ class JournalEntry(Strict):
     committee: Optional[Text] = None
     attendees: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
+    time: Optional[Days] = None  # consultant days spent
+    phase: Optional[Id] = None
+    consultant: Optional[Text] = None
+    situation: Optional[Situation] = None
     note: Optional[Text] = None
 
     @property
@@ -405,7 +449,7 @@ class JournalEntry(Strict):
         return data
 
 
-_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions"}
+_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions", "phase", "consultant"}
 
 
 class JournalFile(RootModel[list[JournalEntry]]):
