@@ -148,10 +148,16 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     simple = {
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
-        "journal_kind": "journal_kind", "journal_value": "journal_value",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)
+    if kind == "journal_kind":
+        from pamplemousse.read.model import JOURNAL_KINDS
+        from pamplemousse.text.messages import one_of
+
+        return t(lang, "journal_kind", kinds=one_of(lang, JOURNAL_KINDS))
+    if kind == "journal_needs":
+        return t(lang, "journal_needs", key=ctx["key"], kind=ctx["kind"])
     if kind == "range":
         return t(lang, "range", key=key, low=ctx["low"], high=ctx["high"])
     if kind == "at_least":
@@ -196,14 +202,30 @@ def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
     return mission
 
 
-def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
+def load_for_append(folder: Path, journal: bytes) -> tuple[Mission, YamlDoc]:
+    """The mission in `folder` with `journal` as the bytes of its journal.yaml (read once by the
+    caller), and the journal as read; or MissionProblems. The journal is parsed here only."""
     docs: dict[str, YamlDoc] = {}
+    with no_gc():
+        mission, problems = _load(folder, _language_of(folder), None, {"journal.yaml": journal}, docs)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission, docs["journal.yaml"]
+
+
+def _load(
+    folder: Path, lang: str, max_bytes: int | None,
+    raw: dict[str, bytes] | None = None, docs: dict[str, YamlDoc] | None = None,
+) -> tuple[Mission | None, list[Problem]]:
+    docs = {} if docs is None else docs
+    raw = raw or {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []
     for filename, model in FILES.items():
         name = display_path(folder / filename)
         expect = list if model is JournalFile else dict
-        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes)
+        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes,
+                               raw=raw.get(filename))
         problems += found
         if doc is None:
             continue

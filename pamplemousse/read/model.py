@@ -398,14 +398,29 @@ SITUATION_FIGURES: tuple[str, ...] = tuple(Situation.model_fields)
 
 # journal.yaml ---------------------------------------------------------------
 
-JOURNAL_KINDS = ("recommendation", "indicator", "committee", "time", "situation")
-_KIND_FIELDS = {
-    "recommendation": {"status", "progress", "note"},
-    "indicator": {"value", "note"},
-    "committee": {"attendees", "decisions", "note"},
-    "time": {"phase", "consultant", "note"},
-    "situation": {"note"},
+@dataclass(frozen=True)
+class EntryKind:
+    """What a journal entry about one kind of thing may hold, besides its `date` and its own key."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...] = ()  # fields it cannot go without (a measure needs its value)
+    needs_one: bool = False  # at least one of its fields must be given (an update says something)
+
+
+# The kinds of journal entry: the one table that the model below, the journal's
+# writer (write/journal.py), the JSON Schema (read/schema.py) and the messages
+# read. A new kind is a new row here, plus its typed fields in JournalEntry
+# (checked when this module is imported).
+JOURNAL_KINDS: dict[str, EntryKind] = {
+    "recommendation": EntryKind(("status", "progress", "note"), needs_one=True),
+    "indicator": EntryKind(("value", "note"), required=("value",)),
+    "committee": EntryKind(("attendees", "decisions", "note")),
+    "time": EntryKind(("phase", "consultant", "note"), required=("phase",)),  # `time`: the days spent
+    "situation": EntryKind(("note",)),  # `situation`: the key figures (a Situation)
 }
+# Every field of an entry, in the order pmp writes them (`note` last).
+_OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
+ENTRY_FIELDS: tuple[str, ...] = ("date", *JOURNAL_KINDS, *_OWN_FIELDS, "note")
 
 
 class JournalEntry(Strict):
@@ -431,7 +446,7 @@ class JournalEntry(Strict):
     @model_validator(mode="before")
     @classmethod
     def _one_kind(cls, data: Any) -> Any:
-        """Exactly one of recommendation / indicator / committee, and only its own fields."""
+        """Exactly one kind (a key of JOURNAL_KINDS), and only its own fields."""
         if not isinstance(data, dict):
             return data
         kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
@@ -440,16 +455,18 @@ class JournalEntry(Strict):
         if len(kinds) != 1:
             raise PydanticCustomError("pmp_journal_kind", "one kind")
         kind = kinds[0]
-        allowed = _KIND_FIELDS[kind]
+        spec = JOURNAL_KINDS[kind]
         for name in data:
-            if name not in allowed and name != "date" and name != kind and name in _ALL_FIELDS:
+            if name in _OWN_FIELDS + ("note",) and name not in spec.fields:
                 raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
-        if kind == "indicator" and data.get("value") in (None, ""):
-            raise PydanticCustomError("pmp_journal_value", "value needed")
+        for name in spec.required:
+            if data.get(name) in (None, ""):
+                raise PydanticCustomError("pmp_journal_needs", "field needed", {"key": name, "kind": kind})
         return data
 
 
-_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions", "phase", "consultant"}
+if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a kind added in one place only
+    raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
 
 
 class JournalFile(RootModel[list[JournalEntry]]):

@@ -73,6 +73,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
     participants = {p.id for p in q.participants}
     recs = {r.id for r in m.recommendations}
     indicators = {i.id for _, i in m.indicators()}
+    phases = {p.id for p in m.meta.phases}
     found = []
     for i, r in enumerate(m.recommendations):
         for j, ref in enumerate(r.because):
@@ -103,6 +104,8 @@ def references(m: Mission, w: Where) -> list[Problem]:
             found.append(w.unknown(J, (i, "recommendation"), e.recommendation, "recommendation", recs))
         if e.indicator is not None and e.indicator not in indicators:
             found.append(w.unknown(J, (i, "indicator"), e.indicator, "indicator", indicators))
+        if e.phase is not None and e.phase not in phases:
+            found.append(w.unknown(J, (i, "phase"), e.phase, "phase", phases))
     return found
 
 
@@ -180,9 +183,47 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
     return found
 
 
+def days_within_budget(m: Mission, w: Where) -> list[Problem]:
+    """The phases' days beyond funding.days; a phase whose days spent (the journal's `time`) exceed its own."""
+    from pamplemousse.text.i18n import Formats, labels
+
+    fmt, found = Formats(w.lang), []
+    days = labels(w.lang)["rapport"]["days"]
+    planned = [p.days for p in m.meta.phases if p.days is not None]
+    funding = m.meta.funding
+    if funding is not None and funding.days is not None and planned and sum(planned) > funding.days:
+        found.append(w.problem(M, ("funding", "days"), "phases_over_funding", "warning",
+                               planned=fmt.plural(days, sum(planned)), funded=fmt.plural(days, funding.days)))
+    spent: dict[str, float] = {}
+    last: dict[str, int] = {}
+    for i, e in enumerate(m.journal):
+        if e.time is not None and e.phase is not None:
+            spent[e.phase] = spent.get(e.phase, 0.0) + e.time
+            if m.meta.phases and next((p for p in m.meta.phases if p.id == e.phase and p.days is not None
+                                       and spent[e.phase] > p.days), None) and e.phase not in last:
+                last[e.phase] = i  # the entry that went past the phase's days
+    for i, p in enumerate(m.meta.phases):
+        if p.id in last:
+            found.append(w.problem(J, (last[p.id], "time"), "phase_days_exceeded", "warning",
+                                   spent=fmt.plural(days, spent[p.id]), phase=p.id, planned=fmt.plural(days, p.days)))
+    return found
+
+
+def follow_up_after_end(m: Mission, w: Where) -> list[Problem]:
+    from pamplemousse.text.i18n import Formats
+
+    funding, ends = m.meta.funding, [p.end for p in m.meta.phases if p.end]
+    if funding is None or funding.follow_up is None or not ends or funding.follow_up >= max(ends):
+        return []
+    fmt = Formats(w.lang)
+    return [w.problem(M, ("funding", "follow_up"), "follow_up_before_end", "warning",
+                      follow_up=fmt.date(funding.follow_up), end=fmt.date(max(ends)))]
+
+
 RULES = [
     unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
+    days_within_budget, follow_up_after_end,
 ]
 
 

@@ -139,12 +139,12 @@ def _objects(schema: dict) -> list[dict]:
 
 def _journal_kinds(entry: dict) -> None:
     """A journal entry is about exactly one thing, with only that thing's fields."""
-    others = set().union(*model._KIND_FIELDS.values())
+    others = {f for spec in model.JOURNAL_KINDS.values() for f in spec.fields}
     branches = []
-    for kind in model.JOURNAL_KINDS:
-        required = ["date", kind] + (["value"] if kind == "indicator" else [])
+    for kind, spec in model.JOURNAL_KINDS.items():
+        required = ["date", kind, *spec.required]
         properties: dict[str, Any] = {k: {"type": "null"} for k in model.JOURNAL_KINDS if k != kind}
-        properties |= dict.fromkeys(sorted(others - model._KIND_FIELDS[kind]), False)
+        properties |= dict.fromkeys(sorted(others - set(spec.fields)), False)
         branches.append({"required": required, "properties": properties})
     entry["oneOf"] = branches
 

@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "fichier trop gros ({size} octets, limite {limit}) : pmp ne le lit pas",
         "en": "file too big ({size} bytes, limit {limit}): pmp does not read it",
     },
+    "not_regular": {
+        "fr": "{name} n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas",
+        "en": "{name} is not a regular file (a pipe, a device, a folder): pmp does not read it",
+    },
     "bad_utf8": {
         "fr": "octet invalide en UTF-8 ici ; enregistrez le fichier en UTF-8",
         "en": "byte not valid in UTF-8 here; save the file as UTF-8",
@@ -174,17 +178,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "invalid id: letters, digits, '-' and '_', no spaces",
     },
     "journal_kind": {
-        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee",
-        "en": "a journal entry is about exactly one thing: recommendation, indicator or committee",
+        "fr": "une entrée du journal porte sur une seule chose : {kinds}",
+        "en": "a journal entry is about exactly one thing: {kinds}",
     },
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
         "en": "'{key}' does not belong in a '{kind}' entry",
     },
-    "journal_value": {
-        "fr": "une mesure d'indicateur a besoin de « value »",
-        "en": "an indicator measure needs a 'value'",
+    "journal_needs": {
+        "fr": "une entrée « {kind} » a besoin de « {key} »",
+        "en": "a '{kind}' entry needs a '{key}'",
     },
+    "or": {"fr": " ou ", "en": " or "},
     # cross-file rules
     "duplicate_id": {
         "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
@@ -201,6 +206,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "phase_end_before_start": {
         "fr": "la fin ({end}) est avant le début ({start})",
         "en": "end ({end}) is before start ({start})",
+    },
+    "phases_over_funding": {
+        "fr": "les phases comptent {planned}, plus que les jours financés ({funded}, funding.days)",
+        "en": "the phases add up to {planned}, more than the days funded ({funded}, funding.days)",
+    },
+    "phase_days_exceeded": {
+        "fr": "d'après le journal, {spent} passés sur la phase {phase}, plus que ses jours prévus ({planned})",
+        "en": "according to the journal, {spent} spent on phase {phase}, more than its days planned ({planned})",
+    },
+    "follow_up_before_end": {
+        "fr": "le suivi ({follow_up}) est avant la fin de la mission ({end})",
+        "en": "the follow-up ({follow_up}) is before the end of the mission ({end})",
     },
     "theme_not_in_areas": {
         "fr": "le thème « {theme} » n'est pas dans les problem_areas de mission.yaml ({areas})",
@@ -250,6 +267,7 @@ REF_KINDS: dict[str, dict[str, str]] = {
     "question": {"fr": "e question du guide", "en": " question of the guide"},
     "recommendation": {"fr": "e préconisation", "en": " recommendation"},
     "indicator": {"fr": " indicateur", "en": " indicator"},
+    "phase": {"fr": "e phase de mission.yaml", "en": " phase of mission.yaml"},
 }
 
 
@@ -263,6 +281,14 @@ def t(lang: str, message_id: str, **kw) -> str:
     if lang == "en":
         return entry["en"].format(**kw)
     return french(entry["fr"].format(**kw))
+
+
+def one_of(lang: str, words) -> str:
+    """"a, b ou c" (or "a, b or c")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + MESSAGES["or"][lang if lang == "en" else "fr"] + words[-1]
 
 
 def suggest(word: str, choices) -> str | None:

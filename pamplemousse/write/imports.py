@@ -5,7 +5,7 @@ statuses, progress and notes on its plan sheet, and sends it back. This module
 reads that sheet, refuses it whole when anything in it cannot be read (every
 problem with its cell, `Plan!G7`), and turns what the client changed into
 journal entries, one per recommendation, which the CLI appends through
-`journal.append_entry` (the path of `pmp log`).
+`journal.append_entries` (the path of `pmp log`), all in one write.
 
 Which changes count. The sheet was made from the state on its date (cell C2 of
 the plan sheet). A field of a recommendation — status, progress, last note — is
@@ -313,16 +313,12 @@ def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
 def append_all(mission: Mission, result: SheetImport) -> Path:
     """Append the entries of `result` to the mission's journal; return its path.
 
-    Every entry is checked (by the journal's own checks) before the first one
-    is written, so a refusal writes nothing.
+    Every entry is checked (by the journal's own checks), then all are appended
+    in one locked write: a refusal or a failure writes nothing.
     """
-    from pamplemousse.write.journal import JOURNAL, append_entry, check_against_mission, check_entry
+    from pamplemousse.write.journal import append_entries
 
-    for entry in result.entries:
-        check_against_mission(check_entry(entry), mission)
-    for entry in result.entries:
-        append_entry(mission.path, entry)
-    return mission.path / JOURNAL
+    return append_entries(mission.path, list(result.entries))
 
 
 # showing the changes ----------------------------------------------------------

@@ -125,3 +125,17 @@ class Formats:
         form = self._plural(abs(n))
         text = forms.get(form) or forms["other"]
         return text.format(n=self.number(n), **kw)
+
+
+def message(lang: str, key: str, **kw) -> str:
+    """The message `errors.<key>` of the catalog of `lang` (French typography in French), filled with kw.
+
+    The messages pmp prints when it stops a command (a full disk, a lock held
+    elsewhere, a refused template…) live in the `errors` section of fr.yaml and
+    en.yaml; an unknown language gets French.
+    """
+    from pamplemousse.text.wording import french
+
+    lang = lang if lang in LANGUAGES else "fr"
+    text = _catalog(lang)["errors"][key].format(**kw)
+    return french(text) if lang == "fr" else text
