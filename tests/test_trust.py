@@ -21,10 +21,13 @@ J = "missions/ressourcerie-du-val/journal.yaml"
 def test_the_kinds_of_journal_entry_come_from_one_table():
     from pamplemousse.read import model, schema
 
-    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee"]
+    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee", "time", "situation"]
     entry = schema.mission_schemas()["journal.schema.json"]["$defs"]["JournalEntry"]
     required = [b["required"] for b in entry["oneOf"]]
-    assert required == [["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"]]
+    assert required == [
+        ["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"],
+        ["date", "time", "phase"], ["date", "situation"],
+    ]
     assert model.ENTRY_FIELDS[-1] == "note" and set(model.ENTRY_FIELDS) == set(model.JournalEntry.model_fields)
 
 
@@ -45,7 +48,7 @@ def test_pmp_log_parses_the_journal_once(example_in_cwd, pmp, monkeypatch):
     assert r.exit_code == 0, r.stderr
     whole = [s for s in seen if s.startswith(journal[:200])]
     assert len(whole) == 1  # the load; the append parses only the last entry and the new one
-    assert len(seen) == 6  # five files, plus that small tail
+    assert len(seen) == 6, [s[:80] for s in seen]  # five files, plus that small tail
 
 
 # all-or-nothing appends ----------------------------------------------------------------------------

@@ -188,12 +188,15 @@ def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     from pamplemousse.text.i18n import Formats, labels
 
     fmt, found = Formats(w.lang), []
-    days = labels(w.lang)["rapport"]["days"]
+
+    def days(n: float) -> str:  # the catalog is read only when there is something to say
+        return fmt.plural(labels(w.lang)["rapport"]["days"], n)
+
     planned = [p.days for p in m.meta.phases if p.days is not None]
     funding = m.meta.funding
     if funding is not None and funding.days is not None and planned and sum(planned) > funding.days:
         found.append(w.problem(M, ("funding", "days"), "phases_over_funding", "warning",
-                               planned=fmt.plural(days, sum(planned)), funded=fmt.plural(days, funding.days)))
+                               planned=days(sum(planned)), funded=days(funding.days)))
     spent: dict[str, float] = {}
     last: dict[str, int] = {}
     for i, e in enumerate(m.journal):
@@ -205,7 +208,7 @@ def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     for i, p in enumerate(m.meta.phases):
         if p.id in last:
             found.append(w.problem(J, (last[p.id], "time"), "phase_days_exceeded", "warning",
-                                   spent=fmt.plural(days, spent[p.id]), phase=p.id, planned=fmt.plural(days, p.days)))
+                                   spent=days(spent[p.id]), phase=p.id, planned=days(p.days)))
     return found
 
 
