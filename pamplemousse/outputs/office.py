@@ -56,7 +56,7 @@ class _Reader(HTMLParser):
         self.hidden = 0
 
     def _flush(self) -> str:
-        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
+        text = re.sub(r"[ \t\r\n\f]+", " ", "".join(self.buffer)).strip(" \t\r\n\f")  # no-break spaces kept
         self.buffer = []
         return text
 
