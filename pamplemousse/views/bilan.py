@@ -102,7 +102,7 @@ def bilan(mission: Mission, report: Report, lang: str) -> dict:
     w = Writer(lang)
     framing, closing = mission.meta.framing, mission.meta.closing
     start = figures_on(mission, report.as_of).first
-    return {
+    data = {
         "lang": lang,
         "labels": w.labels,
         "header": header(mission, report.as_of, w),
@@ -123,3 +123,7 @@ def bilan(mission: Mission, report: Report, lang: str) -> dict:
                              if getattr(start[1], k) is not None], w),
         },
     }
+    shown = ("summary", "time", "sessions", "objectives", "deliverables", "gaps", "results", "difficulties",
+             "new_needs", "plan", "start_figures")
+    data["empty"] = not any(data[k] for k in shown)  # the mission says nothing yet: say what to fill in
+    return data

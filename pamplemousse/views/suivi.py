@@ -91,7 +91,7 @@ def suivi(mission: Mission, report: Report, lang: str) -> dict:
     end = mission_end(mission)
     closing = mission.meta.closing
     recs = _recs(mission, report, end, w)
-    return {
+    data = {
         "lang": lang,
         "labels": w.labels,
         "header": header(mission, report.as_of, w),
@@ -104,3 +104,5 @@ def suivi(mission: Mission, report: Report, lang: str) -> dict:
         "new_needs": list(closing.new_needs) if closing else [],
         "still_open": [r for r in recs if r["status"] not in ("done", "dropped")],
     }
+    data["empty"] = not any(data[k] for k in ("recommendations", "indicators", "figures", "new_needs"))
+    return data
