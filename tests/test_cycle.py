@@ -10,11 +10,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import build_tree
+from odf import table as odf_table
 from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
-from conftest import build_tree
 from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
@@ -172,8 +173,8 @@ def test_the_suivi_shows_jobs_from_the_first_to_the_latest_situation(example, pm
     assert "| R2 · Remplacer le planning papier par un planning partagé en ligne (Sophie) | fait · 100" in md
     assert "## Ce dont la structure a encore besoin" in md and "- Une formation des administrateur·ices" in md
     doc = load_odt(str(_render(pmp, example, "suivi", "odt", tmp_path)))
-    cells = [teletype.extractText(c) for c in doc.getElementsByType(__import__("odf.table").table.TableCell)]
-    assert ["Salarié·es", "14", "16", "+2"] == cells[cells.index("Salarié·es"):cells.index("Salarié·es") + 4]
+    cells = [teletype.extractText(c) for c in doc.getElementsByType(odf_table.TableCell)]
+    assert cells[cells.index("Salarié·es"):cells.index("Salarié·es") + 4] == ["Salarié·es", "14", "16", "+2"]
 
 
 def test_the_cadrage_tells_the_request_method_calendar_and_deliverables(example, pmp, tmp_path):

@@ -197,18 +197,17 @@ def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     if funding is not None and funding.days is not None and planned and sum(planned) > funding.days:
         found.append(w.problem(M, ("funding", "days"), "phases_over_funding", "warning",
                                planned=days(sum(planned)), funded=days(funding.days)))
+    planned_of = {p.id: p.days for p in m.meta.phases if p.days is not None}
     spent: dict[str, float] = {}
-    last: dict[str, int] = {}
+    past: dict[str, int] = {}  # phase -> the journal entry that went past its days
     for i, e in enumerate(m.journal):
-        if e.time is not None and e.phase is not None:
+        if e.time is not None and e.phase in planned_of:
             spent[e.phase] = spent.get(e.phase, 0.0) + e.time
-            if m.meta.phases and next((p for p in m.meta.phases if p.id == e.phase and p.days is not None
-                                       and spent[e.phase] > p.days), None) and e.phase not in last:
-                last[e.phase] = i  # the entry that went past the phase's days
-    for i, p in enumerate(m.meta.phases):
-        if p.id in last:
-            found.append(w.problem(J, (last[p.id], "time"), "phase_days_exceeded", "warning",
-                                   spent=days(spent[p.id]), phase=p.id, planned=days(p.days)))
+            if spent[e.phase] > planned_of[e.phase]:
+                past.setdefault(e.phase, i)
+    for phase, i in past.items():
+        found.append(w.problem(J, (i, "time"), "phase_days_exceeded", "warning",
+                               spent=days(spent[phase]), phase=phase, planned=days(planned_of[phase])))
     return found
 
 
