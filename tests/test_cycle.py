@@ -186,7 +186,8 @@ def test_the_cadrage_tells_the_request_method_calendar_and_deliverables(example,
     texts = [t for _, t in paragraphs]
     assert any(t.startswith("Découvrir") for t in texts) and any("démarche appréciative" in t for t in texts)
     assert ["Total des phases", "", "", "5 jours"] in rows and ["Jours financés", "", "", "5 jours"] in rows
-    assert f"Suivi à 12 mois{NB}: 30 septembre 2027" in texts
+    assert f"Suivi du DLA{NB}: 30 septembre 2027" in texts
+    assert any("Dispositif local d’accompagnement (DLA) · DLA 94 · Référence DLA94-2026-017" in t for t in texts)
 
 
 def test_the_funder_copies_hold_no_interview_content(example, pmp, tmp_path):
