@@ -206,11 +206,10 @@ def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
 
     from openpyxl import load_workbook
 
-    from pamplemousse.outputs.xlsx import xlsx_bytes
-    from pamplemousse.plan.state import state_on
+    from pamplemousse.outputs.render import render_outputs
 
     mission = _hostile_mission()
-    data = xlsx_bytes(mission, state_on(mission, __import__("datetime").date(2026, 11, 26)), "fr")
+    data = render_outputs(mission, "pilotage", "xlsx", __import__("datetime").date(2026, 11, 26))["xlsx"]
     wb = load_workbook(io.BytesIO(data))
     texts, formulas = set(), []
     for ws in wb.worksheets:

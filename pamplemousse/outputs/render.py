@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -78,23 +79,11 @@ def _guide(mission, report, lang, session=None):
 
 def _cycle(name: str) -> Callable[..., dict]:
     """The view of a document of the DLA's cycle (views/cadrage.py, bilan.py, suivi.py), imported when used."""
-
-    def present(mission, report, lang):
-        from importlib import import_module
-
-        return getattr(import_module(f"pamplemousse.views.{name}"), name)(mission, report, lang)
-
-    return present
+    return lambda mission, report, lang: getattr(import_module(f"pamplemousse.views.{name}"), name)(mission, report, lang)
 
 
 def _follow_up(mission: Mission) -> date | None:
-    from pamplemousse.plan.cycle import follow_up_date
-
-    return follow_up_date(mission)
-
-
-def _templates(name: str) -> dict[str, str]:
-    return {"html": f"html/{name}.html.j2", "md": f"md/{name}.md.j2"}
+    return import_module("pamplemousse.plan.cycle").follow_up_date(mission)
 
 
 def _xlsx(mission, view, lang, html_name):
@@ -128,9 +117,8 @@ DOCUMENTS: dict[str, Document] = {
     ),
     "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}, office=True),
     # the DLA's cycle: the note de cadrage at the start, the final report, the follow-up 12 to 18 months on
-    "cadrage": Document(_cycle("cadrage"), _templates("cadrage"), office=True),
-    "bilan": Document(_cycle("bilan"), _templates("bilan"), office=True),
-    "suivi": Document(_cycle("suivi"), _templates("suivi"), office=True, as_of=_follow_up),
+    **{name: Document(_cycle(name), {"html": f"html/{name}.html.j2", "md": f"md/{name}.md.j2"}, office=True,
+                      as_of=_follow_up if name == "suivi" else None) for name in ("cadrage", "bilan", "suivi")},
     # the consultant's own sheet by default (participants named only when they consented)
     "guide": Document(_guide, {"html": "html/guide.html.j2", "md": "md/guide.md.j2"},
                       audience="internal", options=("session",)),

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pamplemousse.read.model import SITUATION_FIGURES, JournalEntry, Mission, Situation
+from pamplemousse.read.model import JournalEntry, Mission
+from pamplemousse.read.model_cycle import SITUATION_FIGURES, Situation
 
 FOLLOW_UP_MONTHS = 12
 

@@ -10,6 +10,8 @@ plan in short, the new needs, and the structure's key figures at the start
 
 from __future__ import annotations
 
+from typing import Any
+
 from pamplemousse.plan.cycle import figures_on, time_on
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import STATUSES, Mission, SessionKind
@@ -102,7 +104,7 @@ def bilan(mission: Mission, report: Report, lang: str) -> dict:
     w = Writer(lang)
     framing, closing = mission.meta.framing, mission.meta.closing
     start = figures_on(mission, report.as_of).first
-    data = {
+    data: dict[str, Any] = {
         "lang": lang,
         "labels": w.labels,
         "header": header(mission, report.as_of, w),

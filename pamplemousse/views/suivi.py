@@ -10,6 +10,8 @@ still needs (the new needs of the closing, the recommendations still open).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pamplemousse.plan.cycle import figures_on, mission_end
 from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import state_on
@@ -91,7 +93,7 @@ def suivi(mission: Mission, report: Report, lang: str) -> dict:
     end = mission_end(mission)
     closing = mission.meta.closing
     recs = _recs(mission, report, end, w)
-    data = {
+    data: dict[str, Any] = {
         "lang": lang,
         "labels": w.labels,
         "header": header(mission, report.as_of, w),
