@@ -265,3 +265,10 @@ def test_the_follow_up_defaults_to_twelve_months_after_the_last_phase(example):
     assert follow_up_date(mission) == date(2028, 6, 30)
     assert months_after(date(2027, 2, 28), 12) == date(2028, 2, 28)
     assert months_after(date(2026, 8, 31), 6) == date(2027, 2, 28)
+
+
+def test_render_all_dates_each_suivi_at_its_own_follow_up(example_in_cwd, pmp):
+    r = pmp("render", "--all", "--doc", "suivi", "--format", "md")
+    assert r.exit_code == 0, r.output
+    md = (example_in_cwd / "out" / "suivi.md").read_text("utf-8")
+    assert f"- **Date du suivi**{NB}: 30 septembre 2027" in md

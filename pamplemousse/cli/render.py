@@ -123,7 +123,8 @@ def _render_all(mission, doc, format, as_of, output, lang, site) -> None:
     loaded = [load_or_fail(folder, lang) for folder in folders]  # every mission checked before any is written
     for one in loaded:
         out = output / one.slug if output is not None else one.path / "out"
-        for path in render_document(one, doc, format, day, out, lang):
+        own = _document_day(doc, one) if as_of is None else None  # the suivi: each mission its follow-up date
+        for path in render_document(one, doc, format, own or day, out, lang):
             typer.echo(display_path(path))
 
 
