@@ -79,8 +79,8 @@ def test_pmp_log_days_and_situation_append_what_the_user_said(example_in_cwd, pm
     assert r.exit_code == 0, r.output
     assert "chiffres clés (salarié·es 17, équivalents temps plein 13,5, résultat (€) -3" in r.stdout
     assert journal.read_text("utf-8") == before + (
-        "- date: 2026-11-26\n  time: 0.5\n  phase: suivi\n  consultant: Yanis Ferrand\n"
-        "- date: 2026-11-26\n  situation:\n    employees: 17\n    fte: 13.5\n    result: -3200\n"
+        "- {date: 2026-11-26, time: 0.5, phase: suivi, consultant: Yanis Ferrand}\n"
+        "- {date: 2026-11-26, situation: {employees: 17, fte: 13.5, result: -3200}}\n"
     )
 
 

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.cli.app import _parse_date, app, say
 
 
 @app.command()
@@ -38,14 +38,18 @@ def log(
     volunteers: Optional[str] = typer.Option(None, "--volunteers", help="Avec --situation\u00a0: bénévoles."),
     budget: Optional[str] = typer.Option(None, "--budget", help="Avec --situation\u00a0: budget annuel, en euros."),
     result: Optional[str] = typer.Option(None, "--result", help="Avec --situation\u00a0: résultat, en euros (-3200)."),
+    yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
     """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, temps passé ou chiffres clés."""
     from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.journal import append_entry, describe
 
     folder = resolve_mission(mission)
+    day = _parse_date(date, "--date")
+    _check_progress(progress)
+    _check_far_date(day, date, yes)
     fields = {
-        "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
+        "date": day, "recommendation": recommendation, "status": status,
         "progress": progress, "note": note, "indicator": indicator, "value": value,
         "committee": committee, "decisions": decision, "attendees": attendee,
         "time": days, "phase": phase, "consultant": consultant,
@@ -71,3 +75,25 @@ def _situation(asked: bool, figures: dict) -> Optional[dict]:
     if not given:
         raise UsageError("--situation\u00a0: donnez au moins un chiffre (--employees, --fte, --permanent-contracts, --volunteers, --budget, --result)")
     return given
+def _check_progress(progress: Optional[str]) -> None:
+    """`--progress "50 %"`: a number without its sign, as check would say."""
+    import re
+
+    if progress is None:
+        return
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", progress)
+    if m:
+        from pamplemousse.errors import UsageError
+
+        raise UsageError(say("progress_as", value=progress, number=m.group(1)))
+
+
+def _check_far_date(day, given: Optional[str], yes: bool) -> None:
+    """A date more than a year ahead is most often a mistyped year (2072 for 2027): it needs --yes."""
+    from datetime import date as Date
+
+    ahead = (day - Date.today()).days
+    if ahead > 365 and not yes:
+        from pamplemousse.errors import UsageError
+
+        raise UsageError(say("date_far", value=given, days=ahead))

@@ -203,18 +203,11 @@ def _as_yaml_data(e: JournalEntry) -> dict:
 
 
 def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
-    """YAML list items (one per entry), serialised by the library (dates written as ISO dates, 2026-11-26)."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data):  # two entries of one date: the date written twice, no &id001
-            return True
+    """YAML list items, one line per entry (journal_line: so that git's union merge keeps both sides' entries)."""
+    from pamplemousse.write.journal_line import one_line
 
     entries = e if isinstance(e, list) else [e]
-    text = yaml.dump(
-        [_as_yaml_data(x) for x in entries], Dumper=Dumper, allow_unicode=True, sort_keys=False,
-        default_flow_style=False,
-    )
+    text = "".join(one_line(_as_yaml_data(x)) for x in entries)
     if indent:
         text = "".join(" " * indent + line for line in text.splitlines(keepends=True))
     return text
