@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 
 import pytest
 from conftest import snapshot, spaces
@@ -48,7 +49,7 @@ def test_pmp_log_parses_the_journal_once(example_in_cwd, pmp, monkeypatch):
     assert r.exit_code == 0, r.stderr
     whole = [s for s in seen if s.startswith(journal[:200])]
     assert len(whole) == 1  # the load; the append parses only the last entry and the new one
-    assert len(seen) == 6, [s[:80] for s in seen]  # five files, plus that small tail
+    assert len(seen) == 6  # five files, plus that small tail
 
 
 # all-or-nothing appends ----------------------------------------------------------------------------
@@ -203,13 +204,15 @@ def _hostile_mission():
 def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
     import io
     import subprocess
+    from datetime import date
 
     from openpyxl import load_workbook
 
-    from pamplemousse.outputs.render import render_outputs
+    from pamplemousse.outputs.xlsx import xlsx_bytes
+    from pamplemousse.views.mission import view_on
 
     mission = _hostile_mission()
-    data = render_outputs(mission, "pilotage", "xlsx", __import__("datetime").date(2026, 11, 26))["xlsx"]
+    data = xlsx_bytes(mission, view_on(mission, date(2026, 11, 26), "fr"), "fr")
     wb = load_workbook(io.BytesIO(data))
     texts, formulas = set(), []
     for ws in wb.worksheets:
@@ -312,3 +315,270 @@ def test_a_render_checks_every_target_before_replacing_any(example_in_cwd, pmp, 
     assert snapshot(out) == before  # pilotage.html not replaced either
     assert not (tmp_path / "ailleurs.md").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+# accepted input never crashes: bounds on numbers and dates, digits only ----------------------------
+
+R = "missions/ressourcerie-du-val/recommendations.yaml"
+M = "missions/ressourcerie-du-val/mission.yaml"
+
+
+def _edit(folder, name, old, new):
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, old, new, where, message",
+    [
+        ("recommendations.yaml", "        target: 75", "        target: 1e308", f"{R}:35:17",
+         "« target » doit être un nombre (par exemple 12 ou 12.5)"),
+        ("recommendations.yaml", "        target: 75", "        target: 10000000000000", f"{R}:35:17",
+         f"« target »{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        ("recommendations.yaml", "        baseline: 50", "        baseline: -1000000000000.5", f"{R}:34:19",
+         f"« baseline »{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        ("recommendations.yaml", "    due: 2026-12-15", "    due: 9999-12-31", f"{R}:22:10",
+         f"« due »{NB}: pmp lit les dates des années 1900 à 2200"),
+        ("mission.yaml", "    end: 2026-02-20", "    end: 9999-12-31", f"{M}:47:10",
+         f"« end »{NB}: pmp lit les dates des années 1900 à 2200"),
+        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:31:13", "« progress » doit être un nombre entier"),
+        ("recommendations.yaml", "        target: 75", "        target: 7_5", f"{R}:35:17",
+         "« target » doit être un nombre (par exemple 12 ou 12.5)"),
+        ("recommendations.yaml", "  - id: R1\n", "  - id: r2\n", f"{R}:42:9",
+         f"identifiant «{NB}R2{NB}» déjà utilisé sous la forme «{NB}r2{NB}» (recommendations.yaml ligne 9){NB}; "
+         "majuscules et minuscules ne distinguent pas deux identifiants"),
+    ],
+    ids=["1e308", "1e13", "-1e12", "due-9999", "phase-9999", "1_0", "7_5", "r2-R2"],
+)
+def test_values_past_what_pmp_computes_with_are_refused_at_their_place(example_in_cwd, pmp, name, old, new, where,
+                                                                       message):
+    _edit(example_in_cwd, name, old, new)
+    r = pmp("check", "ressourcerie-du-val")
+    assert r.exit_code == 1
+    assert spaces(f"{where}: {message}") in spaces(r.output).splitlines(), r.output
+    assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("R1", "--progress", "1_0"), f"--progress 1_0{NB}: un nombre entier de 0 à 100 est attendu"),
+        (("--indicator", "I1", "--value", "1e27"), f"--value 1e27{NB}: nombre attendu (par exemple 57 ou 57,5)"),
+        (("--indicator", "I1", "--value", "10000000000000"),
+         f"--value 10000000000000{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
+        (("R1", "--progress", "5", "--date", "9999-12-31"), f"--date 9999-12-31{NB}: pmp lit les dates des années 1900 à 2200"),
+    ],
+    ids=["progress-1_0", "value-1e27", "value-1e13", "date-9999"],
+)
+def test_pmp_log_refuses_values_it_could_not_show(example_in_cwd, pmp, args, message):
+    before = snapshot(example_in_cwd.parent.parent)
+    r = pmp("log", "ressourcerie-du-val", *args)
+    assert (r.exit_code, r.stderr) == (2, f"pmp : {message}\n")
+    assert snapshot(example_in_cwd.parent.parent) == before
+
+
+@pytest.mark.parametrize("command", ["render", "status"])
+def test_as_of_far_in_the_future_is_refused(example_in_cwd, pmp, command):
+    r = pmp(command, "ressourcerie-du-val", "--as-of", "9999-12-31")
+    assert (r.exit_code, r.stderr) == (2, f"pmp : --as-of 9999-12-31{NB}: pmp lit les dates des années 1900 à 2200\n")
+
+
+def test_a_measure_of_minus_zero_is_shown_as_zero(example_in_cwd, pmp):
+    path = example_in_cwd / "journal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- date: 2026-11-26\n  indicator: I1\n  value: -0\n",
+                    encoding="utf-8")
+    r = pmp("render", "ressourcerie-du-val", "--format", "md", "--as-of", "2026-11-26")
+    assert r.exit_code == 0
+    md = (example_in_cwd / "out" / "pilotage.md").read_text(encoding="utf-8")
+    assert f"| 26/11/2026 | 0{NB}% |" in md
+    assert not re.search(r"(?<![0-9-])-0(?![0-9])", md)  # no « -0 », « -0 % » anywhere
+
+
+def test_a_title_and_a_client_name_on_two_lines_make_a_calendar(example_in_cwd, pmp):
+    _edit(example_in_cwd, "recommendations.yaml", "    title: Créer un parcours d’accueil des nouveaux bénévoles",
+          '    title: "Créer un parcours\\nd’accueil"')
+    _edit(example_in_cwd, "mission.yaml", "  name: La Ressourcerie du Val", '  name: "La Ressourcerie\\ndu Val"')
+    r = pmp("render", "ressourcerie-du-val", "--format", "ics", "--as-of", "2026-11-26")
+    assert r.exit_code == 0, r.output
+    ics = (example_in_cwd / "out" / "pilotage.ics").read_bytes()
+    assert b"\r\n\r\n" not in ics and b"parcours\\nd" in ics
+
+
+def test_status_json_names_no_one_without_consent_unless_asked(example_in_cwd, pmp):
+    client = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26")
+    assert client.exit_code == 0
+    assert "Nadia Ferreira" not in client.stdout and "Encadrante technique d’insertion" in client.stdout
+    internal = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26", "--audience", "internal")
+    assert "Nadia Ferreira" in internal.stdout
+    bad = pmp("status", "ressourcerie-du-val", "--format", "json", "--audience", "clients")
+    assert bad.exit_code == 2 and bad.stderr.startswith("pmp : --audience clients")
+
+
+# the crash report ------------------------------------------------------------------------------------
+
+def test_crash_reports_are_private_unique_and_leave_free_text_out(example_in_cwd, pmp, monkeypatch, tmp_path):
+    import stat
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("pamplemousse.write.journal.append_entry", boom)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ["log", "ressourcerie-du-val", "R1", "--progress", "90", "--note", "Sophie est malade", "--date=2026-11-26"]
+    monkeypatch.setattr("sys.argv", ["pmp", *args])
+    first, second = pmp(*args), pmp(*args)  # within the same second
+    assert first.exit_code == second.exit_code == 4
+    reports = sorted((tmp_path / "cache" / "pamplemousse").glob("erreur-*.txt"))
+    assert len(reports) == 2
+    for report in reports:
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+        text = report.read_text(encoding="utf-8")
+        assert text.startswith("pmp log ressourcerie-du-val R1 --progress 90 --note […] --date=2026-11-26\n")
+        assert "malade" not in text and "RuntimeError: bug" in text
+    said = [
+        f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié. Joignez le fichier {report} "
+        "à votre signalement (les textes libres de la commande n'y sont pas).\n" for report in reports
+    ]
+    assert {spaces(first.stderr), spaces(second.stderr)} == set(said)
+
+
+def test_a_crash_after_files_were_written_says_which(example_in_cwd, pmp, monkeypatch, tmp_path):
+    import pamplemousse.write.outputs as outputs
+
+    real = outputs.render_document
+
+    def then_boom(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(outputs, "render_document", then_boom)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26")
+    assert r.exit_code == 4
+    assert spaces(r.stderr).startswith(
+        "pmp : désolé, une erreur inattendue s'est produite ; fichiers déjà écrits par cette commande : "
+        "missions/ressourcerie-du-val/out/pilotage.html, missions/ressourcerie-du-val/out/pilotage.md."
+    )
+
+
+def test_a_crash_report_is_not_written_through_a_link(example_in_cwd, pmp, monkeypatch, tmp_path):
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("pamplemousse.read.load.load_mission", boom)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "cache" / "pamplemousse").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    r = pmp("check", "ressourcerie-du-val")
+    assert r.exit_code == 4
+    assert spaces(r.stderr) == "pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.\n"
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+# reads bounded by the bytes read, regular files only -----------------------------------------------
+
+def test_a_journal_linked_to_dev_zero_is_not_read_past_the_limit(example_in_cwd, pmp, monkeypatch):
+    import resource
+
+    monkeypatch.setenv("PMP_MAX_FILE_MB", "2")
+    (example_in_cwd / "journal.yaml").unlink()
+    (example_in_cwd / "journal.yaml").symlink_to("/dev/zero")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("check", "ressourcerie-du-val")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 100 * 1024  # KiB
+    assert r.exit_code == 1
+    assert spaces(r.output).splitlines()[0] == (
+        f"{J}:1:1: journal.yaml n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas"
+    )
+
+
+def test_a_large_file_is_measured_by_what_is_read(tmp_path):
+    from pamplemousse.read.yamlread import TooBig, read_bounded
+
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 5000)
+    assert read_bounded(path, 5000) == b"x" * 5000
+    with pytest.raises(TooBig):
+        read_bounded(path, 4999)
+
+
+def test_a_fifo_in_place_of_a_mission_file_is_refused_not_waited_on(example_in_cwd, pmp):
+    import threading
+
+    (example_in_cwd / "questions.yaml").unlink()
+    os.mkfifo(example_in_cwd / "questions.yaml")
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(r=pmp("check", "ressourcerie-du-val")), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "pmp check waits on the FIFO"
+    r = result["r"]
+    assert r.exit_code == 1
+    assert spaces(r.output).splitlines()[0] == (
+        "missions/ressourcerie-du-val/questions.yaml:1:1: questions.yaml n'est pas un fichier ordinaire "
+        "(un tube, un périphérique, un dossier) : pmp ne le lit pas"
+    )
+
+
+# imports read as a stream, within caps ---------------------------------------------------------------
+
+def test_a_workbook_that_unpacks_a_hundredfold_is_refused_before_parsing(example_in_cwd, pmp):
+    import resource
+    import time
+    import zipfile
+
+    assert pmp("render", "ressourcerie-du-val", "--format", "xlsx", "--as-of", "2026-11-26").exit_code == 0
+    made = example_in_cwd / "out" / "pilotage.xlsx"
+    bomb = example_in_cwd.parent.parent / "retour.xlsx"
+    row = "<row>" + "<c><v>1</v></c>" * 16384 + "</row>"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head, _, _ = data.decode("utf-8").partition("<sheetData>")
+                data = (head + "<sheetData>" + row * 400 + "</sheetData></worksheet>").encode("utf-8")
+            dst.writestr(item, data)
+    assert bomb.stat().st_size < 1024 * 1024
+    before = (example_in_cwd / "journal.yaml").read_bytes()
+    start, peak = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r = pmp("import", "ressourcerie-du-val", "retour.xlsx", "--yes")
+    assert time.monotonic() - start < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 200 * 1024  # KiB
+    assert r.exit_code == 2
+    assert spaces(r.stderr) == "pmp : retour.xlsx : classeur trop gros pour pmp (94 Mo une fois décompressé, limite 32 Mo)\n"
+    assert (example_in_cwd / "journal.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("weeks", ["²", "99999999999", "0", "1_0"])
+def test_stale_weeks_are_ascii_digits_within_bounds(example_in_cwd, pmp, weeks):
+    r = pmp("status", "ressourcerie-du-val", "--stale-weeks", weeks)
+    assert (r.exit_code, r.stderr) == (
+        2, f"pmp : --stale-weeks {weeks}{NB}: un nombre entier de semaines (de 1 à 9999) est attendu\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "-\n  # un commentaire entre le tiret et l'entrée\n  date: 2026-11-21\n  recommendation: R2\n  note: x\n# fin",
+        "- date: 2026-11-21\n  recommendation: R2\n  note: |+\n    ligne\n\n\n",
+        "- date: 2026-11-21\n  recommendation: R2\n  note: >-\n    deux\n    lignes",
+    ],
+    ids=["comment-after-dash", "kept-block-scalar", "folded-no-newline"],
+)
+def test_an_append_keeps_every_earlier_entry_as_it_read(example_in_cwd, pmp, ending):
+    from pamplemousse.read.load import load_mission
+
+    path = example_in_cwd / "journal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + ending, encoding="utf-8")
+    before, _ = load_mission(example_in_cwd)
+    raw = path.read_bytes()
+    r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26")
+    assert r.exit_code == 0, r.stderr
+    assert path.read_bytes().startswith(raw)
+    after, _ = load_mission(example_in_cwd)
+    assert after.journal[:-1] == before.journal
+    assert (after.journal[-1].recommendation, after.journal[-1].progress) == ("R1", 85)

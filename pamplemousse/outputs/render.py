@@ -209,7 +209,7 @@ def environment(workspace: Path | None = None) -> BoundedSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=template_cache("sandbox"),
+        bytecode_cache=template_cache("sandbox-unfolded"),  # compiled without constant folding
     )
     env.filters["md"] = md_escape
     env.filters["md_cell"] = md_cell

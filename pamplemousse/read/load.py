@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
+from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
@@ -148,6 +148,7 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     simple = {
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
+        "number": "expect_number", "int": "expect_int",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)
@@ -160,6 +161,10 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
         return t(lang, "journal_needs", key=ctx["key"], kind=ctx["kind"])
     if kind == "range":
         return t(lang, "range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "date_range":
+        return t(lang, "date_range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "number_range":
+        return t(lang, "number_range", key=key)
     if kind == "at_least":
         return t(lang, "at_least", key=key, low=ctx["low"])
     if kind == "schema_version":
@@ -223,7 +228,7 @@ def _load(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for filename, model in FILES.items():
-        name = display_path(folder / filename)
+        name = display_unresolved(folder / filename)  # a linked file by its own name
         expect = list if model is JournalFile else dict
         doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes,
                                raw=raw.get(filename))

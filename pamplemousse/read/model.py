@@ -1,7 +1,7 @@
 """The five files of a mission as Pydantic models. Pure: no I/O.
 
 Values arrive as strings (see yamlread) and are converted by the field types
-of model_base.py, which raise errors with pmp's own types (`pmp_*`) so that load.py can word
+below, which raise errors with pmp's own types (`pmp_*`) so that load.py can word
 them plainly. Every model forbids unknown keys. An empty value (`note:`) for an
 optional field means "not given".
 """
@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, Field, RootModel, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
 
-# the field types and the Strict base: read/model_base.py; the DLA's cycle: read/model_cycle.py
-from pamplemousse.read.model_base import (
+from pamplemousse.read.model_cycle import SITUATION_FIGURES, Closing, Framing, Situation  # noqa: F401
+from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
+    MAX_NUMBER,
+    YEARS,
     Bool,
     Count,
     Day,
@@ -30,8 +32,10 @@ from pamplemousse.read.model_base import (
     Siret,
     Strict,
     Text,
+    in_years,
+    siret_is_valid,
+    to_int,
 )
-from pamplemousse.read.model_cycle import Closing, Framing, Situation
 
 SCHEMA_VERSION = 1
 
@@ -102,7 +106,7 @@ def _check_schema_version(value: int) -> int:
 
 
 class MissionFile(Strict):
-    schema_version: Annotated[int, AfterValidator(_check_schema_version)]
+    schema_version: Annotated[int, BeforeValidator(to_int), AfterValidator(_check_schema_version)]
     title: Text
     language: Language = "fr"
     client: Client

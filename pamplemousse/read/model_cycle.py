@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from pamplemousse.read.model_base import Count, Days, Number, Strict, Text
+from pamplemousse.read.values import Count, Days, Number, Strict, Text
 
 
 class Framing(Strict):

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from pamplemousse.errors import UsageError
-from pamplemousse.read import model, model_base
+from pamplemousse.read import model, values
 
 FIELDS_CATALOG = Path(__file__).resolve().parent.parent / "text" / "i18n" / "fields.yaml"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -49,13 +49,13 @@ def _closure(func: Any) -> dict[str, Any]:
 
 def _constraints_of(func: Any) -> dict[str, Any]:
     """What a validator of model.py checks, said in JSON Schema words."""
-    if func is model_base._non_empty:
+    if func is values._non_empty:
         return {"pattern": r"\S"}
-    if func is model_base._check_id:
-        return {"pattern": "^" + model_base._ID.pattern + "$"}
-    if func is model_base._check_email:
-        return {"pattern": r"^\s*" + model_base._EMAIL.pattern + r"\s*$", "format": "email"}
-    if func is model_base._check_siret:
+    if func is values._check_id:
+        return {"pattern": "^" + values._ID.pattern + "$"}
+    if func is values._check_email:
+        return {"pattern": r"^\s*" + values._EMAIL.pattern + r"\s*$", "format": "email"}
+    if func is values._check_siret:
         return {"pattern": _SIRET_TEXT, "x-pmp-siret": True}
     if func is model._check_schema_version:
         return {"x-pmp-const": model.SCHEMA_VERSION}

@@ -211,6 +211,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {key} » doit être entre {low} et {high}",
         "en": "'{key}' must be between {low} and {high}",
     },
+    "date_range": {
+        "fr": "« {key} » : pmp lit les dates des années {low} à {high}",
+        "en": "'{key}': pmp reads dates from the years {low} to {high}",
+    },
+    "number_range": {
+        "fr": "« {key} » : nombre trop grand ; pmp lit les nombres de -1\u00a0000 milliards à 1\u00a0000 milliards",
+        "en": "'{key}': number too large; pmp reads numbers from -1,000 billion to 1,000 billion",
+    },
     "at_least": {
         "fr": "« {key} » doit être au moins {low}",
         "en": "'{key}' must be at least {low}",
@@ -245,6 +253,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_id": {
         "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
         "en": "id '{id}' already used ({where} line {line})",
+    },
+    "duplicate_id_case": {
+        "fr": "identifiant « {id} » déjà utilisé sous la forme « {first} » ({where} ligne {line}) ; "
+              "majuscules et minuscules ne distinguent pas deux identifiants",
+        "en": "id '{id}' already used as '{first}' ({where} line {line}); upper and lower case do not make two ids",
     },
     "unknown_ref": {
         "fr": "« {ref} » ne correspond à aucun{kind}",

@@ -160,8 +160,9 @@ class JournalLock:
         if len(raw) + len(addition) > max_bytes:
             raise UsageError(self._say("append_too_big", limit=max_bytes))
         current = raw.decode("utf-8-sig")
-        tail = current[_tail_start(current, root):] + addition.decode("utf-8")
-        if not _tail_reads_as(tail, old[-1:], meant):
+        start = _tail_start(current, root)
+        tail = current[start:] + addition.decode("utf-8")
+        if not _tail_reads_as(tail, old[-1:] if start else old, meant):
             raise UsageError(self._say("append_tail"))
         self._write(len(raw), addition)
 
@@ -176,6 +177,9 @@ class JournalLock:
             os.fsync(self.fd)
             if os.fstat(self.fd).st_size != size + len(addition) or _read_at(self.path, size) != addition:
                 raise JournalMismatch(self._say("append_mismatch"))
+            from pamplemousse.write.files import note_changed
+
+            note_changed(self.path)
         except BaseException as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
             try:

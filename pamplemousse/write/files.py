@@ -9,10 +9,25 @@ an earlier output stays intact until the new one is complete.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, display_path, display_unresolved
+
+_CHANGED: list[Path] = []  # every file this process has written or appended to, in order
+
+
+def changed_so_far() -> list[Path]:
+    """The files this command has changed so far (for the crash message: what may have changed)."""
+    return list(dict.fromkeys(_CHANGED))
+
+
+def forget_changed() -> None:
+    """A new command starts (pmp run in-process several times, as the tests do)."""
+    _CHANGED.clear()
+
+
+def note_changed(path: Path) -> None:
+    _CHANGED.append(Path(path))
 
 
 def _refuse_link(path: Path, what: str) -> None:
@@ -69,6 +84,8 @@ def write_all(files: dict[Path, str | bytes]) -> list[Path]:
     """Write several files as one set: every target checked, then every file written in full
     beside its target (a full disk fails here, before anything is replaced), then each renamed
     over its target. A refusal or a failure leaves every earlier file as it was."""
+    import tempfile
+
     targets = [Path(p) for p in files]
     for path in targets:
         _check_target(path)
@@ -89,6 +106,7 @@ def write_all(files: dict[Path, str | bytes]) -> list[Path]:
         for tmp_name, path in list(zip(temps, targets)):
             os.replace(tmp_name, path)
             temps.remove(tmp_name)
+            note_changed(path)
     finally:
         for name in temps:
             try:

@@ -38,12 +38,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
-from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
+from pamplemousse.outputs.xlsx import DATE_CELL, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
 from pamplemousse.plan.state import RecState, state_on
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.read.yamlread import forbidden_char
 from pamplemousse.text.i18n import LANGUAGES, Formats, labels
 from pamplemousse.text.messages import suggest
+from pamplemousse.write.workbook import Grid, coordinate, open_workbook
 
 FIELDS = ("status", "progress", "note")
 MAX_BLANK_ROWS = 100
@@ -89,17 +90,6 @@ class SheetImport:
 
 
 # reading the sheet ----------------------------------------------------------
-
-def _open(path: Path, x: dict):
-    from openpyxl import load_workbook
-
-    if not path.is_file():
-        raise UsageError(x["no_file"].format(file=display_path(path)))
-    try:
-        return load_workbook(path, data_only=True, read_only=False)
-    except Exception:
-        raise UsageError(x["not_xlsx"].format(file=display_path(path))) from None
-
 
 def _text(value) -> str | None:
     if value is None:
@@ -166,11 +156,13 @@ def _sheet_language(wb, preferred: str) -> str:
     the first, `preferred` first, whose sheet name and headers are all there; else `preferred`."""
     for lang in [preferred] + [other for other in LANGUAGES if other != preferred]:
         catalog, name = labels(lang), sheet_names(lang)["plan"]
-        if name in wb.sheetnames and all(
-            _text(wb[name].cell(HEADER_ROW, i).value) == label(catalog, dotted)
-            for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
-        ):
-            return lang
+        if name in wb.sheetnames:
+            grid = Grid(wb[name], len(PLAN_COLUMNS))
+            if all(
+                _text(grid.value(HEADER_ROW, i)) == label(catalog, dotted)
+                for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
+            ):
+                return lang
     return preferred
 
 
@@ -180,7 +172,14 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     The sheet may be in any language pmp writes; it is read, and refused, in the
     one its headers are in, else in `lang`.
     """
-    wb = _open(Path(path), labels(lang)["import"])
+    wb = open_workbook(Path(path), labels(lang)["import"])
+    try:
+        return _read_book(wb, Path(path), mission, lang)
+    finally:
+        wb.close()
+
+
+def _read_book(wb, path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
     lang = _sheet_language(wb, lang)
     catalog = labels(lang)
     x = catalog["import"]
@@ -191,64 +190,70 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
             refused,
             [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
         )
-    ws = wb[name]
+    return _read_sheet(Grid(wb[name], len(PLAN_COLUMNS)), name, mission, catalog, refused)
+
+
+def _read_sheet(grid: Grid, name: str, mission: Mission, catalog: dict, refused: str) -> tuple[date, list[Row]]:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    x = catalog["import"]
     ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
     problems: list[str] = []
-
     columns = {}
     for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1):
-        cell = ws.cell(HEADER_ROW, i)
+        value = grid.value(HEADER_ROW, i)
         expected = label(catalog, dotted)
-        if key in _READ and _text(cell.value) != expected:
-            found = x["found"].format(text=_text(cell.value)) if _text(cell.value) else x["empty_cell"]
-            problems.append(x["bad_header"].format(cell=ref(cell.coordinate), expected=expected, found=found))
+        if key in _READ and _text(value) != expected:
+            found = x["found"].format(text=_text(value)) if _text(value) else x["empty_cell"]
+            problems.append(x["bad_header"].format(cell=ref(coordinate(HEADER_ROW, i)), expected=expected, found=found))
         columns[key] = i
-    sheet_date = ws[DATE_CELL].value
+    sheet_date = grid.value(*coordinate_to_tuple(DATE_CELL))
     if isinstance(sheet_date, datetime):
         sheet_date = sheet_date.date()
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
         raise SheetRefused(refused, problems)
-    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+    rows = _read_rows(grid, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
     if problems:
         raise SheetRefused(refused, problems)
     return sheet_date, rows
 
 
-def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
+def _read_rows(grid: Grid, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
     """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`."""
     x = catalog["import"]
     rows: list[Row] = []
     first_row: dict[str, int] = {}
     blank = 0
-    for n in range(FIRST_ROW, ws.max_row + 1):
-        cells = {key: ws.cell(n, i) for key, i in columns.items()}
-        if all(_text(c.value) is None for c in cells.values()):
+    for n, line in grid.rows():
+        cells = {key: line[i - 1] for key, i in columns.items()}
+        values = {key: getattr(c, "value", None) for key, c in cells.items()}
+        where = {key: ref(coordinate(n, i)) for key, i in columns.items()}
+        if all(_text(v) is None for v in values.values()):
             blank += 1
             if blank > MAX_BLANK_ROWS:  # a sheet formatted down to its last row is not read to the end
                 break
             continue
         blank = 0
-        rec_id = _text(cells["id"].value)
+        rec_id = _text(values["id"])
         if rec_id not in known:
             hint = _did_you_mean(x, rec_id or "", known)
-            problems.append(x["unknown_id"].format(cell=ref(cells["id"].coordinate), id=rec_id or "", hint=hint))
+            problems.append(x["unknown_id"].format(cell=where["id"], id=rec_id or "", hint=hint))
             continue
         if rec_id in first_row:
-            problems.append(x["duplicate_id"].format(cell=ref(cells["id"].coordinate), id=rec_id,
-                                                     row=first_row[rec_id]))
+            problems.append(x["duplicate_id"].format(cell=where["id"], id=rec_id, row=first_row[rec_id]))
             continue
         first_row[rec_id] = n
-        status = _status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
+        status = _status(values["status"], where["status"], catalog, problems)
         progress = None
         if status != "done":
-            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems,
-                                 "%" in (cells["progress"].number_format or ""))
-        note = _text(cells["note"].value)
+            number_format = getattr(cells["progress"], "number_format", None) or ""
+            progress = _progress(values["progress"], where["progress"], catalog, problems, "%" in number_format)
+        note = _text(values["note"])
         bad = forbidden_char(note) if note else None
         if bad:
-            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
+            problems.append(x["bad_char"].format(cell=where["note"], code=bad))
         rows.append(Row(rec_id, n, status, progress, note))
     return rows
 

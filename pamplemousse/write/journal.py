@@ -34,6 +34,14 @@ _STATUS_WORDS = {
 }
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
 _OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision", "time": "--days"}
+# How the message asking for a kind shows each one.
+_EXAMPLE = {
+    "recommendation": "une préconisation (pmp log MISSION R3 --progress 40)",
+    "indicator": "un indicateur (--indicator I2 --value 57)",
+    "committee": "un comité (--committee « COPIL n°2 »)",
+    "time": "du temps passé (--days 0,5 --phase diagnostic)",
+    "situation": "les chiffres clés (--situation --employees 7)",
+}
 # How messages name a required field that is missing.
 _MISSING = {"value": "la mesure (--value 57)"}
 # How messages name each kind of entry.
@@ -78,10 +86,10 @@ def _check_shape(entry: dict) -> None:
         raise _fail(f"champ inconnu dans l'entrée : {unknown[0]}")
     kinds = [k for k in JOURNAL_KINDS if _given(entry.get(k))]
     if not kinds:
-        raise _fail(
-            "dites sur quoi porte l'entrée : une préconisation (pmp log MISSION R3 --progress 40), "
-            "un indicateur (--indicator I2 --value 57) ou un comité (--committee « COPIL n°2 »)"
-        )
+        from pamplemousse.text.messages import one_of
+
+        examples = [_EXAMPLE.get(k, _OPTION[k]) for k in JOURNAL_KINDS]
+        raise _fail(f"dites sur quoi porte l'entrée : {one_of('fr', examples)}")
     if len(kinds) > 1:
         raise _fail(
             f"une entrée porte sur une seule chose : {_KIND_WORDS[kinds[0]]} ou {_KIND_WORDS[kinds[1]]}, pas les deux"
@@ -114,6 +122,13 @@ def _word_validation_error(err: dict) -> str:
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
         return f"{option} est vide"
+    if kind in ("pmp_date_range", "pmp_number_range"):
+        from pamplemousse.read.model import YEARS
+        from pamplemousse.text.i18n import message
+
+        if kind == "pmp_date_range":
+            return message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
+        return message("fr", "option_number", option=option, value=value)
     if field == "date":
         if kind == "pmp_impossible_date":
             return f"--date {value} : cette date n'existe pas"

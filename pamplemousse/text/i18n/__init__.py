@@ -97,7 +97,7 @@ class Formats:
             return ""
         from babel.numbers import format_decimal
 
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+        return format_decimal(round(value, 2) + 0, format="#,##0.##", locale=self.locale)  # -0.001: "0", not "-0"
 
     def percent(self, value: float | None) -> str:
         """A share on a 0–100 scale, rounded: '45 %' in French (no-break space), '45%' in English."""
@@ -105,7 +105,7 @@ class Formats:
             return ""
         from babel.numbers import format_percent
 
-        return format_percent(round(value) / 100, locale=self.locale)
+        return format_percent((round(value) + 0) / 100, locale=self.locale)  # -0.4: "0 %", not "-0 %"
 
     def quantity(self, value: float | None, unit: str | None) -> str:
         """A value with its unit: '50 %', '38 bénévoles' (no-break space in French)."""

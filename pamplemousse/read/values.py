@@ -1,7 +1,9 @@
-"""The field types of pmp's models and their Strict base (read/model.py builds the files on them).
+"""The types of a mission file's values, and their checks: dates, numbers, ids, e-mails, SIRET. Pure: no I/O.
 
-Values arrive as strings (see yamlread) and are converted by these types, which
-raise errors with pmp's own types (`pmp_*`) so that load.py can word them plainly.
+Values arrive as strings (see yamlread) and are converted here, raising errors
+with pmp's own types (`pmp_*`) that load.py words plainly. What pmp computes
+with is bounded: dates from 1900 to 2200, numbers written with digits only
+(no `1_0`, `1e27`, `inf`), within a thousand billion either way.
 """
 
 from __future__ import annotations
@@ -16,18 +18,30 @@ from pydantic_core import PydanticCustomError
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_INT_TEXT = re.compile(r"[+-]?[0-9]+")
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+# What pmp computes with safely: dates from 1900 to 2200, numbers within a thousand billion.
+YEARS = (1900, 2200)
+MAX_NUMBER = 10**12
+
+
+def in_years(day: date) -> bool:
+    return YEARS[0] <= day.year <= YEARS[1]
 
 
 def _to_date(value: Any) -> date:
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        day = value
+    elif not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
         raise PydanticCustomError("pmp_date", "date expected")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise PydanticCustomError("pmp_impossible_date", "impossible date") from None
+    else:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("pmp_impossible_date", "impossible date") from None
+    if not in_years(day):
+        raise PydanticCustomError("pmp_date_range", "date out of range", {"low": YEARS[0], "high": YEARS[1]})
+    return day
 
 
 def _to_bool(value: Any) -> bool:
@@ -39,10 +53,26 @@ def _to_bool(value: Any) -> bool:
 
 
 def _to_number(value: Any) -> Any:
-    """Accept the French decimal comma (12,5) as well as the dot."""
-    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+    """Digits, a sign and a decimal comma (12,5) or dot: nothing else (no `1_0`, `1e27`, `inf`)."""
+    if isinstance(value, str):
+        if not _NUMBER_TEXT.fullmatch(value.strip()):
+            raise PydanticCustomError("pmp_number", "number expected")
         return value.strip().replace(",", ".")
     return value
+
+
+def to_int(value: Any) -> Any:
+    """Digits and a sign only (no `1_0`, read as 10 by Python)."""
+    if isinstance(value, str) and not _INT_TEXT.fullmatch(value.strip()):
+        raise PydanticCustomError("pmp_int", "whole number expected")
+    return value
+
+
+def _bounded(value: float) -> float:
+    """Finite, within ±MAX_NUMBER; `-0` is 0."""
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:  # NaN fails both comparisons
+        raise PydanticCustomError("pmp_number_range", "number out of range", {"high": MAX_NUMBER})
+    return value + 0
 
 
 def _check_id(value: str) -> str:
@@ -103,12 +133,12 @@ Text = Annotated[str, AfterValidator(_non_empty)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
-Number = Annotated[float, BeforeValidator(_to_number)]
-Count = Annotated[int, _at_least(0)]
-Days = Annotated[float, BeforeValidator(_to_number), _at_least(0)]
-Score4 = Annotated[int, _between(0, 4)]
-Score5 = Annotated[int, _between(1, 5)]
-Percent = Annotated[int, _between(0, 100)]
+Number = Annotated[float, BeforeValidator(_to_number), AfterValidator(_bounded)]
+Count = Annotated[int, BeforeValidator(to_int), AfterValidator(_bounded), _at_least(0)]
+Days = Annotated[float, BeforeValidator(_to_number), AfterValidator(_bounded), _at_least(0)]
+Score4 = Annotated[int, BeforeValidator(to_int), _between(0, 4)]
+Score5 = Annotated[int, BeforeValidator(to_int), _between(1, 5)]
+Percent = Annotated[int, BeforeValidator(to_int), _between(0, 100)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Siret = Annotated[str, AfterValidator(_check_siret)]
 
