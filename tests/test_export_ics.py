@@ -44,8 +44,13 @@ def test_every_deadline_milestone_phase_and_committee_is_an_event(example):
         f"{r.id}-milestone-{n}@{SLUG}.pmp" for r in mission.recommendations for n in range(1, len(r.milestones) + 1)
     }
     expected |= {f"committee-2026-06-23@{SLUG}.pmp", f"committee-2026-10-20@{SLUG}.pmp"}
+    expected |= {f"follow-up@{SLUG}.pmp"}  # the DLA's follow-up, funding.follow_up
     assert set(events) == expected
-    assert len(cal.walk("VEVENT")) == len(expected) == 5 + 10 + 14 + 2
+    assert len(cal.walk("VEVENT")) == len(expected) == 5 + 10 + 14 + 2 + 1
+    follow_up = events[f"follow-up@{SLUG}.pmp"]
+    assert follow_up.decoded("dtstart") == date(2027, 9, 30)
+    assert str(follow_up["summary"]) == "Suivi de l’accompagnement DLA\u00a0: La Ressourcerie du Val"
+    assert "pmp render ressourcerie-du-val --doc suivi" in str(follow_up["description"])
     for r in mission.recommendations:
         assert events[f"{r.id}-due@{SLUG}.pmp"].decoded("dtstart") == r.due
         for n, m in enumerate(r.milestones, 1):

@@ -72,7 +72,7 @@ def test_mission_part_holds_the_files_content(example):
     mission, doc, _ = _document(example)
     m = doc["mission"]
     assert (m["slug"], m["language"], m["client"]["name"]) == ("ressourcerie-du-val", "fr", "La Ressourcerie du Val")
-    assert m["funding"] == {"scheme": "dla", "operator": "DLA 94", "reference": "DLA94-2026-017", "days": 5.0}
+    assert m["funding"] == {"scheme": "dla", "operator": "DLA 94", "reference": "DLA94-2026-017", "days": 5.0, "follow_up": "2027-09-30"}
     assert m["consultants"] == ["Claire Dubreuil", "Yanis Ferrand"]
     assert [p["id"] for p in m["phases"]] == ["cadrage", "diagnostic", "co-construction", "restitution", "suivi"]
     assert [r["id"] for r in m["recommendations"]] == [r.id for r in mission.recommendations]
@@ -85,6 +85,7 @@ def test_mission_part_holds_the_files_content(example):
     assert m["journal"][0] == {
         "date": "2026-06-16", "recommendation": None, "status": None, "progress": None, "indicator": "I1",
         "value": 50.0, "committee": None, "attendees": [], "decisions": [],
+        "time": None, "phase": None, "consultant": None, "situation": None,
         "note": "Cohorte des bénévoles arrivés entre janvier et mars 2026.",
     }
 

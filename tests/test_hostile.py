@@ -101,7 +101,10 @@ def test_file_over_the_size_cap(example, monkeypatch, pmp):
 
 def test_word_processor_text_is_kept_as_typed(example, monkeypatch, pmp):
     """A BOM, no-break spaces and smart quotes pasted from Word are fine."""
-    text = "\ufeff" + HEAD.replace("title: Mission", "title: « Bénévoles » et l’“élan”\u00a0!")
+    # the example's own mission.yaml (its journal logs time against its phases), retitled
+    own = (example / "mission.yaml").read_text("utf-8")
+    text = "\ufeff" + own.replace("title: Engagement bénévole et essaimage de la Ressourcerie du Val",
+                                   "title: « Bénévoles » et l’“élan”\u00a0!")
     (example / "mission.yaml").write_bytes(text.encode("utf-8"))
     monkeypatch.chdir(example.parent.parent)
     result = pmp("check", "missions/ressourcerie-du-val")

@@ -84,7 +84,7 @@ def _texts(folder: Path) -> dict[str, str]:
     """Every file written in `folder`, as text (a workbook's XML parts joined)."""
     texts = {}
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        if path.suffix == ".xlsx":
+        if path.suffix in (".xlsx", ".docx", ".odt"):  # zipped XML: the workbook, Word, LibreOffice
             with zipfile.ZipFile(path) as z:
                 texts[path.name] = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
         else:
@@ -95,6 +95,8 @@ def _texts(folder: Path) -> dict[str, str]:
 def _render_everything(pmp, mission: Path, audience: str, out: Path) -> dict[str, str]:
     runs = [("pilotage", f) for f in ("html", "md", "json", "ics", "xlsx")]
     runs += [("rapport", f) for f in ("html", "md")] + [("guide", f) for f in ("html", "md")]
+    runs += [(doc, f) for doc in ("cadrage", "bilan", "suivi") for f in ("html", "md")]
+    runs += [(doc, f) for doc in ("cadrage", "rapport", "bilan", "suivi") for f in ("docx", "odt")]
     for doc, fmt in runs:
         result = pmp("render", str(mission), "--doc", doc, "--format", fmt, "--audience", audience,
                      "--as-of", AS_OF, "-o", str(out))
@@ -114,6 +116,8 @@ def test_no_marker_reaches_a_client_or_funder_document(pmp, secret, tmp_path, au
     texts = _render_everything(pmp, secret, audience, tmp_path / audience)
     assert {"pilotage.html", "pilotage.md", "pilotage.json", "pilotage.ics", "pilotage.xlsx",
             "rapport.html", "rapport.md", "guide.html", "guide.md"} <= set(texts)
+    assert {f"{doc}.{f}" for doc in ("cadrage", "bilan", "suivi") for f in ("html", "md", "docx", "odt")} <= set(texts)
+    assert {"rapport.docx", "rapport.odt"} <= set(texts)
     for name, text in texts.items():
         for marker in ALL_MARKERS:
             assert marker not in text, (name, marker)
@@ -143,7 +147,8 @@ def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
     }
     for audience, line in expected.items():
         texts = _render_everything(pmp, secret, audience, tmp_path / audience)
-        for name in ("pilotage.html", "pilotage.md", "rapport.html", "rapport.md", "guide.html", "guide.md"):
+        for name in ("pilotage.html", "pilotage.md", "rapport.html", "rapport.md", "guide.html", "guide.md",
+                     *(f"{doc}.{f}" for doc in ("cadrage", "bilan", "suivi") for f in ("html", "md", "docx", "odt"))):
             assert line in texts[name], (audience, name)
             assert 'class="internal-mark"' not in texts[name] and "Document interne" not in texts[name]
 

@@ -180,7 +180,7 @@ def test_every_document_with_html_can_be_had_as_pdf_but_only_the_steering_tool_a
     assert _flat(mission.questions.guide[0].text) in text
     r = pmp("render", "ressourcerie-du-val", "--doc", "rapport", "--format", "xlsx")
     assert r.exit_code == 2
-    assert r.stderr == f"pmp : --format xlsx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, pdf\n"
+    assert r.stderr == f"pmp : --format xlsx{NB}: format inconnu{NB}; formats possibles{NB}: html, md, pdf, docx, odt\n"
 
 
 @pytest.mark.slow

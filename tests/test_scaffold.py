@@ -335,7 +335,7 @@ def uncomment(text: str, first: str, drop: str | None = None) -> str:
 
 EXAMPLES = {
     "mission.yaml": [("  # legal_form:", None), ("  # operator:", None), ("# consultants:", None),
-                     ("    # end:", None), ("# problem_areas:", None)],
+                     ("    # end:", None), ("# problem_areas:", None), ("# framing:", None), ("# closing:", None)],
     "vision.yaml": [("# values:", None), ("# beneficiaries:", None), ("# dees:", None), ("# scaling:", None)],
     "questions.yaml": [("# participants:", "participants: []"), ("# sessions:", "sessions: []"),
                        ("# findings:", "findings: []")],
@@ -360,7 +360,8 @@ def test_every_commented_example_is_valid_once_uncommented(here, pmp, lang):
     assert mission.vision.dees.accountability.score == 2
     assert [r.id for r in mission.recommendations] == ["R1"]
     assert [i.id for _, i in mission.indicators()] == ["I1"]
-    assert [e.kind for e in mission.journal] == ["recommendation", "indicator", "committee"]
+    assert [e.kind for e in mission.journal] == ["recommendation", "indicator", "committee", "time", "situation"]
+    assert mission.meta.framing.objectives and mission.meta.closing.gaps and mission.meta.funding.follow_up
 
 
 # the installed package, outside the repository ------------------------------

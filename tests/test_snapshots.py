@@ -1,8 +1,8 @@
 """Snapshots of what the example mission shows, fava-style.
 
 Every output of the example mission at a fixed date is compared byte for byte
-with a file under tests/snapshots/: the pilotage, rapport and guide in HTML and
-Markdown, `pmp render --format json`, `pmp status` as text and JSON (with and
+with a file under tests/snapshots/: the pilotage, rapport, guide, cadrage, bilan and
+suivi in HTML and Markdown, `pmp render --format json`, `pmp status` as text and JSON (with and
 without --since-last-committee), the portfolio, and `pmp check`. After a
 deliberate change, regenerate them and review the diff before committing:
 
@@ -29,6 +29,7 @@ RENDERED = [
     ("rapport", "html"), ("rapport", "md"),
     ("guide", "html"), ("guide", "md"),
     ("pilotage", "json"),
+    ("cadrage", "html"), ("cadrage", "md"), ("bilan", "html"), ("bilan", "md"), ("suivi", "html"), ("suivi", "md"),
 ]
 
 COMMANDS = {

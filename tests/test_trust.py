@@ -22,10 +22,13 @@ J = "missions/ressourcerie-du-val/journal.yaml"
 def test_the_kinds_of_journal_entry_come_from_one_table():
     from pamplemousse.read import model, schema
 
-    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee"]
+    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee", "time", "situation"]
     entry = schema.mission_schemas()["journal.schema.json"]["$defs"]["JournalEntry"]
     required = [b["required"] for b in entry["oneOf"]]
-    assert required == [["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"]]
+    assert required == [
+        ["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"],
+        ["date", "time", "phase"], ["date", "situation"],
+    ]
     assert model.ENTRY_FIELDS[-1] == "note" and set(model.ENTRY_FIELDS) == set(model.JournalEntry.model_fields)
 
 
@@ -338,9 +341,9 @@ def _edit(folder, name, old, new):
          f"« baseline »{NB}: nombre trop grand{NB}; pmp lit les nombres de -1{NB}000 milliards à 1{NB}000 milliards"),
         ("recommendations.yaml", "    due: 2026-12-15", "    due: 9999-12-31", f"{R}:22:10",
          f"« due »{NB}: pmp lit les dates des années 1900 à 2200"),
-        ("mission.yaml", "    end: 2026-02-20", "    end: 9999-12-31", f"{M}:45:10",
+        ("mission.yaml", "    end: 2026-02-20", "    end: 9999-12-31", f"{M}:47:10",
          f"« end »{NB}: pmp lit les dates des années 1900 à 2200"),
-        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:30:13", "« progress » doit être un nombre entier"),
+        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:31:13", "« progress » doit être un nombre entier"),
         ("recommendations.yaml", "        target: 75", "        target: 7_5", f"{R}:35:17",
          "« target » doit être un nombre (par exemple 12 ou 12.5)"),
         ("recommendations.yaml", "  - id: R1\n", "  - id: r2\n", f"{R}:42:9",

@@ -26,9 +26,21 @@ def log(
     decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
     attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
     date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    days: Optional[str] = typer.Option(None, "--days", help="Jours-consultant passés (0,5), avec --phase."),
+    phase: Optional[str] = typer.Option(None, "--phase", help="Avec --days\u00a0: la phase (son id dans mission.yaml)."),
+    consultant: Optional[str] = typer.Option(None, "--consultant", help="Avec --days\u00a0: qui a passé ce temps."),
+    situation: bool = typer.Option(
+        False, "--situation", help="Les chiffres clés de la structure à cette date, avec --employees, --fte…"
+    ),
+    employees: Optional[str] = typer.Option(None, "--employees", help="Avec --situation\u00a0: salarié·es."),
+    fte: Optional[str] = typer.Option(None, "--fte", help="Avec --situation\u00a0: équivalents temps plein (5,5)."),
+    permanent_contracts: Optional[str] = typer.Option(None, "--permanent-contracts", help="Avec --situation\u00a0: CDI."),
+    volunteers: Optional[str] = typer.Option(None, "--volunteers", help="Avec --situation\u00a0: bénévoles."),
+    budget: Optional[str] = typer.Option(None, "--budget", help="Avec --situation\u00a0: budget annuel, en euros."),
+    result: Optional[str] = typer.Option(None, "--result", help="Avec --situation\u00a0: résultat, en euros (-3200)."),
     yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, temps passé ou chiffres clés."""
     from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.journal import append_entry, describe
 
@@ -40,10 +52,29 @@ def log(
         "date": day, "recommendation": recommendation, "status": status,
         "progress": progress, "note": note, "indicator": indicator, "value": value,
         "committee": committee, "decisions": decision, "attendees": attendee,
+        "time": days, "phase": phase, "consultant": consultant,
+        "situation": _situation(situation, {
+            "employees": employees, "fte": fte, "permanent_contracts": permanent_contracts,
+            "volunteers": volunteers, "budget": budget, "result": result,
+        }),
     }
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 
 
+
+
+def _situation(asked: bool, figures: dict) -> Optional[dict]:
+    """--situation and its figures as the entry's `situation`, or None; a figure without --situation is refused."""
+    from pamplemousse.errors import UsageError
+
+    given = {k: v for k, v in figures.items() if v is not None}
+    if not asked:
+        if given:
+            raise UsageError(f"--{next(iter(given)).replace('_', '-')} va avec --situation (pmp log MISSION --situation --employees 7 …)")
+        return None
+    if not given:
+        raise UsageError("--situation\u00a0: donnez au moins un chiffre (--employees, --fte, --permanent-contracts, --volunteers, --budget, --result)")
+    return given
 def _check_progress(progress: Optional[str]) -> None:
     """`--progress "50 %"`: a number without its sign, as check would say."""
     import re

@@ -16,13 +16,13 @@ from pamplemousse.errors import (
 @app.command()
 def render(
     mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
-    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, rapport ou guide."),
+    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, cadrage, guide, rapport, bilan ou suivi."),
     format: Optional[List[str]] = typer.Option(
         None, "--format",
-        help="html, md, xlsx, ics, json ou pdf (extra pdf)\u00a0; html et md par défaut\u00a0; "
+        help="html, md, xlsx, ics, json, pdf (extra pdf), docx ou odt (extra office)\u00a0; html et md par défaut\u00a0; "
         "plusieurs\u00a0: --format xlsx,ics ou --format xlsx --format ics.",
     ),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut (pour le suivi\u00a0: funding.follow_up)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
     all_missions: bool = typer.Option(False, "--all", help="Toutes les missions de l'espace de travail, chacune dans son dossier out/."),
@@ -71,11 +71,21 @@ def render(
     day = _parse_date(as_of, "--as-of")
     folder = resolve_mission(mission)
     loaded = load_or_fail(folder, lang)
+    if as_of is None:
+        day = _document_day(doc, loaded) or day
     out = output if output is not None else folder / "out"
     # no manifest entry (--all's is forgotten): only --all and --site render incrementally
     for path in render_document(loaded, doc, format, day, out, lang, audience=audience, options={"session": session, **changes}):
         typer.echo(display_path(path))
 
+
+
+def _document_day(doc: str, mission):
+    """The date a document is about when --as-of is not given (the suivi: the follow-up date), or None."""
+    from pamplemousse.outputs.render import DOCUMENTS
+
+    own = DOCUMENTS[doc].as_of
+    return own(mission) if own is not None else None
 
 
 def _formats(values: Optional[List[str]]) -> Optional[List[str]]:
@@ -95,8 +105,9 @@ def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
     from pamplemousse.outputs.batch import render_job, run_all
     from pamplemousse.outputs.incremental import read_manifest, render_key, templates_key, up_to_date
     from pamplemousse.outputs.render import check_lang, formats_of
+    from pamplemousse.read.load import load_or_fail
     from pamplemousse.read.workspace import workspace_missions, workspace_root
-    from pamplemousse.write.outputs import write_rendered
+    from pamplemousse.write.outputs import render_document, write_rendered
 
     if mission is not None:
         raise UsageError(f"{mission}\u00a0: --all produit toutes les missions\u00a0; ne donnez pas de mission")
@@ -118,6 +129,12 @@ def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
         typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
                    f"{display_path(site / 'index.html')}")
         _say_unchanged(len(build.kept))
+        return
+    if doc == "suivi" and as_of is None:  # each mission at its own follow-up date: rendered one by one
+        for one in [load_or_fail(folder, lang) for folder in folders]:  # every mission checked before any is written
+            out = output / one.slug if output is not None else one.path / "out"
+            for path in render_document(one, doc, format, _document_day(doc, one) or day, out, lang):
+                typer.echo(display_path(path))
         return
     outs = [output / f.name if output is not None else f / "out" for f in folders]
     templates = templates_key(workspace)

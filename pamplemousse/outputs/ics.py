@@ -122,7 +122,18 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
             cal, uid(slug, f"committee-{day.isoformat()}{suffix}"), day,
             c["committee"].format(title=entry["title"]), lines, stamp,
         )
+    _follow_up(cal, mission, c, stamp)
     return cal
+
+
+def _follow_up(cal, mission: Mission, c: dict, stamp: datetime) -> None:
+    """The DLA's follow-up (funding.follow_up, or 12 months after the last phase), with the command that makes its document."""
+    from pamplemousse.plan.cycle import follow_up_date
+
+    day = follow_up_date(mission)
+    if day is not None:
+        _event(cal, uid(mission.slug, "follow-up"), day, c["follow_up"].format(client=mission.meta.client.name),
+               [c["follow_up_doc"].format(slug=mission.slug)], stamp)
 
 
 def ics_bytes(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html") -> bytes:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -51,6 +52,8 @@ class Document:
     audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
     options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
     window: bool = False  # takes --since / --since-last-committee (the report's window)
+    office: bool = False  # also as docx and odt (OFFICE), from its HTML
+    as_of: Callable[[Mission], date | None] | None = None  # its date when --as-of is not given (None: today)
 
 
 WINDOW_OPTIONS = ("since", "since_last_committee")
@@ -74,6 +77,15 @@ def _guide(mission, report, lang, session=None):
     return guide(mission, report, lang, session=session)
 
 
+def _cycle(name: str) -> Callable[..., dict]:
+    """The view of a document of the DLA's cycle (views/cadrage.py, bilan.py, suivi.py), imported when used."""
+    return lambda mission, report, lang: getattr(import_module(f"pamplemousse.views.{name}"), name)(mission, report, lang)
+
+
+def _follow_up(mission: Mission) -> date | None:
+    return import_module("pamplemousse.plan.cycle").follow_up_date(mission)
+
+
 def _xlsx(mission, view, lang, html_name):
     from pamplemousse.outputs.xlsx import xlsx_bytes
 
@@ -93,6 +105,7 @@ def _json(mission, view, lang, html_name):
 
 
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
+OFFICE = ("docx", "odt")  # for the documents a consultant edits before sending, made from the HTML (outputs/office.py)
 
 
 # doc name -> Document (`pmp render --doc NAME`)
@@ -102,7 +115,10 @@ DOCUMENTS: dict[str, Document] = {
         exports={"xlsx": _xlsx, "ics": _ics, "json": _json},
         window=True,  # may open with the changes since a date or the last committee
     ),
-    "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}),
+    "rapport": Document(_rapport, {"html": "html/rapport.html.j2", "md": "md/rapport.md.j2"}, office=True),
+    # the DLA's cycle: the note de cadrage at the start, the final report, the follow-up 12 to 18 months on
+    **{name: Document(_cycle(name), {"html": f"html/{name}.html.j2", "md": f"md/{name}.md.j2"}, office=True,
+                      as_of=_follow_up if name == "suivi" else None) for name in ("cadrage", "bilan", "suivi")},
     # the consultant's own sheet by default (participants named only when they consented)
     "guide": Document(_guide, {"html": "html/guide.html.j2", "md": "md/guide.md.j2"},
                       audience="internal", options=("session",)),
@@ -214,6 +230,7 @@ def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
         raise UsageError(f"--doc {doc}\u00a0: document inconnu\u00a0; documents disponibles\u00a0: {', '.join(DOCUMENTS)}")
     document = DOCUMENTS[doc]
     available = list(document.templates) + list(document.exports) + ([PDF] if "html" in document.templates else [])
+    available += list(OFFICE) if document.office else []
     if fmt is None:
         return list(document.templates)
     wanted = [fmt] if isinstance(fmt, str) else list(fmt)
@@ -361,7 +378,7 @@ def render_outputs(
     check_lang(lang)
     document = DOCUMENTS[doc]
     templated = [f for f in formats if f in document.templates]
-    if PDF in formats and "html" not in templated:
+    if (PDF in formats or set(OFFICE) & set(formats)) and "html" not in templated:
         templated.append("html")
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
@@ -376,6 +393,10 @@ def render_outputs(
             from pamplemousse.outputs.pdf import document_pdf
 
             outputs[f] = document_pdf(mission, report.state, lang, texts["html"])
+        elif f in OFFICE:
+            from pamplemousse.outputs.office import office_document
+
+            outputs[f] = office_document(f, texts["html"], lang)
         else:
             outputs[f] = document.exports[f](mission, data, lang, output_name(doc, "html"))
     return outputs

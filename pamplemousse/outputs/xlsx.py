@@ -279,10 +279,10 @@ def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -
         row = sheet.add({
             "date": e.date,
             "kind": _kind_label(e, catalog),
-            "ref": e.recommendation or e.indicator or e.committee,
+            "ref": e.recommendation or e.indicator or e.committee or e.phase,
             "status": catalog["status"][e.status] if e.status else None,
             "progress": e.progress / 100 if e.progress is not None else None,
-            "value": e.value,
+            "value": e.value if e.value is not None else e.time,
             "note": e.note,
         })
         sheet.ws[f"{column_letter(JOURNAL_COLUMNS, 'progress')}{row}"].number_format = PERCENT_FORMAT[lang]

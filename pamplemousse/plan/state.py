@@ -289,7 +289,7 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
             by_rec[e.recommendation].append(e)
         elif e.indicator is not None:
             by_ind[e.indicator].append(e)
-        else:
+        elif e.committee is not None:
             committees.append(e)
 
     recs = tuple(

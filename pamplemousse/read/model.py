@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, RootModel, model_validator
 from pydantic_core import PydanticCustomError
 
+from pamplemousse.read.model_cycle import SITUATION_FIGURES, Closing, Framing, Situation  # noqa: F401
 from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
     MAX_NUMBER,
     YEARS,
@@ -29,6 +30,7 @@ from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is
     Score4,
     Score5,
     Siret,
+    Strict,
     Text,
     in_years,
     siret_is_valid,
@@ -58,23 +60,6 @@ CANDIDATE_CRITERIA = (
     "territory_knowledge", "sector_knowledge", "management",
 )
 
-class Strict(BaseModel):
-    """Unknown keys are errors; an empty optional value is the same as no value."""
-
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_empty_optionals(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "" in data.values():
-            fields = cls.model_fields
-            data = {
-                k: v for k, v in data.items()
-                if not (v == "" and k in fields and not fields[k].is_required())
-            }
-        return data
-
-
 # mission.yaml ---------------------------------------------------------------
 
 class Contact(Strict):
@@ -98,6 +83,7 @@ class Funding(Strict):
     operator: Optional[Text] = None
     reference: Optional[Text] = None
     days: Optional[Days] = None
+    follow_up: Optional[Day] = None  # the DLA's follow-up; absent: 12 months after the mission ends (plan/cycle.py)
 
 
 class Consultant(Strict):
@@ -128,6 +114,8 @@ class MissionFile(Strict):
     consultants: list[Consultant] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     problem_areas: list[ProblemArea] = Field(default_factory=list)
+    framing: Optional[Framing] = None
+    closing: Optional[Closing] = None
 
 
 # vision.yaml ----------------------------------------------------------------
@@ -296,6 +284,8 @@ JOURNAL_KINDS: dict[str, EntryKind] = {
     "recommendation": EntryKind(("status", "progress", "note"), needs_one=True),
     "indicator": EntryKind(("value", "note"), required=("value",)),
     "committee": EntryKind(("attendees", "decisions", "note")),
+    "time": EntryKind(("phase", "consultant", "note"), required=("phase",)),  # `time`: the days spent
+    "situation": EntryKind(("note",)),  # `situation`: the key figures (a Situation)
 }
 # Every field of an entry, in the order pmp writes them (`note` last).
 _OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
@@ -312,6 +302,10 @@ class JournalEntry(Strict):
     committee: Optional[Text] = None
     attendees: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
+    time: Optional[Days] = None  # consultant days spent
+    phase: Optional[Id] = None
+    consultant: Optional[Text] = None
+    situation: Optional[Situation] = None
     note: Optional[Text] = None
 
     @property

@@ -75,6 +75,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
     participants = {p.id for p in q.participants}
     recs = {r.id for r in m.recommendations}
     indicators = {i.id for _, i in m.indicators()}
+    phases = {p.id for p in m.meta.phases}
     found = []
     for i, r in enumerate(m.recommendations):
         for j, ref in enumerate(r.because):
@@ -105,6 +106,8 @@ def references(m: Mission, w: Where) -> list[Problem]:
             found.append(w.unknown(J, (i, "recommendation"), e.recommendation, "recommendation", recs))
         if e.indicator is not None and e.indicator not in indicators:
             found.append(w.unknown(J, (i, "indicator"), e.indicator, "indicator", indicators))
+        if e.phase is not None and e.phase not in phases:
+            found.append(w.unknown(J, (i, "phase"), e.phase, "phase", phases))
     return found
 
 
@@ -182,6 +185,45 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
     return found
 
 
+def days_within_budget(m: Mission, w: Where) -> list[Problem]:
+    """The phases' days beyond funding.days; a phase whose days spent (the journal's `time`) exceed its own."""
+    from pamplemousse.text.i18n import Formats, labels
+
+    fmt, found = Formats(w.lang), []
+
+    def days(n: float) -> str:  # the catalog is read only when there is something to say
+        return fmt.plural(labels(w.lang)["rapport"]["days"], n)
+
+    planned = [p.days for p in m.meta.phases if p.days is not None]
+    funding = m.meta.funding
+    if funding is not None and funding.days is not None and planned and sum(planned) > funding.days:
+        found.append(w.problem(M, ("funding", "days"), "phases_over_funding", "warning",
+                               planned=days(sum(planned)), funded=days(funding.days)))
+    planned_of = {p.id: p.days for p in m.meta.phases if p.days is not None}
+    spent: dict[str, float] = {}
+    past: dict[str, int] = {}  # phase -> the journal entry that went past its days
+    for i, e in enumerate(m.journal):
+        if e.time is not None and e.phase in planned_of:
+            spent[e.phase] = spent.get(e.phase, 0.0) + e.time
+            if spent[e.phase] > planned_of[e.phase]:
+                past.setdefault(e.phase, i)
+    for phase, i in past.items():
+        found.append(w.problem(J, (i, "time"), "phase_days_exceeded", "warning",
+                               spent=days(spent[phase]), phase=phase, planned=days(planned_of[phase])))
+    return found
+
+
+def follow_up_after_end(m: Mission, w: Where) -> list[Problem]:
+    from pamplemousse.text.i18n import Formats
+
+    funding, ends = m.meta.funding, [p.end for p in m.meta.phases if p.end]
+    if funding is None or funding.follow_up is None or not ends or funding.follow_up >= max(ends):
+        return []
+    fmt = Formats(w.lang)
+    return [w.problem(M, ("funding", "follow_up"), "follow_up_before_end", "warning",
+                      follow_up=fmt.date(funding.follow_up), end=fmt.date(max(ends)))]
+
+
 def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
     """A Dees grid with some of its five criteria only: the radar and the reading need all five."""
     from pamplemousse.read.model import DEES_CRITERIA
@@ -199,6 +241,7 @@ def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
 RULES = [
     unique_ids, dees_grid_complete, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
+    days_within_budget, follow_up_after_end,
 ]
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -141,3 +141,20 @@ Score5 = Annotated[int, BeforeValidator(to_int), _between(1, 5)]
 Percent = Annotated[int, BeforeValidator(to_int), _between(0, 100)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Siret = Annotated[str, AfterValidator(_check_siret)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; an empty optional value is the same as no value."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_optionals(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "" in data.values():
+            fields = cls.model_fields
+            data = {
+                k: v for k, v in data.items()
+                if not (v == "" and k in fields and not fields[k].is_required())
+            }
+        return data

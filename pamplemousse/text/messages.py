@@ -271,6 +271,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "la fin ({end}) est avant le début ({start})",
         "en": "end ({end}) is before start ({start})",
     },
+    "phases_over_funding": {
+        "fr": "les phases comptent {planned}, plus que les jours financés ({funded}, funding.days)",
+        "en": "the phases add up to {planned}, more than the days funded ({funded}, funding.days)",
+    },
+    "phase_days_exceeded": {
+        "fr": "d'après le journal, {spent} passés sur la phase {phase}, plus que ses jours prévus ({planned})",
+        "en": "according to the journal, {spent} spent on phase {phase}, more than its days planned ({planned})",
+    },
+    "follow_up_before_end": {
+        "fr": "le suivi ({follow_up}) est avant la fin de la mission ({end})",
+        "en": "the follow-up ({follow_up}) is before the end of the mission ({end})",
+    },
     "theme_not_in_areas": {
         "fr": "le thème « {theme} » n'est pas dans les problem_areas de mission.yaml ({areas})",
         "en": "theme '{theme}' is not among the problem_areas of mission.yaml ({areas})",
@@ -319,6 +331,7 @@ REF_KINDS: dict[str, dict[str, str]] = {
     "question": {"fr": "e question du guide", "en": " question of the guide"},
     "recommendation": {"fr": "e préconisation", "en": " recommendation"},
     "indicator": {"fr": " indicateur", "en": " indicator"},
+    "phase": {"fr": "e phase de mission.yaml", "en": " phase of mission.yaml"},
 }
 
 

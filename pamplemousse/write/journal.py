@@ -33,12 +33,14 @@ _STATUS_WORDS = {
     "bloque": "blocked", "bloquee": "blocked", "abandonne": "dropped", "abandonnee": "dropped",
 }
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
-_OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision"}
+_OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision", "time": "--days"}
 # How the message asking for a kind shows each one.
 _EXAMPLE = {
     "recommendation": "une préconisation (pmp log MISSION R3 --progress 40)",
     "indicator": "un indicateur (--indicator I2 --value 57)",
     "committee": "un comité (--committee « COPIL n°2 »)",
+    "time": "du temps passé (--days 0,5 --phase diagnostic)",
+    "situation": "les chiffres clés (--situation --employees 7)",
 }
 # How messages name a required field that is missing.
 _MISSING = {"value": "la mesure (--value 57)"}
@@ -140,6 +142,12 @@ def _word_validation_error(err: dict) -> str:
         return f"--status {value} : statut inconnu ; valeurs possibles : {allowed}{close}"
     if field == "value":
         return f"--value {value} : nombre attendu (par exemple 57 ou 57,5)"
+    if field == "time":
+        return f"--days {value} : un nombre de jours positif est attendu (par exemple 0,5)"
+    if field == "situation":
+        figure = next((p for p in err["loc"][1:] if isinstance(p, str)), "")
+        wanted = {"fte": "un nombre positif (5,5)", "budget": "un nombre (12500)", "result": "un nombre (-3200)"}
+        return f"--{figure.replace('_', '-')} {value} : {wanted.get(figure, 'un nombre entier positif')} est attendu"
     return f"{option} : valeur invalide"
 
 
@@ -155,7 +163,7 @@ def check_entry(entry: dict) -> JournalEntry:
     if isinstance(entry.get("status"), str):
         entry["status"] = normalise_status(entry["status"])
     _check_shape(entry)
-    for key in ("note", "committee", "attendees", "decisions"):
+    for key in ("note", "committee", "attendees", "decisions", "consultant"):
         for text in entry.get(key) if isinstance(entry.get(key), list) else [entry.get(key)]:
             bad = forbidden_char(text) if isinstance(text, str) else None
             if bad:
@@ -182,6 +190,10 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
         known = [i.id for _, i in mission.indicators()]
         if e.indicator not in known:
             raise _fail(f"{e.indicator} : aucun indicateur de ce nom{did_you_mean('fr', e.indicator, known)}")
+    if e.phase is not None:
+        known = [p.id for p in mission.meta.phases]
+        if e.phase not in known:
+            raise _fail(f"--phase {e.phase} : aucune phase de ce nom dans mission.yaml{did_you_mean('fr', e.phase, known)}")
     start = mission_start(mission)
     if start is not None and e.date < start:
         fmt = Formats("fr")
@@ -197,8 +209,10 @@ def _as_yaml_data(e: JournalEntry) -> dict:
         value = getattr(e, key)
         if not _given(value):
             continue
-        if key == "value" and float(value).is_integer():
+        if key in ("value", "time") and float(value).is_integer():
             value = int(value)
+        if key == "situation":
+            value = {k: int(v) if float(v).is_integer() else v for k, v in value.model_dump(exclude_none=True).items()}
         data[key] = list(value) if isinstance(value, list) else value
     return data
 
@@ -283,6 +297,15 @@ def describe(done: Appended) -> str:
     elif e.indicator is not None:
         unit = next((i.unit for _, i in done.mission.indicators() if i.id == e.indicator), None)
         what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + (", avec une note" if e.note else "")
+    elif e.time is not None:
+        what = fmt.plural({"one": "{n} jour", "other": "{n} jours"}, e.time) + f" sur la phase {e.phase}"
+        what += f" ({e.consultant})" if e.consultant else ""
+    elif e.situation is not None:
+        given = e.situation.model_dump(exclude_none=True)
+        from pamplemousse.text.i18n import labels
+
+        names = labels("fr")["figures"]
+        what = "chiffres clés (" + ", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()) + ")"
     else:
         what = f"comité « {e.committee} »"
         counts = []

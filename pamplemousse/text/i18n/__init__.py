@@ -118,7 +118,7 @@ class Formats:
             return number + ("\u00a0%" if self.lang == "fr" else "%")
         return f"{number}\u00a0{unit}"
 
-    def plural(self, forms: dict | str, n: int, **kw) -> str:
+    def plural(self, forms: dict | str, n: float, **kw) -> str:
         """The plural form of `forms` ({one, other}) for `n`, filled with n and kw."""
         if isinstance(forms, str):
             return forms.format(n=n, **kw)
