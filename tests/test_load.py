@@ -175,13 +175,13 @@ def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
          (3, 11, "valeur inconnue pour « status » ; valeurs possibles : todo, in_progress, done, "
                  "blocked, dropped")),
         ("journal.yaml", JOURNAL + "  indicator: I1\n",
-         (1, 3, "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee")),
+         (1, 3, "une entrée du journal porte sur une seule chose : recommendation, indicator, committee ou milestone")),
         ("journal.yaml", JOURNAL.replace("recommendation: R1", "recomendation: R1"),
          (2, 3, "clé inconnue « recomendation » ; vouliez-vous dire « recommendation » ?")),
         ("journal.yaml", JOURNAL.replace("progress: 20", "progres: 20"),
          (4, 3, "clé inconnue « progres » ; vouliez-vous dire « progress » ?")),
         ("journal.yaml", JOURNAL.replace("recommendation: R1", "action: R1"),
-         (2, 3, "clé inconnue « action » ; clés possibles : date, recommendation, status, progress, "
+         (2, 3, "clé inconnue « action » ; clés possibles : date, recommendation, milestone, status, progress, "
                 "indicator, value, committee, attendees, decisions, note")),
     ],
 )

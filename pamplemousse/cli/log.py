@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.errors import UsageError
 
 
 @app.command()
@@ -25,17 +26,26 @@ def log(
     committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
     decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
     attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
+    milestone: Optional[str] = typer.Option(None, "--milestone", help="Un jalon (son id, ou R3.1 pour le 1er jalon de R3), avec --met ou --missed."),
+    met: bool = typer.Option(False, "--met", help="Le jalon est tenu."),
+    missed: bool = typer.Option(False, "--missed", help="Le jalon est manqué."),
     date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur ou comité de pilotage."""
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué."""
     from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.journal import append_entry, describe
 
+    if met and missed:
+        raise UsageError("--met et --missed\u00a0: un jalon est tenu ou manqué, pas les deux")
+    if (met or missed) and status is not None:
+        raise UsageError("--status ne va pas avec --met ou --missed\u00a0: pour un jalon, donnez --met ou --missed seulement")
+    if met or missed:
+        status = "met" if met else "missed"
     folder = resolve_mission(mission)
     fields = {
         "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
         "progress": progress, "note": note, "indicator": indicator, "value": value,
-        "committee": committee, "decisions": decision, "attendees": attendee,
+        "committee": committee, "decisions": decision, "attendees": attendee, "milestone": milestone,
     }
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 

@@ -234,6 +234,29 @@ def _timeline_bar(row: dict, x, y: float, h: float, today_x: float, hatch: str) 
                 data_id=row["id"], opacity=0.45 if status == "dropped" else None)
 
 
+# a milestone's state -> (fill, outline, inner mark): told apart by shape too, in black and white
+_MARKS = {"met": (GREEN, WHITE, "check"), "missed": (VERMILION, WHITE, "cross"),
+          "late": (WHITE, VERMILION, "bang"), "upcoming": (WHITE, INK, "")}
+
+
+def _milestone_mark(x: float, y: float, size: float, state: str | None) -> str:
+    """A diamond: filled with a tick (met), filled with a cross (missed), hollow with « ! » (late), hollow (upcoming)."""
+    if state not in _MARKS:
+        return _diamond(x, y, size, fill=INK, stroke=WHITE)
+    fill, stroke, inner = _MARKS[state]
+    out = _diamond(x, y, size, fill=fill, stroke=stroke, stroke_width=1.5 if fill == WHITE else 1)
+    d = size * 0.4
+    if inner == "check":
+        out += _tag("polyline", points=_points([(x - d, y), (x - d / 3, y + d * 0.8), (x + d, y - d * 0.7)]),
+                    fill="none", stroke=WHITE, stroke_width=1.6)
+    elif inner == "cross":
+        out += _line(x - d, y - d, x + d, y + d, stroke=WHITE, stroke_width=1.6)
+        out += _line(x - d, y + d, x + d, y - d, stroke=WHITE, stroke_width=1.6)
+    elif inner == "bang":
+        out += _line(x, y - d, x, y + d * 0.3, stroke=VERMILION, stroke_width=1.6)
+    return out
+
+
 def timeline_svg(rows: list[dict], today: date, labels: dict) -> str:
     """A Gantt-like chart: one row per item, its milestones, and a today line."""
     if not rows:
@@ -255,15 +278,19 @@ def timeline_svg(rows: list[dict], today: date, labels: dict) -> str:
         body.append(_tag("text", name, x=8.0, y=y + 19, cls="row-label"))
         body.append(_timeline_bar(row, x, y + 7, row_h - 14, x(today), hatch))
         for m in row.get("milestones", ()):
-            tip = _tip(f"{labels.get('milestone', '')} — {m.get('title', '')}")
-            diamond = _diamond(x(m["date"]), y + row_h / 2, 7, fill=INK, stroke=WHITE)
-            body.append(_tag("g", tip + diamond, cls="milestone"))
+            state = m.get("state", "")
+            said = labels.get(f"milestone_{state}", "")
+            tip = _tip(f"{labels.get('milestone', '')} — {m.get('title', '')}" + (f" ({said})" if said else ""))
+            mark = _milestone_mark(x(m["date"]), y + row_h / 2, 7, state)
+            body.append(_tag("g", tip + mark, cls=f"milestone {state}".strip()))
     tx, today_text = x(today), labels.get("today", "")
     body.append(_line(tx, top - 6, tx, bottom + 6, stroke=INK, stroke_width=1.5, stroke_dasharray="5 3", cls="today"))
     anchor = "end" if tx > right - _tw(today_text, 11) / 2 else "middle" if tx > left + 60 else "start"
     body.append(_text(tx, bottom + 20, today_text, text_anchor=anchor, font_size=11, font_weight=600,
                       cls="today-label"))
-    legend = [(_diamond(0, 0, 6, fill=INK), labels.get("milestone", ""))]
+    states = [m.get("state") for r in rows for m in r.get("milestones", ())]
+    legend = [(_milestone_mark(0, 0, 6, st), labels.get(f"milestone_{st}", "")) for st in _MARKS if st in states]
+    legend = legend or [(_diamond(0, 0, 6, fill=INK), labels.get("milestone", ""))]
     if labels.get("overdue") and any(r.get("overdue") for r in rows):
         swatch = _rect(-6, -5, 12, 10, fill=f"url(#{hatch})", stroke=VERMILION, stroke_width=2)
         legend.append((swatch, labels["overdue"]))

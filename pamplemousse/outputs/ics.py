@@ -86,6 +86,7 @@ def calendar(mission: Mission, state: PlanState, lang: str, html_name: str = "pi
             [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=p.end or p.start,
         )
 
+    milestones = {id(m.milestone): m for m in state.milestones}
     for s in state.recs:
         r = s.rec
         theme = [catalog["theme"][r.theme]]
@@ -95,9 +96,16 @@ def calendar(mission: Mission, state: PlanState, lang: str, html_name: str = "pi
             [r.title, *_rec_lines(s, catalog, fmt, html_name)], stamp, categories=theme, cancelled=dropped,
         )
         for n, m in enumerate(r.milestones, 1):
+            ms = milestones[id(m)]
+            said = catalog["xlsx"]["milestone_states"][ms.state]
+            if ms.on is not None:
+                said = catalog["pilotage"][f"milestone_{ms.state}_on"].format(date=fmt.date(ms.on))
+            summary = c["milestone"].format(id=r.id, title=m.title)
             _event(
-                cal, uid(slug, f"{r.id}-milestone-{n}"), m.due, c["milestone"].format(id=r.id, title=m.title),
-                [c["milestone_of"].format(id=r.id, title=r.title), *_rec_lines(s, catalog, fmt, html_name)],
+                cal, uid(slug, f"{r.id}-milestone-{n}"), m.due,
+                f"{summary} ({said})" if ms.state != "upcoming" else summary,
+                [c["milestone_of"].format(id=r.id, title=r.title), c["milestone_state"].format(state=said),
+                 *([ms.note] if ms.note else []), *_rec_lines(s, catalog, fmt, html_name)],
                 stamp, categories=theme, cancelled=dropped,
             )
 

@@ -75,6 +75,13 @@ class MissionStatus:
         return _MissionView(self).render()
 
 
+def milestone_said(m, P: dict, fmt: Formats, prefix: str, dated: str = "") -> str:
+    """« tenu le 2 août 2026 », « manqué (noté le …) », « en retard, rien de noté »…"""
+    if m.state in ("met", "missed"):
+        return P[f"{prefix}{m.state}{dated}"].format(date=fmt.date(m.on, "short"))
+    return P["changes_milestone_late" if prefix == "changes_milestone_" else f"milestone_{m.state}"]
+
+
 def _pick_theme(value: str, mission: Mission, L: dict) -> str:
     themes = list(dict.fromkeys(r.theme for r in mission.recommendations))
     for t in themes:
@@ -164,7 +171,7 @@ class _MissionView:
                 what.append(T["filter_owner"].format(owner=s.owner))
             blocks.append(Text(T["filtered"].format(
                 what=", ".join(what), n=len(s.kept), total=len(state.recs)), style="italic"))
-        blocks += ["", self.table(), "", *self.deadlines()]
+        blocks += ["", self.table(), "", *self.deadlines(), *self.milestones()]
         if s.changes is not None:
             blocks += ["", *self.changes()]
         return Group(*blocks)
@@ -221,6 +228,22 @@ class _MissionView:
             grid.add_row(self.fmt.date(d.date, "short"), d.rec.id, self._fr(what))
         return out + [grid]
 
+    def milestones(self) -> list:
+        """The milestones met, missed, or late (their date passed and nothing logged)."""
+        from rich.table import Table
+        from rich.text import Text
+
+        items = [m for m in self.s.state.milestones if m.state != "upcoming" and self.s.keep(m.rec.id)]
+        if not items:
+            return []
+        P = self.L["pilotage"]
+        grid = Table.grid(padding=(0, 2))
+        for m in sorted(items, key=lambda m: (m.milestone.due, m.ref)):
+            said = milestone_said(m, P, self.fmt, "milestone_", "_on")
+            grid.add_row(self.fmt.date(m.milestone.due, "short"), m.ref, self._fr(f"{m.milestone.title} — {said}"),
+                         style="bold red" if m.state in ("late", "missed") else None)
+        return ["", Text(P["milestones"], style="bold"), grid]
+
     def _fr(self, text: str) -> str:
         return french(text) if self.s.lang == "fr" else text.replace(" : ", ": ")
 
@@ -265,6 +288,8 @@ class _MissionView:
                 d = p.deadline
                 what = f"{T['milestone_mark']} : {d.milestone.title}" if d.milestone else L["pilotage"]["due_of_rec"]
                 kept = T["kept"] if p.met else T["missed"].format(status=L["status"][p.status])
+                if p.milestone is not None:
+                    kept = milestone_said(p.milestone, L["pilotage"], fmt, "changes_milestone_")
                 lines.append(f"{fmt.date(d.date, 'short')} {d.rec.id} {what} — {kept}")
             sections.append((T["changes_deadlines"], lines))
         sections = [(title, [self._fr(line) for line in lines]) for title, lines in sections]

@@ -61,6 +61,15 @@ JOURNAL_COLUMNS = (
     ("value", "pilotage.col_value", 12),
     ("note", "pilotage.col_note", 70),
 )
+MILESTONE_COLUMNS = (
+    ("ref", "xlsx.col_milestone_ref", 12),
+    ("rec", "xlsx.col_rec", 14),
+    ("title", "pilotage.col_milestone", 48),
+    ("due", "pilotage.col_due", 12),
+    ("state", "pilotage.col_state", 13),
+    ("on", "xlsx.col_milestone_on", 14),
+    ("note", "pilotage.col_note", 50),
+)
 COMMITTEE_COLUMNS = (
     ("date", "pilotage.col_date", 12),
     ("title", "xlsx.col_committee", 22),
@@ -103,6 +112,7 @@ def sheet_names(lang: str) -> dict[str, str]:
         "indicators": x["sheet_indicators"],
         "journal": x["sheet_journal"],
         "committees": x["sheet_committees"],
+        "milestones": x["sheet_milestones"],
     }
 
 
@@ -247,6 +257,35 @@ def _indicator_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang
     sheet.finish()
 
 
+def _milestone_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+    """One row per milestone: its state, and the date it was met or missed; the client may fill
+    « tenu » or « manqué » and a date (read back by pmp import)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    x = catalog["xlsx"]
+    words = x["milestone_states"]
+    sheet = _Sheet(
+        wb, x["sheet_milestones"], f"{catalog['pilotage']['milestones']} — {mission.meta.client.name}",
+        MILESTONE_COLUMNS, catalog, state.as_of, lang,
+    )
+    for m in state.milestones:
+        sheet.add({"ref": m.ref, "rec": m.rec.id, "title": m.milestone.title, "due": m.milestone.due,
+                   "state": words[m.state], "on": m.on, "note": m.note})
+    sheet.finish()
+    col, last = column_letter(MILESTONE_COLUMNS, "state"), max(sheet.row - 1, FIRST_ROW)
+    listed = ",".join(words[k] for k in ("upcoming", "late", "met", "missed"))
+    choose = DataValidation(
+        type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+        errorTitle=x["milestone_error_title"], error=x["milestone_error"].format(states=listed.replace(",", ", ")),
+        promptTitle=catalog["pilotage"]["col_state"], prompt=x["milestone_prompt"], showInputMessage=True,
+    )
+    choose.add(f"{col}{FIRST_ROW}:{col}{last}")
+    sheet.ws.add_data_validation(choose)
+    on = column_letter(MILESTONE_COLUMNS, "on")
+    for row in range(FIRST_ROW, last + 1):
+        sheet.ws[f"{on}{row}"].number_format = DATE_FORMAT[lang]
+
+
 def _kind_label(entry: JournalEntry, catalog: dict) -> str:
     return catalog["xlsx"][f"kind_{entry.kind}"]
 
@@ -261,8 +300,8 @@ def _journal_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: 
         row = sheet.add({
             "date": e.date,
             "kind": _kind_label(e, catalog),
-            "ref": e.recommendation or e.indicator or e.committee,
-            "status": catalog["status"][e.status] if e.status else None,
+            "ref": e.recommendation or e.indicator or e.committee or e.milestone,
+            "status": (catalog["xlsx"]["milestone_states"] if e.milestone else catalog["status"]).get(e.status),
             "progress": e.progress / 100 if e.progress is not None else None,
             "value": e.value,
             "note": e.note,
@@ -300,6 +339,7 @@ def workbook(mission: Mission, state: PlanState, lang: str):
     _indicator_sheet(wb, mission, state, catalog, lang)
     _journal_sheet(wb, mission, state, catalog, lang)
     _committee_sheet(wb, mission, state, catalog, lang)
+    _milestone_sheet(wb, mission, state, catalog, lang)
     wb.active = 0
 
     props = wb.properties

@@ -149,6 +149,7 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
         "journal_kind": "journal_kind", "journal_value": "journal_value",
+        "milestone_ref": "milestone_ref", "journal_milestone_status": "journal_milestone_status",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)

@@ -14,7 +14,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
@@ -28,11 +38,13 @@ SessionKind = Literal["interview", "workshop", "committee"]
 FindingKind = Literal["success", "cohesion", "energy", "obstacle"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["todo", "in_progress", "done", "blocked", "dropped"]
+MilestoneStatus = Literal["met", "missed"]
 Strategy = Literal["diversify", "duplicate", "cooperate", "merge"]
 DuplicationMode = Literal["dissemination", "social_franchise", "branch"]
 FundingScheme = Literal["dla", "other"]
 
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+MILESTONE_STATUSES: tuple[str, ...] = MilestoneStatus.__args__  # type: ignore[attr-defined]
 CLOSED_STATUSES = ("done", "dropped")
 DEES_CRITERIA = ("social_value", "opportunity", "innovation", "resourcefulness", "accountability")
 CANDIDATE_CRITERIA = (
@@ -42,6 +54,7 @@ CANDIDATE_CRITERIA = (
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_MILESTONE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[0-9]+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
@@ -75,6 +88,12 @@ def _to_number(value: Any) -> Any:
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value):
         raise PydanticCustomError("pmp_id", "invalid id")
+    return value
+
+
+def _check_milestone_ref(value: str) -> str:
+    if not _MILESTONE_REF.fullmatch(value):
+        raise PydanticCustomError("pmp_milestone_ref", "invalid milestone reference")
     return value
 
 
@@ -128,6 +147,7 @@ def _non_empty(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_non_empty)]
 Id = Annotated[str, AfterValidator(_check_id)]
+MilestoneRef = Annotated[str, AfterValidator(_check_milestone_ref)]  # its own id, or R3.1
 Day = Annotated[date, BeforeValidator(_to_date)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Number = Annotated[float, BeforeValidator(_to_number)]
@@ -328,6 +348,7 @@ class QuestionsFile(Strict):
 class Milestone(Strict):
     title: Text
     due: Day
+    id: Optional[Id] = None  # else referred to as R3.1 (its recommendation, its rank)
 
 
 class Indicator(Strict):
@@ -360,18 +381,23 @@ class RecommendationsFile(Strict):
 
 # journal.yaml ---------------------------------------------------------------
 
-JOURNAL_KINDS = ("recommendation", "indicator", "committee")
+JOURNAL_KINDS = ("recommendation", "indicator", "committee", "milestone")
 _KIND_FIELDS = {
     "recommendation": {"status", "progress", "note"},
     "indicator": {"value", "note"},
     "committee": {"attendees", "decisions", "note"},
+    "milestone": {"status", "note"},
 }
+# The statuses an entry of each kind may give (`status` is shared by two kinds).
+KIND_STATUSES = {"recommendation": STATUSES, "milestone": MILESTONE_STATUSES}
+EntryStatus = Literal["todo", "in_progress", "done", "blocked", "dropped", "met", "missed"]
 
 
 class JournalEntry(Strict):
     date: Day
     recommendation: Optional[Id] = None
-    status: Optional[Status] = None
+    milestone: Optional[MilestoneRef] = None  # before status, which depends on it
+    status: Optional[EntryStatus] = None  # checked against its kind's statuses below
     progress: Optional[Percent] = None
     indicator: Optional[Id] = None
     value: Optional[Number] = None
@@ -402,7 +428,19 @@ class JournalEntry(Strict):
                 raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
         if kind == "indicator" and data.get("value") in (None, ""):
             raise PydanticCustomError("pmp_journal_value", "value needed")
+        if kind == "milestone" and data.get("status") in (None, ""):
+            raise PydanticCustomError("pmp_journal_milestone_status", "status needed")
         return data
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status_of_its_kind(cls, value: Any, info: ValidationInfo) -> Any:
+        """A recommendation's statuses for a recommendation, met or missed for a milestone."""
+        allowed = KIND_STATUSES["milestone" if info.data.get("milestone") else "recommendation"]
+        if isinstance(value, str) and value and value not in allowed:
+            expected = ", ".join(f"'{a}'" for a in allowed)
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return value
 
 
 _ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions"}
@@ -441,3 +479,12 @@ class Mission:
 
     def indicators(self) -> list[tuple[Recommendation, Indicator]]:
         return [(r, i) for r in self.recommendations for i in r.indicators]
+
+    def milestones(self) -> list[tuple[str, Recommendation, Milestone]]:
+        """(reference, recommendation, milestone) of every milestone, in file order."""
+        return [(milestone_ref(r, n, m), r, m) for r in self.recommendations for n, m in enumerate(r.milestones, 1)]
+
+
+def milestone_ref(rec: Recommendation, rank: int, milestone: Milestone) -> str:
+    """How a milestone is referred to: its own `id`, else R3.1 (its recommendation, its rank from 1)."""
+    return milestone.id or f"{rec.id}.{rank}"

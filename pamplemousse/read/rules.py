@@ -73,6 +73,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
     participants = {p.id for p in q.participants}
     recs = {r.id for r in m.recommendations}
     indicators = {i.id for _, i in m.indicators()}
+    milestones = {ref for ref, _, _ in m.milestones()}
     found = []
     for i, r in enumerate(m.recommendations):
         for j, ref in enumerate(r.because):
@@ -103,6 +104,8 @@ def references(m: Mission, w: Where) -> list[Problem]:
             found.append(w.unknown(J, (i, "recommendation"), e.recommendation, "recommendation", recs))
         if e.indicator is not None and e.indicator not in indicators:
             found.append(w.unknown(J, (i, "indicator"), e.indicator, "indicator", indicators))
+        if e.milestone is not None and e.milestone not in milestones:
+            found.append(w.unknown(J, (i, "milestone"), e.milestone, "milestone", milestones))
     return found
 
 
@@ -116,6 +119,25 @@ def dates_in_order(m: Mission, w: Where) -> list[Problem]:
         if p.start and p.end and p.start > p.end:
             found.append(w.problem(M, ("phases", i, "end"), "phase_end_before_start",
                                    start=p.start.isoformat(), end=p.end.isoformat()))
+    return found
+
+
+def milestones_fit(m: Mission, w: Where) -> list[Problem]:
+    """A milestone dated after its recommendation's due date; two milestones with one id."""
+    found, first = [], {}
+    for i, r in enumerate(m.recommendations):
+        for j, ms in enumerate(r.milestones):
+            if ms.due > r.due:
+                found.append(w.problem(R, ("recommendations", i, "milestones", j, "due"), "milestone_after_due",
+                                       "warning", id=r.id, due=ms.due.isoformat(), rec_due=r.due.isoformat()))
+            if ms.id is None:
+                continue
+            loc = ("recommendations", i, "milestones", j, "id")
+            if ms.id in first:
+                line0, _ = w.docs[R].position(first[ms.id])
+                found.append(w.problem(R, loc, "duplicate_milestone_id", "warning", id=ms.id, line=line0))
+            else:
+                first[ms.id] = loc
     return found
 
 
@@ -181,7 +203,7 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
 
 
 RULES = [
-    unique_ids, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
+    unique_ids, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
 ]
 

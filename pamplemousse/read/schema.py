@@ -142,9 +142,11 @@ def _journal_kinds(entry: dict) -> None:
     others = set().union(*model._KIND_FIELDS.values())
     branches = []
     for kind in model.JOURNAL_KINDS:
-        required = ["date", kind] + (["value"] if kind == "indicator" else [])
+        required = ["date", kind] + {"indicator": ["value"], "milestone": ["status"]}.get(kind, [])
         properties: dict[str, Any] = {k: {"type": "null"} for k in model.JOURNAL_KINDS if k != kind}
         properties |= dict.fromkeys(sorted(others - model._KIND_FIELDS[kind]), False)
+        if kind in model.KIND_STATUSES:
+            properties["status"] = {"enum": list(model.KIND_STATUSES[kind])}
         branches.append({"required": required, "properties": properties})
     entry["oneOf"] = branches
 

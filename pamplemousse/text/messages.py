@@ -173,13 +173,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "identifiant invalide : lettres, chiffres, « - » et « _ », sans espace",
         "en": "invalid id: letters, digits, '-' and '_', no spaces",
     },
+    "milestone_after_due": {
+        "fr": "un jalon de {id} tombe le {due}, après l'échéance de la préconisation ({rec_due})",
+        "en": "a milestone of {id} falls on {due}, after the recommendation's deadline ({rec_due})",
+    },
+    "duplicate_milestone_id": {
+        "fr": "l'id de jalon « {id} » est déjà pris (ligne {line}) : le journal ne saurait pas de quel jalon il parle",
+        "en": "milestone id '{id}' is already taken (line {line}): the journal could not tell which milestone it means",
+    },
     "journal_kind": {
-        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator ou committee",
-        "en": "a journal entry is about exactly one thing: recommendation, indicator or committee",
+        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator, committee ou milestone",
+        "en": "a journal entry is about exactly one thing: recommendation, indicator, committee or milestone",
     },
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
         "en": "'{key}' does not belong in a '{kind}' entry",
+    },
+    "milestone_ref": {
+        "fr": "« {key} » : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)",
+        "en": "'{key}': a milestone is referred to by its id or by its recommendation and rank (R3.1)",
+    },
+    "journal_milestone_status": {
+        "fr": "un jalon a besoin de « status » : met (tenu) ou missed (manqué)",
+        "en": "a milestone entry needs a 'status': met or missed",
     },
     "journal_value": {
         "fr": "une mesure d'indicateur a besoin de « value »",
@@ -250,6 +266,7 @@ REF_KINDS: dict[str, dict[str, str]] = {
     "question": {"fr": "e question du guide", "en": " question of the guide"},
     "recommendation": {"fr": "e préconisation", "en": " recommendation"},
     "indicator": {"fr": " indicateur", "en": " indicator"},
+    "milestone": {"fr": " jalon", "en": " milestone"},
 }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from pamplemousse.plan.report import Report
-from pamplemousse.plan.state import IndicatorState, PlanState, RecState
+from pamplemousse.plan.state import LATE, MET, MISSED, IndicatorState, MilestoneState, PlanState, RecState
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.text.i18n import Formats, labels
 from pamplemousse.views.chart import Chart
@@ -175,12 +175,34 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
             if s.next_milestone else None
         ),
         "milestones": [
-            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of}
-            for m in sorted(r.milestones, key=lambda m: m.due)
+            {"title": m.milestone.title, "date": w.date(m.milestone.due), "passed": m.milestone.due < state.as_of,
+             **milestone_state(m, w)}
+            for m in sorted((m for m in state.milestones if m.rec.id == r.id), key=lambda m: m.milestone.due)
         ],
         "indicators": [_indicator(i, w, state) for i in w.indicators_of(state, r.id)],
         "why": _findings(mission, r.because, w),
     }
+
+
+def milestone_state(m: MilestoneState, w: Writer) -> dict:
+    """A milestone's reference and state (met, missed, upcoming, late), written for the reader."""
+    L = w.labels["pilotage"]
+    if m.state in (MET, MISSED):
+        label = L[f"milestone_{m.state}_on"].format(date=w.fmt.date(m.on))
+    else:
+        label = L["milestone_late" if m.state == LATE else "milestone_upcoming"]
+    return {"ref": m.ref, "state": m.state, "state_label": label, "met_on": w.date(m.on) if m.state == MET else None,
+            "logged_on": w.date(m.on), "milestone_note": m.note}
+
+
+def _outcome(d, L: dict, status: dict, w: Writer) -> str:
+    """What became of a deadline of the window: a milestone's own state, or the recommendation's."""
+    ms = d.milestone
+    if ms is None:
+        return L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
+    if ms.state in (MET, MISSED):
+        return L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
+    return L["changes_milestone_late"]
 
 
 def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Writer) -> dict:
@@ -262,8 +284,8 @@ def _changes(report: Report, w: Writer) -> dict:
             {"date": w.date(d.deadline.date), "rec_id": d.deadline.rec.id, "rec_title": d.deadline.rec.title,
              "is_milestone": d.deadline.milestone is not None,
              "what": d.deadline.milestone.title if d.deadline.milestone else L["due_of_rec"],
-             "met": d.met, "status_label": status[d.status],
-             "outcome": L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])}
+             "met": d.met, "status_label": status[d.status], "outcome": _outcome(d, L, status, w),
+             "state": d.milestone.state if d.milestone else None}
             for d in ch.deadlines
         ],
         "committees": [_committee(c, w) for c in ch.committees],
@@ -273,7 +295,8 @@ def _changes(report: Report, w: Writer) -> dict:
 def _milestones(recs: list[dict]) -> list[dict]:
     """Every milestone of the plan in date order, with its recommendation."""
     rows = [
-        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"]}
+        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"],
+         **{k: m[k] for k in ("ref", "state", "state_label", "met_on")}}
         for r in recs for m in r["milestones"]
     ]
     return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))
@@ -298,12 +321,16 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
                 "status": s.status,
                 "overdue": s.overdue,
                 "progress": s.progress,
-                "milestones": [{"date": m.due, "title": m.title} for m in s.rec.milestones],
+                "milestones": [
+                    {"date": m.milestone.due, "title": m.milestone.title, "state": m.state}
+                    for m in state.milestones if m.rec.id == s.rec.id
+                ],
             }
             for s in state.recs
         ],
         state.as_of,
         {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"],
+         **{f"milestone_{k}": L[f"milestone_{k}"] for k in ("met", "missed", "late", "upcoming")},
          "title": L["timeline"], "desc": L["timeline_desc"]},
     ))
     matrix = Chart("matrix", (

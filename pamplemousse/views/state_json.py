@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from pamplemousse.plan.changes import Changes
-from pamplemousse.plan.state import Deadline, IndicatorState, PlanState, RecState
+from pamplemousse.plan.state import Deadline, IndicatorState, MilestoneState, PlanState, RecState
 from pamplemousse.read.model import JournalEntry, Mission
 
 Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
@@ -79,6 +79,18 @@ def rec_dict(s: RecState, indicators: list[IndicatorState]) -> dict:
     }
 
 
+def milestone_dict(m: MilestoneState) -> dict:
+    return {
+        "ref": m.ref,
+        "recommendation": m.rec.id,
+        "title": m.milestone.title,
+        "due": _iso(m.milestone.due),
+        "state": m.state,
+        "on": _iso(m.on),
+        "note": m.note,
+    }
+
+
 def indicator_dict(s: IndicatorState) -> dict:
     ind, latest = s.indicator, s.latest
     return {
@@ -124,7 +136,8 @@ def changes_dict(ch: Changes, keep: Keep = lambda _id: True) -> dict:
             for n in ch.measures if keep(n.rec.id)
         ],
         "deadlines": [
-            {**deadline_dict(p.deadline), "status": p.status, "met": p.met}
+            {**deadline_dict(p.deadline), "status": p.status, "met": p.met,
+             "milestone_state": p.milestone.state if p.milestone else None}
             for p in ch.deadlines if keep(p.deadline.rec.id)
         ],
         "committees": [committee_dict(c) for c in ch.committees],
@@ -174,6 +187,7 @@ def state_dict(
         ],
         "recommendations": [rec_dict(s, indicators) for s in state.recs if keep(s.rec.id)],
         "indicators": [indicator_dict(i) for i in indicators if keep(i.rec.id)],
+        "milestones": [milestone_dict(m) for m in state.milestones if keep(m.rec.id)],
         "last_committee": committee_dict(state.last_committee) if state.last_committee else None,
     }
     if changes is not None:

@@ -53,20 +53,25 @@ _STATUS_WORDS = {
     **{s.replace("_", " "): s for s in STATUSES},
     "to do": "todo", "a faire": "todo", "en cours": "in_progress", "fait": "done", "faite": "done",
     "bloque": "blocked", "bloquee": "blocked", "abandonne": "dropped", "abandonnee": "dropped",
+    "tenu": "met", "atteint": "met", "manque": "missed", "rate": "missed",
 }
 # The option of `pmp log` that gives each field of an entry.
 _OPTION = {
     "date": "--date", "status": "--status", "progress": "--progress", "note": "--note",
     "indicator": "--indicator", "value": "--value", "committee": "--committee",
-    "attendees": "--attendee", "decisions": "--decision",
+    "attendees": "--attendee", "decisions": "--decision", "milestone": "--milestone",
 }
 _KIND_FIELDS = {
     "recommendation": ("status", "progress", "note"),
     "indicator": ("value", "note"),
     "committee": ("attendees", "decisions", "note"),
+    "milestone": ("status", "note"),
 }
 # How messages name each kind of entry.
-_KIND_WORDS = {"recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee"}
+_KIND_WORDS = {
+    "recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee",
+    "milestone": "--milestone",
+}
 _ORDER = ("date", *JOURNAL_KINDS, "status", "progress", "value", "attendees", "decisions", "note")
 _WINDOWS_LOCK_AT = 1 << 40
 
@@ -117,7 +122,8 @@ def _check_shape(entry: dict) -> None:
     if not kinds:
         raise _fail(
             "dites sur quoi porte l'entrée : une préconisation (pmp log MISSION R3 --progress 40), "
-            "un indicateur (--indicator I2 --value 57) ou un comité (--committee « COPIL n°2 »)"
+            "un indicateur (--indicator I2 --value 57), un comité (--committee « COPIL n°2 ») "
+            "ou un jalon (--milestone R3.1 --met)"
         )
     if len(kinds) > 1:
         raise _fail(
@@ -131,6 +137,10 @@ def _check_shape(entry: dict) -> None:
         raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
     if kind == "indicator" and not _given(entry.get("value")):
         raise _fail(f"--indicator {entry['indicator']} : il manque la mesure (--value 57)")
+    if kind == "milestone" and entry.get("status") not in ("met", "missed"):
+        raise _fail(f"--milestone {entry['milestone']} : dites s'il est tenu (--met) ou manqué (--missed)")
+    if kind == "recommendation" and entry.get("status") in ("met", "missed"):
+        raise _fail(f"{entry['recommendation']} : --met et --missed vont avec --milestone (un jalon), pas avec une préconisation")
     if kind == "recommendation" and not any(_given(entry.get(k)) for k in _KIND_FIELDS[kind]):
         raise _fail(f"{entry['recommendation']} : rien à enregistrer ; donnez --status, --progress ou --note")
     if "date" not in entry:
@@ -143,6 +153,8 @@ def _word_validation_error(err: dict) -> str:
     option = _OPTION.get(field, field)
     value = err.get("input")
     kind = err["type"]
+    if field == "milestone":
+        return f"--milestone {value} : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)"
     if field in ("recommendation", "indicator") and kind == "pmp_id":
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
@@ -202,6 +214,12 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
         known = [i.id for _, i in mission.indicators()]
         if e.indicator not in known:
             raise _fail(f"{e.indicator} : aucun indicateur de ce nom{did_you_mean('fr', e.indicator, known)}")
+    if e.milestone is not None:
+        known = [ref for ref, _, _ in mission.milestones()]
+        if e.milestone not in known:
+            listed = ", ".join(known[:8]) + (" …" if len(known) > 8 else "") if known else "aucun jalon dans le plan"
+            close = did_you_mean("fr", e.milestone, known) or f" ; jalons : {listed}"
+            raise _fail(f"--milestone {e.milestone} : aucun jalon de ce nom{close}")
     start = mission_start(mission)
     if start is not None and e.date < start:
         fmt = Formats("fr")
@@ -392,6 +410,10 @@ def describe(done: Appended) -> str:
     elif e.indicator is not None:
         unit = next((i.unit for _, i in done.mission.indicators() if i.id == e.indicator), None)
         what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + (", avec une note" if e.note else "")
+    elif e.milestone is not None:
+        title = next((m.title for ref, _, m in done.mission.milestones() if ref == e.milestone), "")
+        word = "tenu" if e.status == "met" else "manqué"
+        what = f"jalon {e.milestone} « {title} » {word}" + (", avec une note" if e.note else "")
     else:
         what = f"comité « {e.committee} »"
         counts = []
