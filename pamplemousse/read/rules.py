@@ -73,7 +73,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
     participants = {p.id for p in q.participants}
     recs = {r.id for r in m.recommendations}
     indicators = {i.id for _, i in m.indicators()}
-    milestones = {ref for ref, _, _ in m.milestones()}
+    milestones = [ref for ref, _, _ in m.milestones()]  # in file order: a did-you-mean tie goes to the first
     found = []
     for i, r in enumerate(m.recommendations):
         for j, ref in enumerate(r.because):
