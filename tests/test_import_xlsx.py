@@ -361,3 +361,21 @@ def test_a_file_that_is_not_a_workbook_is_refused(ws, pmp):
         f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx lisible",
     ]
     assert refused(ws, pmp, ws.parent.parent / "absent.xlsx") == [f"pmp : absent.xlsx{NB}: fichier introuvable"]
+
+
+def test_a_workbook_made_for_another_mission_is_refused_naming_both(ws, pmp):
+    from openpyxl.packaging.custom import StringProperty
+
+    path = exported(ws)
+    edit(path, {"G5": "fait"})
+    wb = openpyxl.load_workbook(path)
+    wb.custom_doc_props = type(wb.custom_doc_props)()
+    wb.custom_doc_props.append(StringProperty(name="pmp_mission", value="epicerie-solidaire"))
+    wb.save(path)
+    before = (ws / "journal.yaml").read_bytes()
+    assert refused(ws, pmp, path) == [
+        f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
+        f"retour.xlsx{NB}: ce classeur a été fait pour la mission «{NB}epicerie-solidaire{NB}», pas pour "
+        f"«{NB}ressourcerie-du-val{NB}»{NB}; importez-le dans epicerie-solidaire (pmp import epicerie-solidaire …)",
+    ]
+    assert (ws / "journal.yaml").read_bytes() == before

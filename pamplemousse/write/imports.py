@@ -161,6 +161,18 @@ def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell
     return round(number)
 
 
+def _made_for(wb) -> str | None:
+    """The mission a workbook was made for (its `pmp_mission` property), or None for a workbook without it."""
+    from pamplemousse.outputs.xlsx import MISSION_PROPERTY
+
+    try:
+        props = {p.name: p.value for p in wb.custom_doc_props.props}
+    except AttributeError:  # pragma: no cover - an openpyxl without custom properties
+        return None
+    value = props.get(MISSION_PROPERTY)
+    return str(value).strip() or None if value is not None else None
+
+
 def _sheet_language(wb, preferred: str) -> str:
     """The language the plan sheet is in (`pmp render --lang` may differ from the mission's):
     the first, `preferred` first, whose sheet name and headers are all there; else `preferred`."""
@@ -185,6 +197,10 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     catalog = labels(lang)
     x = catalog["import"]
     refused = x["refused"].format(file=display_path(Path(path)))
+    made_for = _made_for(wb)
+    if made_for is not None and made_for != mission.slug:
+        raise SheetRefused(refused, [x["other_mission"].format(file=display_path(Path(path)), other=made_for,
+                                                               mission=mission.slug)])
     name = sheet_names(lang)["plan"]
     if name not in wb.sheetnames:
         raise SheetRefused(
