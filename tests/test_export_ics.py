@@ -9,8 +9,8 @@ import icalendar
 import pytest
 
 from pamplemousse.outputs.ics import ics_bytes
-from pamplemousse.plan.state import state_on
 from pamplemousse.read.load import load_mission
+from pamplemousse.views.mission import view_on
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"
@@ -20,7 +20,7 @@ SLUG = "ressourcerie-du-val"
 def _calendar(folder: Path, as_of: date = AS_OF):
     mission, problems = load_mission(folder)
     assert mission is not None, problems
-    data = ics_bytes(mission, state_on(mission, as_of), mission.language)
+    data = ics_bytes(mission, view_on(mission, as_of), mission.language)
     return mission, icalendar.Calendar.from_ical(data), data
 
 
@@ -98,7 +98,9 @@ def test_milestone_event_says_met_missed_or_late(example):
     assert str(events[f"R8-milestone-1@{SLUG}.pmp"]["summary"]) == (
         f"Jalon R8{NB}: Note comparative antenne / franchise sociale (manqué, noté le 5 octobre 2026)"
     )
-    assert str(events[f"R9-milestone-1@{SLUG}.pmp"]["summary"]) == f"Jalon R9{NB}: Fiche de poste publiée (en retard)"
+    assert str(events[f"R9-milestone-1@{SLUG}.pmp"]["summary"]) == (
+        f"Jalon R9{NB}: Fiche de poste publiée (en retard, rien de noté)"
+    )
     assert "La note comparative attendra le conseil de décembre." in str(
         events[f"R8-milestone-1@{SLUG}.pmp"]["description"]
     )

@@ -12,6 +12,7 @@ import pytest
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.plan.state import entries_until, state_on
 from pamplemousse.read.load import load_mission
+from pamplemousse.views.mission import view_on
 
 AS_OF = date(2026, 11, 26)
 NB = "\u00a0"
@@ -25,7 +26,7 @@ def _mission(folder: Path):
 
 def _workbook(folder: Path, as_of: date = AS_OF, lang: str | None = None):
     mission = _mission(folder)
-    data = xlsx_bytes(mission, state_on(mission, as_of), lang or mission.language)
+    data = xlsx_bytes(mission, view_on(mission, as_of, lang), lang or mission.language)
     return mission, openpyxl.load_workbook(io.BytesIO(data))
 
 

@@ -12,6 +12,7 @@ import pytest
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.plan.state import state_on
 from pamplemousse.read.load import load_mission
+from pamplemousse.views.mission import view_on
 
 NB = "\u00a0"
 AS_OF = date(2026, 11, 26)
@@ -37,7 +38,7 @@ def exported(folder: Path, as_of: date = AS_OF, name: str = "retour.xlsx") -> Pa
     """The workbook as pmp writes it, saved beside the workspace."""
     mission = _mission(folder)
     path = folder.parent.parent / name
-    path.write_bytes(xlsx_bytes(mission, state_on(mission, as_of), mission.language))
+    path.write_bytes(xlsx_bytes(mission, view_on(mission, as_of), mission.language))
     return path
 
 
@@ -86,10 +87,12 @@ def test_three_statuses_changed_in_the_sheet_become_exactly_three_journal_entrie
     status = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-30")
     assert status.exit_code == 0, status.output
     shown = {r["id"]: r for r in json.loads(status.stdout)["recommendations"]}
-    assert [(shown[i]["status"], shown[i]["progress"], shown[i]["last_update"]) for i in ("R1", "R3", "R8")] == [
+    assert [(shown[i]["status"], shown[i]["progress"]["value"], shown[i]["last_update"]["iso"])
+            for i in ("R1", "R3", "R8")] == [
         ("done", 100, "2026-11-30"), ("blocked", 45, "2026-11-30"), ("dropped", 40, "2026-11-30"),
     ]
-    assert json.loads(status.stdout)["by_status"] == {"todo": 1, "in_progress": 3, "done": 2, "blocked": 2, "dropped": 2}
+    by_status = json.loads(status.stdout)["summary"]["by_status"]
+    assert {b["status"]: b["count"] for b in by_status} == {"todo": 1, "in_progress": 3, "done": 2, "blocked": 2, "dropped": 2}
 
 
 def test_importing_the_same_sheet_twice_adds_nothing_the_second_time(ws, pmp):

@@ -238,6 +238,7 @@ for i in range(50):
 """
 
 
+@pytest.mark.slow
 def test_eight_processes_appending_fifty_entries_each(example):
     count = len(entries(example))
     procs = [

@@ -111,15 +111,19 @@ def test_check_refuses_an_unknown_milestone_and_a_recommendation_status(example_
 def test_json_and_status_show_each_milestone(example_in_cwd, pmp):
     data = json.loads(pmp("status", SLUG, "--as-of", AS_OF, "--format", "json").stdout)
     by_ref = {m["ref"]: m for m in data["milestones"]}
-    assert by_ref["R8.1"] == {
-        "ref": "R8.1", "recommendation": "R8", "title": "Note comparative antenne / franchise sociale",
-        "due": "2026-09-30", "state": "missed", "on": "2026-10-05",
-        "note": "La note comparative attendra le conseil de décembre.",
-    }
+    r81 = by_ref["R8.1"]
+    assert (r81["rec_id"], r81["title"], r81["date"]["iso"], r81["state"], r81["state_label"], r81["logged_on"]["iso"],
+            r81["met_on"], r81["milestone_note"]) == (
+        "R8", "Note comparative antenne / franchise sociale", "2026-09-30", "missed", "manqué, noté le 5 octobre 2026",
+        "2026-10-05", None, "La note comparative attendra le conseil de décembre.",
+    )
+    assert by_ref["R1.1"]["met_on"]["iso"] == "2026-07-31"
     assert by_ref["R9.1"]["state"] == "late" and by_ref["R1.3"]["state"] == "upcoming"
+    r1 = next(r for r in data["recommendations"] if r["id"] == "R1")
+    assert [(m["ref"], m["state"]) for m in r1["milestones"]] == [("R1.1", "met"), ("R1.2", "met"), ("R1.3", "upcoming")]
     text = pmp("status", SLUG, "--as-of", AS_OF).stdout
-    assert "R1.1  Livret d’accueil rédigé et relu par des bénévoles — tenu le 31/07/2026" in text
-    assert "R8.1  Note comparative antenne / franchise sociale — manqué, noté le 05/10/2026" in text
+    assert "R1.1  Livret d’accueil rédigé et relu par des bénévoles — tenu le 31 juillet 2026" in text
+    assert "R8.1  Note comparative antenne / franchise sociale — manqué, noté le 5 octobre 2026" in text
     assert "R9.1  Fiche de poste publiée — en retard, rien de noté" in text
 
 
@@ -128,11 +132,11 @@ def test_a_milestone_met_in_the_window_is_a_change(example_in_cwd, pmp):
     data = json.loads(pmp("status", SLUG, "--as-of", AS_OF, "--since", "2026-11-21", "--format", "json").stdout)
     deadlines = data["changes"]["deadlines"]
     # R1.3 falls on 15 December, after the window, but was met in it
-    assert [(d["recommendation"], d["milestone"], d["met"], d["milestone_state"]) for d in deadlines] == [
-        ("R1", "Bilan des points à un mois", True, "met"),
+    assert [(d["rec_id"], d["what"], d["met"], d["milestone_state"], d["outcome"]) for d in deadlines] == [
+        ("R1", "Bilan des points à un mois", True, "met", "tenu le 24 novembre 2026"),
     ]
     text = pmp("status", SLUG, "--as-of", AS_OF, "--since", "2026-11-21").stdout
-    assert f"15/12/2026 R1 jalon{NB}: Bilan des points à un mois — tenu le 24/11/2026" in text
+    assert f"15/12/2026 R1 jalon{NB}: Bilan des points à un mois — tenu le 24 novembre 2026" in text
     assert "non tenue" not in text
 
 
@@ -153,9 +157,10 @@ def test_the_spreadsheet_has_a_milestones_sheet(example):
     from openpyxl import load_workbook
 
     from pamplemousse.outputs.xlsx import xlsx_bytes
+    from pamplemousse.views.mission import view_on
 
     mission = _mission(example)
-    wb = load_workbook(io.BytesIO(xlsx_bytes(mission, state_on(mission, date(2026, 11, 26)), "fr")))
+    wb = load_workbook(io.BytesIO(xlsx_bytes(mission, view_on(mission, date(2026, 11, 26), "fr"), "fr")))
     ws = wb["Jalons"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_col=7)]
     assert rows[0] == ["Repère", "Préconisation", "Jalon", "Échéance", "État", "Tenu ou manqué le", "Note"]

@@ -59,12 +59,34 @@ def test_text_shows_summary_rows_and_french_labels(example_in_cwd, pmp):
     assert all(len(line) <= 120 for line in lines)
 
 
+def raw(value):
+    """The view's JSON with each date as its ISO string, each percent as its number and each
+    weather as its key (the raw values beside which the view writes its words)."""
+    if isinstance(value, dict):
+        if set(value) == {"iso", "long", "short"}:
+            return value["iso"]
+        if set(value) == {"value", "label"}:
+            return value["value"]
+        if set(value) == {"key", "label", "icon"}:
+            return None if value["key"] == "none" else value["key"]
+        return {k: raw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [raw(v) for v in value]
+    return value
+
+
 def test_json_on_the_example_mission_at_a_fixed_date(example_in_cwd, pmp):
-    data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
+    words = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
+    data = raw(words)
+    summary = data["summary"]
     recs = {r["id"]: r for r in data["recommendations"]}
-    assert data["as_of"] == "2026-11-26"
-    assert (data["progress"], data["weather"], data["overdue"], data["stale"]) == (45, "rainy", 1, 3)
-    assert data["by_status"] == {"todo": 1, "in_progress": 6, "done": 1, "blocked": 1, "dropped": 1}
+    assert data["header"]["as_of"] == "2026-11-26"
+    assert words["header"]["as_of"] == {"iso": "2026-11-26", "long": "26 novembre 2026", "short": "26/11/2026"}
+    assert (summary["progress"], summary["weather"], summary["overdue"], summary["stale"]) == (
+        45, "rainy", ["R5"], ["R5", "R6", "R8"])
+    assert words["summary"]["weather"] == {"key": "rainy", "label": "pluvieux", "icon": "\u2602\ufe0e"}
+    assert {b["status"]: b["count"] for b in summary["by_status"]} == {
+        "todo": 1, "in_progress": 6, "done": 1, "blocked": 1, "dropped": 1}
     assert {k: recs["R5"][k] for k in ("status", "progress", "overdue", "days_late", "stale", "weather")} == {
         "status": "in_progress", "progress": 70, "overdue": True, "days_late": 42, "stale": True, "weather": "rainy",
     }
@@ -76,8 +98,9 @@ def test_json_on_the_example_mission_at_a_fixed_date(example_in_cwd, pmp):
     assert (recs["R4"]["status"], recs["R4"]["overdue"], recs["R4"]["weather"]) == ("dropped", False, None)
     assert (recs["R8"]["weather"], recs["R8"]["stale"], recs["R8"]["elapsed"]) == ("rainy", True, 88.2)
     assert (recs["R1"]["weather"], recs["R1"]["next_milestone"]) == (
-        "sunny", {"title": "Bilan des points à un mois", "due": "2026-12-15"},
+        "sunny", {"title": "Bilan des points à un mois", "date": "2026-12-15"},
     )
+    assert words["recommendations"][4]["status_label"] == "en cours"  # R5, its status in words beside its key
     assert (recs["R10"]["status"], recs["R10"]["progress"], recs["R10"]["last_update"]) == ("todo", 0, None)
     themes = {t["theme"]: t for t in data["themes"]}
     assert [t["theme"] for t in data["themes"]] == ["volunteers", "engagement", "scaling", "hr", "governance"]
@@ -85,26 +108,26 @@ def test_json_on_the_example_mission_at_a_fixed_date(example_in_cwd, pmp):
     assert (themes["hr"]["progress"], themes["hr"]["weather"], themes["hr"]["overdue"]) == (35, "rainy", 1)
     assert (themes["volunteers"]["progress"], themes["volunteers"]["weather"]) == (90, "sunny")
     indicators = {i["id"]: i for i in data["indicators"]}
-    assert {k: indicators["I2"][k] for k in ("baseline", "target", "lower_is_better", "latest_value", "latest_date",
-                                             "advance", "unit")} == {
-        "baseline": 42, "target": 25, "lower_is_better": True, "latest_value": 33, "latest_date": "2026-11-20",
-        "advance": 52.9, "unit": "%",
+    assert {k: indicators["I2"][k] for k in ("baseline_value", "target_value", "lower_is_better", "latest_value",
+                                             "latest_date", "advance", "unit", "latest")} == {
+        "baseline_value": 42, "target_value": 25, "lower_is_better": True, "latest_value": 33,
+        "latest_date": "2026-11-20", "advance": 52.9, "unit": "%", "latest": "33\u00a0%",
     }
     assert (indicators["I1"]["advance"], indicators["I1"]["lower_is_better"]) == (68, False)
-    assert [m["value"] for m in indicators["I1"]["measures"]] == [50, 62, 67]
-    assert data["next_deadlines"][0] == {
-        "date": "2026-12-10", "recommendation": "R8",
-        "title": "Formaliser le modèle à essaimer et le cadre de l’antenne",
-        "milestone": "Décision du conseil d’administration",
+    assert [m["raw"] for m in indicators["I1"]["measures"]] == [50, 62, 67]
+    assert summary["next_deadlines"][0] == {
+        "date": "2026-12-10", "rec_id": "R8",
+        "rec_title": "Formaliser le modèle à essaimer et le cadre de l’antenne", "owner": "Karim",
+        "is_milestone": True, "what": "Décision du conseil d’administration",
     }
-    assert data["current_phase"]["id"] == "suivi"
-    assert data["last_committee"]["title"] == "COPIL n°2" and data["last_committee"]["date"] == "2026-10-20"
-    assert "changes" not in data
+    assert data["phase"]["id"] == "suivi"
+    assert data["committee"]["title"] == "COPIL n°2" and data["committee"]["date"] == "2026-10-20"
+    assert data["changes"] is None
 
 
 def test_stale_weeks_option(example_in_cwd, pmp):
     data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--stale-weeks", "12")
-    assert data["stale"] == 0 and data["stale_weeks"] == 12
+    assert data["summary"]["stale"] == [] and data["stale_weeks"] == 12
 
 
 def test_since_last_committee_lists_its_decisions_and_what_changed(example_in_cwd, pmp):
@@ -119,27 +142,27 @@ def test_since_last_committee_lists_its_decisions_and_what_changed(example_in_cw
         assert f"    • {decision}" in text
     assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
     assert f"  15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
-    data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--since-last-committee")
+    data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--since-last-committee"))
     ch = data["changes"]
     assert (ch["since"], ch["until"]) == ("2026-10-20", "2026-11-26")
     assert [c["title"] for c in ch["committees"]] == ["COPIL n°2"]
     assert len(ch["committees"][0]["decisions"]) == 4
     assert ch["statuses"] == []
-    assert [(p["recommendation"], p["from"], p["to"], p["gained"]) for p in ch["progress"]] == [
+    assert [(p["rec_id"], p["before"], p["after"], p["gained"]) for p in ch["progress"]] == [
         ("R1", 60, 80, 20), ("R3", 15, 45, 30), ("R7", 15, 40, 25), ("R9", 10, 30, 20),
     ]
-    i2 = [m for m in ch["measures"] if m["indicator"] == "I2"]
-    assert [(m["date"], m["value"], m["previous_value"]) for m in i2] == [("2026-11-20", 33, 36)]
+    i2 = [m for m in ch["measures"] if m["indicator_id"] == "I2"]
+    assert [(m["date"], m["raw"], m["previous_raw"], m["value"]) for m in i2] == [("2026-11-20", 33, 36, "33\u00a0%")]
 
 
 def test_since_a_date(example_in_cwd, pmp):
-    data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-10-01", "--since", "2026-09-01")
+    data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-10-01", "--since", "2026-09-01"))
     ch = data["changes"]
-    assert [(c["recommendation"], c["from"], c["to"]) for c in ch["statuses"]] == [
+    assert [(c["rec_id"], c["before"], c["after"]) for c in ch["statuses"]] == [
         ("R2", "in_progress", "done"), ("R3", "todo", "in_progress"), ("R6", "todo", "blocked"),
         ("R9", "todo", "in_progress"),
     ]
-    assert [(d["date"], d["recommendation"], d["milestone"], d["met"]) for d in ch["deadlines"]] == [
+    assert [(d["date"], d["rec_id"], d["what"] if d["is_milestone"] else None, d["met"]) for d in ch["deadlines"]] == [
         ("2026-09-19", "R3", "Premier Repair café découverte", True),  # met, the journal says
         ("2026-09-24", "R7", "Premier conseil ouvert à des observateurs", True),
         ("2026-09-30", "R1", "Premiers binômes de parrainage constitués", True),
@@ -159,7 +182,7 @@ def test_filters_by_theme_label_and_owner(example_in_cwd, pmp):
     assert [x["id"] for x in data["recommendations"]] == ["R1", "R2", "R4"]
     assert [x["id"] for x in data["indicators"]] == ["I1", "I2", "I3"]
     assert data["filter"] == {"theme": None, "owner": "Sophie"}
-    assert data["progress"] == 45  # the mission's own figures are not filtered
+    assert data["summary"]["progress"]["value"] == 45  # the mission's own figures are not filtered
 
 
 @pytest.mark.parametrize("args, message", [
@@ -199,10 +222,10 @@ def test_since_last_committee_before_any_committee(example_in_cwd, pmp):
 
 def test_log_then_status_shows_the_new_entry(example_in_cwd, pmp):
     assert pmp("log", "ressourcerie-du-val", "R5", "--status", "fait", "--date", "2026-11-26").exit_code == 0
-    data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
+    data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26"))
     r5 = next(r for r in data["recommendations"] if r["id"] == "R5")
     assert (r5["status"], r5["progress"], r5["overdue"], r5["last_update"]) == ("done", 100, False, "2026-11-26")
-    assert (data["overdue"], data["progress"]) == (0, 48.3)  # 435 / 9
+    assert (data["summary"]["overdue"], data["summary"]["progress"]) == ([], 48.3)  # 435 / 9
 
 
 def test_portfolio_lists_the_missions_and_those_with_errors(example_in_cwd, pmp):
@@ -217,13 +240,13 @@ def test_portfolio_lists_the_missions_and_those_with_errors(example_in_cwd, pmp)
     assert "La Ressourcerie du" in mine and FR.percent(45) in mine and "10/12/2026 R8" in mine and "pluvieux" in mine
     bad = next(line for line in lines if line.startswith("autre-mission "))
     assert "erreurs" in bad
-    rows = status_json(pmp, "--as-of", "2026-11-26")
+    rows = raw(status_json(pmp, "--as-of", "2026-11-26"))
     assert rows[0] == {"slug": "autre-mission", "errors": 1}
     assert {k: rows[1][k] for k in ("slug", "client", "progress", "overdue", "weather", "errors")} == {
         "slug": "ressourcerie-du-val", "client": "La Ressourcerie du Val", "progress": 45, "overdue": 1,
         "weather": "rainy", "errors": 0,
     }
-    assert rows[1]["current_phase"] == {"id": "suivi", "title": "Suivi et consolidation du plan d’action"}
+    assert rows[1]["phase"] == {"id": "suivi", "title": "Suivi et consolidation du plan d’action"}
     assert rows[1]["next_deadline"]["date"] == "2026-12-10"
 
 

@@ -45,11 +45,13 @@ def status(
         folders = workspace_missions()
         if not folders:
             raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
-        rows = _with_progress_bar(folders, lambda tick: status_view.portfolio_rows(folders, day, int(stale_weeks), tick))
+        rows, lang = _with_progress_bar(
+            folders, lambda tick: status_view.portfolio_rows(folders, day, int(stale_weeks), tick)
+        )
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            _console().print(status_view.portfolio_table(rows, day))
+            _console().print(status_view.portfolio_table(rows, day, lang))
         return
     loaded = load_or_fail(resolve_mission(mission))
     shown = status_view.mission_status(

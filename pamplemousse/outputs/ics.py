@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from pamplemousse.plan.state import PlanState, RecState
 from pamplemousse.read.model import Mission
-from pamplemousse.text.i18n import Formats, labels
+from pamplemousse.text.i18n import labels
 
 PRODID = "-//pamplemousse//outil de pilotage//{lang}"
 
@@ -50,24 +49,28 @@ def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: dat
     cal.add_component(event)
 
 
-def _rec_lines(s: RecState, catalog: dict, fmt: Formats, link: str) -> list[str]:
+def _rec_lines(r: dict, catalog: dict, link: str) -> list[str]:
     c = catalog["ics"]
     return [
-        c["owner"].format(owner=s.rec.owner),
-        c["status"].format(status=catalog["status"][s.status], progress=fmt.percent(s.progress)),
-        c["link"].format(link=f"{link}#{s.rec.id}"),
+        c["owner"].format(owner=r["owner"]),
+        c["status"].format(status=r["status_label"], progress=r["progress"]["label"]),
+        c["link"].format(link=f"{link}#{r['id']}"),
     ]
 
 
-def calendar(mission: Mission, state: PlanState, lang: str, html_name: str = "pilotage.html"):
-    """The calendar as an icalendar.Calendar; `html_name` is the steering tool beside it."""
+def _day(written: dict) -> date:
+    return date.fromisoformat(written["iso"])
+
+
+def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html"):
+    """The calendar from the mission's view (views.mission) as an icalendar.Calendar;
+    `html_name` is the steering tool beside it."""
     from icalendar import Calendar
 
     catalog = labels(lang)
     c = catalog["ics"]
-    fmt = Formats(lang)
     slug = mission.slug
-    stamp = datetime.combine(state.as_of, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(_day(view["header"]["as_of"]), time(0, 0), tzinfo=timezone.utc)
     name = c["calendar_name"].format(title=mission.meta.title, client=mission.meta.client.name)
 
     cal = Calendar()
@@ -86,48 +89,44 @@ def calendar(mission: Mission, state: PlanState, lang: str, html_name: str = "pi
             [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=p.end or p.start,
         )
 
-    milestones = {id(m.milestone): m for m in state.milestones}
-    for s in state.recs:
-        r = s.rec
-        theme = [catalog["theme"][r.theme]]
-        dropped = s.status == "dropped"
+    for r in view["recommendations"]:
+        theme = [r["theme_label"]]
+        dropped = r["status"] == "dropped"
         _event(
-            cal, uid(slug, f"{r.id}-due"), r.due, c["due"].format(id=r.id, title=r.title),
-            [r.title, *_rec_lines(s, catalog, fmt, html_name)], stamp, categories=theme, cancelled=dropped,
+            cal, uid(slug, f"{r['id']}-due"), _day(r["due"]), c["due"].format(id=r["id"], title=r["title"]),
+            [r["title"], *_rec_lines(r, catalog, html_name)], stamp, categories=theme, cancelled=dropped,
         )
-        for n, m in enumerate(r.milestones, 1):
-            ms = milestones[id(m)]
-            said = catalog["xlsx"]["milestone_states"][ms.state]
-            if ms.on is not None:
-                said = catalog["pilotage"][f"milestone_{ms.state}_on"].format(date=fmt.date(ms.on))
-            summary = c["milestone"].format(id=r.id, title=m.title)
+        for m in sorted(r["milestones"], key=lambda m: m["rank"]):
+            summary = c["milestone"].format(id=r["id"], title=m["title"])
             _event(
-                cal, uid(slug, f"{r.id}-milestone-{n}"), m.due,
-                f"{summary} ({said})" if ms.state != "upcoming" else summary,
-                [c["milestone_of"].format(id=r.id, title=r.title), c["milestone_state"].format(state=said),
-                 *([ms.note] if ms.note else []), *_rec_lines(s, catalog, fmt, html_name)],
+                cal, uid(slug, f"{r['id']}-milestone-{m['rank']}"), _day(m["date"]),
+                summary if m["state"] == "upcoming" else f"{summary} ({m['state_label']})",
+                [c["milestone_of"].format(id=r["id"], title=r["title"]),
+                 c["milestone_state"].format(state=m["state_label"]),
+                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name)],
                 stamp, categories=theme, cancelled=dropped,
             )
 
     seen: dict[date, int] = {}
-    for entry in state.committees:
-        seen[entry.date] = seen.get(entry.date, 0) + 1
-        suffix = f"-{seen[entry.date]}" if seen[entry.date] > 1 else ""
+    for entry in view["committees"]:
+        day = _day(entry["date"])
+        seen[day] = seen.get(day, 0) + 1
+        suffix = f"-{seen[day]}" if seen[day] > 1 else ""
         lines = []
-        if entry.attendees:
-            lines.append(c["attendees"].format(names=", ".join(entry.attendees)))
-        if entry.decisions:
-            lines += [c["decisions"], *(f"• {d}" for d in entry.decisions)]
-        if entry.note:
-            lines.append(entry.note)
+        if entry["attendees"]:
+            lines.append(c["attendees"].format(names=", ".join(entry["attendees"])))
+        if entry["decisions"]:
+            lines += [c["decisions"], *(f"• {d}" for d in entry["decisions"])]
+        if entry["note"]:
+            lines.append(entry["note"])
         lines.append(c["link"].format(link=f"{html_name}#comite"))
         _event(
-            cal, uid(slug, f"committee-{entry.date.isoformat()}{suffix}"), entry.date,
-            c["committee"].format(title=entry.committee), lines, stamp,
+            cal, uid(slug, f"committee-{day.isoformat()}{suffix}"), day,
+            c["committee"].format(title=entry["title"]), lines, stamp,
         )
     return cal
 
 
-def ics_bytes(mission: Mission, state: PlanState, lang: str, html_name: str = "pilotage.html") -> bytes:
+def ics_bytes(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html") -> bytes:
     """The calendar as the bytes of an .ics file (CRLF line ends, folded lines, UTF-8)."""
-    return calendar(mission, state, lang, html_name).to_ical()
+    return calendar(mission, view, lang, html_name).to_ical()

@@ -3,8 +3,8 @@
 The shape is documented key by key in docs/json-format.md (a test checks that
 the output and the documentation name the same keys) and versioned: `version`
 changes when a key is removed or renamed or its meaning changes, not when a
-key is added. The `state` part is `state_json.state_dict`, the same data as
-`pmp status --format json`.
+key is added. The `state` part is the mission's view (views.mission, the same
+data every output reads) as `view_json` writes it, as in `pmp status --format json`.
 
 What is left out, on purpose: the interview material of questions.yaml
 (participants, sessions, notes, quotes) and the assessment of candidates in
@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import json
 
-from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
 
 SCHEMA = "pmp.mission-state"
-VERSION = 1
+VERSION = 2  # 2: the state is the mission's view (views.mission), words beside raw values
 
 
 def _mission_dict(mission: Mission) -> dict:
@@ -55,19 +54,44 @@ def _mission_dict(mission: Mission) -> dict:
     }
 
 
-def document(mission: Mission, state: PlanState) -> dict:
-    """The whole document as plain data (see docs/json-format.md)."""
-    from pamplemousse.views.state_json import state_dict
+# what the templates need but a JSON reader does not: the catalog, drawings, the document's language
+_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience"})
 
+
+def view_json(view: dict) -> dict:
+    """The mission's view (views.mission) as JSON data: the same keys and values.
+
+    Each recommendation is written in full once, in `recommendations`, and each
+    indicator once, in `indicators`; everywhere else (a theme's items, the
+    overdue list, a recommendation's indicators…) it is written as its id.
+    """
+    whole = {id(item) for key in ("recommendations", "indicators") for item in view.get(key) or ()}
+
+    def walk(value, top: bool = False):
+        if isinstance(value, dict):
+            if not top and id(value) in whole:
+                return value["id"]
+            return {k: walk(v) for k, v in value.items() if k not in _LEFT_OUT}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return {
+        k: ([walk(item, top=True) for item in v] if k in ("recommendations", "indicators") else walk(v))
+        for k, v in view.items() if k not in _LEFT_OUT
+    }
+
+
+def document(mission: Mission, view: dict) -> dict:
+    """The whole document as plain data (see docs/json-format.md); `view` is views.mission's."""
     return {
         "schema": SCHEMA,
         "version": VERSION,
         "mission": _mission_dict(mission),
-        "state": state_dict(mission, state),
+        "state": view_json(view),
     }
 
 
-def json_text(mission: Mission, state: PlanState, lang: str | None = None) -> str:
-    """The document as JSON text (UTF-8, indented, keys in a fixed order); `lang` is not used:
-    the document holds keys and values, no labels."""
-    return json.dumps(document(mission, state), ensure_ascii=False, indent=2) + "\n"
+def json_text(mission: Mission, view: dict) -> str:
+    """The document as JSON text (UTF-8, indented, keys in a fixed order), its words in the view's language."""
+    return json.dumps(document(mission, view), ensure_ascii=False, indent=2) + "\n"

@@ -46,7 +46,7 @@ class Document:
 
     present: Callable[..., dict]  # (mission, report, lang, **options) -> plain data (a view)
     templates: dict[str, str]  # format -> template name
-    # formats made by code: format -> (mission, report, lang, html_name) -> text or bytes
+    # formats made by code from the same view as the templates: format -> (mission, view, lang, html_name) -> text or bytes
     exports: dict[str, Callable[..., str | bytes]] = field(default_factory=dict)
     audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
     options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
@@ -74,22 +74,22 @@ def _guide(mission, report, lang, session=None):
     return guide(mission, report, lang, session=session)
 
 
-def _xlsx(mission, report, lang, html_name):
+def _xlsx(mission, view, lang, html_name):
     from pamplemousse.outputs.xlsx import xlsx_bytes
 
-    return xlsx_bytes(mission, report.state, lang)
+    return xlsx_bytes(mission, view, lang)
 
 
-def _ics(mission, report, lang, html_name):
+def _ics(mission, view, lang, html_name):
     from pamplemousse.outputs.ics import ics_bytes
 
-    return ics_bytes(mission, report.state, lang, html_name)
+    return ics_bytes(mission, view, lang, html_name)
 
 
-def _json(mission, report, lang, html_name):
+def _json(mission, view, lang, html_name):
     from pamplemousse.outputs.json_doc import json_text
 
-    return json_text(mission, report.state, lang)
+    return json_text(mission, view)
 
 
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
@@ -231,19 +231,27 @@ def _render_redacted(
     mission: Mission, doc: str, formats: list[str], report: Report, lang: str, workspace: Path | None,
     audience: str, options: dict,
 ) -> dict[str, str]:
-    """Render the templates of `doc` for a mission already redacted for `audience`.
+    """Render the templates of `doc` for a mission already redacted for `audience`."""
+    return _render_templates(doc, formats, _present(mission, doc, report, lang, audience, options, formats), workspace, mission)
 
-    The view is presented once and shared by every format (its charts are drawn
-    only when HTML is asked; the other formats leave them out).
-    """
+
+def _present(mission: Mission, doc: str, report: Report, lang: str, audience: str, options: dict,
+             formats: list[str]) -> dict:
+    """The document's view, presented once and shared by every format asked (its charts drawn
+    only when HTML is asked; the other formats leave them out)."""
     from pamplemousse.plan.privacy import audience_note
+
+    data = DOCUMENTS[doc].present(mission, report, lang, **options)
+    draw_all(data, drawn="html" in formats)
+    data["audience"] = audience_note(audience, lang)
+    return data
+
+
+def _render_templates(doc: str, formats: list[str], data: dict, workspace: Path | None, mission: Mission) -> dict[str, str]:
     from pamplemousse.read.workspace import workspace_root
 
     document = DOCUMENTS[doc]
     env = environment(workspace if workspace is not None else workspace_root(mission.path))
-    data = document.present(mission, report, lang, **options)
-    draw_all(data, drawn="html" in formats)
-    data["audience"] = audience_note(audience, lang)
     texts = {}
     for f in formats:
         name = document.templates[f]
@@ -340,7 +348,8 @@ def render_outputs(
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
     mission, audience, options, report = _for_audience(mission, doc, lang, audience, options, as_of)
-    texts = _render_redacted(mission, doc, templated, report, lang, workspace, audience, options) if templated else {}
+    data = _present(mission, doc, report, lang, audience, options, templated)
+    texts = _render_templates(doc, templated, data, workspace, mission) if templated else {}
     outputs: dict[str, str | bytes] = {}
     for f in formats:
         if f in document.templates:
@@ -350,5 +359,5 @@ def render_outputs(
 
             outputs[f] = document_pdf(mission, report.state, lang, texts["html"])
         else:
-            outputs[f] = document.exports[f](mission, report, lang, output_name(doc, "html"))
+            outputs[f] = document.exports[f](mission, data, lang, output_name(doc, "html"))
     return outputs

@@ -21,41 +21,17 @@ from urllib.parse import quote
 from pamplemousse.errors import MissionProblems
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
-from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.views.portfolio import portfolio_language, portfolio_row
 
 INDEX_TEMPLATE = "html/site.html.j2"
 MISSION_PAGE = "index.html"
 MISSION_MARKDOWN = "pilotage.md"
 
 
-def site_language(missions: list[Mission], lang: str | None) -> str:
-    """The index page's language: --lang, else the one all missions share, else French."""
-    if lang is not None:
-        return lang
-    found = {m.language for m in missions}
-    return found.pop() if len(found) == 1 else LANGUAGES[0]
-
-
 def mission_row(mission: Mission, state: PlanState, w) -> dict:
-    """One line of the index page, as plain data (`w`: present's writer of the index's language)."""
-    deadline = state.next_deadlines[0] if state.next_deadlines else None
+    """One line of the index page: the portfolio row (views.portfolio) and the links to the mission's pages."""
     folder = quote(mission.slug)
-    return {
-        "slug": mission.slug,
-        "href": f"{folder}/{MISSION_PAGE}",
-        "md_href": f"{folder}/{MISSION_MARKDOWN}",
-        "client": mission.meta.client.name,
-        "title": mission.meta.title,
-        "phase": state.current_phase.title if state.current_phase else None,
-        "weather": w.weather(state.weather),
-        "progress": w.progress(state.progress),
-        "overdue": len(state.overdue),
-        "next_deadline": None if deadline is None else {
-            "date": w.date(deadline.date),
-            "recommendation": deadline.rec.id,
-            "what": deadline.milestone.title if deadline.milestone else deadline.rec.title,
-        },
-    }
+    return {**portfolio_row(mission, state, w), "href": f"{folder}/{MISSION_PAGE}", "md_href": f"{folder}/{MISSION_MARKDOWN}"}
 
 
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
@@ -108,7 +84,7 @@ def build_site(
             on_each(folder)
     if errors:
         raise MissionProblems(errors)
-    index_lang = site_language([m for m, _ in loaded], lang)
+    index_lang = portfolio_language([m for m, _ in loaded], lang)
     w = Writer(index_lang)
     rows = [mission_row(m, s, w) for m, s in loaded]
     pages["index.html"] = render_page(INDEX_TEMPLATE, index_data(rows, as_of, index_lang), workspace)

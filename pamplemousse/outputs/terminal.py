@@ -1,10 +1,12 @@
 """`pmp status`: the state of a plan, or the portfolio of missions, for the terminal.
 
-`mission_status(...)` checks the options and computes what to show (the state
-on a date, the filter, the changes since a date or since the last committee);
-`MissionStatus.renderable()` lays it out with Rich, `as_json()` as plain data
-(state_json). `portfolio_rows(...)` and `portfolio_table(...)` do the same for
-every mission of the workspace. Nothing here prints: the CLI does.
+`mission_status(...)` checks the options and builds the mission's view once
+(views.mission: the state on a date, the changes since a date or since the
+last committee), filtered if asked; `MissionStatus.renderable()` lays it out
+with Rich, `as_json()` writes it as JSON (outputs/json_doc.view_json, as
+`render --format json`). `portfolio_rows(...)` and `portfolio_table(...)` do
+the same for every mission of the workspace (views.portfolio). Nothing here
+prints: the CLI does.
 
 What must not rest on colour alone is also written: overdue rows say "retard
 +42 j", stale ones "⚠ inactif", dropped ones show "—" for progress.
@@ -13,19 +15,16 @@ What must not rest on colour alone is also written: overdue rows say "retard
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pamplemousse.errors import UsageError
-from pamplemousse.plan.changes import Changes, changes_between
-from pamplemousse.plan.since import since_window
-from pamplemousse.plan.state import STALE_WEEKS, PlanState, state_on
-from pamplemousse.read.model import JournalEntry, Mission
+from pamplemousse.plan.state import STALE_WEEKS, state_on
+from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import Formats, labels
 from pamplemousse.text.messages import did_you_mean
 from pamplemousse.text.wording import french, plain
-from pamplemousse.views.pilotage import WEATHER_ICONS
 
 BAR_WIDTH = 10
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -41,45 +40,28 @@ def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width, "·")
 
 
-def weather_text(key: str | None, L: dict) -> str:
-    """The weather as the terminal writes it: its symbol and its word ("☀︎ Ensoleillé")."""
-    key = key or "none"
-    return f"{WEATHER_ICONS[key]} {L['weather'][key]}"
-
-
 # one mission ----------------------------------------------------------------
 
 @dataclass
 class MissionStatus:
-    mission: Mission
-    state: PlanState
+    """What `pmp status MISSION` shows: the mission's view (views.mission), filtered if asked."""
+
+    view: dict  # views.mission.mission_view, its lists keeping only the filtered recommendations
     lang: str
+    total: int  # recommendations in the whole plan
     theme: str | None = None
     owner: str | None = None
-    changes: Changes | None = None
-    committee: JournalEntry | None = None  # the committee the changes start from
-    kept: set[str] = field(default_factory=set)
-
-    def keep(self, rec_id: str) -> bool:
-        return rec_id in self.kept
 
     def as_json(self) -> dict:
-        from pamplemousse.views.state_json import state_dict
+        from pamplemousse.outputs.json_doc import view_json
 
-        data = state_dict(self.mission, self.state, self.changes, self.keep)
+        data = view_json(self.view)
         if self.theme or self.owner:
             data["filter"] = {"theme": self.theme, "owner": self.owner}
         return data
 
     def renderable(self):
         return _MissionView(self).render()
-
-
-def milestone_said(m, P: dict, fmt: Formats, prefix: str, dated: str = "") -> str:
-    """« tenu le 2 août 2026 », « manqué (noté le …) », « en retard, rien de noté »…"""
-    if m.state in ("met", "missed"):
-        return P[f"{prefix}{m.state}{dated}"].format(date=fmt.date(m.on, "short"))
-    return P["changes_milestone_late" if prefix == "changes_milestone_" else f"milestone_{m.state}"]
 
 
 def _pick_theme(value: str, mission: Mission, L: dict) -> str:
@@ -113,55 +95,53 @@ def mission_status(
     stale_weeks: int = STALE_WEEKS,
 ) -> MissionStatus:
     """What `pmp status MISSION` shows, after checking its options (UsageError, in French)."""
+    from pamplemousse.plan.report import report
+    from pamplemousse.views.mission import filtered, mission_view
+
     L = labels(mission.language)
-    window = since_window(mission, as_of, since, since_last_committee)
     theme = _pick_theme(theme, mission, L) if theme else None
     owner = _pick_owner(owner, mission) if owner else None
     kept = {
         r.id for r in mission.recommendations
         if (theme is None or r.theme == theme) and (owner is None or r.owner == owner)
     }
+    the_report = report(mission, as_of, stale_weeks, since, since_last_committee)
+    view = mission_view(mission, the_report, mission.language)
     return MissionStatus(
-        mission=mission,
-        state=state_on(mission, as_of, stale_weeks),
+        view=filtered(view, kept.__contains__) if theme or owner else view,
         lang=mission.language,
+        total=len(mission.recommendations),
         theme=theme,
         owner=owner,
-        changes=changes_between(mission, window.since, as_of, stale_weeks) if window else None,
-        committee=window.committee if window else None,
-        kept=kept,
     )
 
 
 class _MissionView:
-    """The Rich layout of one mission's status."""
+    """The Rich layout of one mission's status, read from its view."""
 
     def __init__(self, status: MissionStatus):
         self.s = status
+        self.v = status.view
         self.L = labels(status.lang)
         self.T = self.L["terminal"]
-        self.fmt = Formats(status.lang)
-
-    def pct(self, value: float | None) -> str:
-        return self.fmt.percent(value) if value is not None else self.L["common"]["none"]
 
     def render(self):
         from rich.console import Group
         from rich.text import Text
 
-        s, L, T = self.s, self.L, self.T
-        state = s.state
-        m = s.mission
-        title = Text(f"{m.meta.client.name} — {m.meta.title}", style="bold")
+        s, v, L, T = self.s, self.v, self.L, self.T
+        summary = v["summary"]
+        fmt = Formats(s.lang)
+        title = Text(f"{v['mission']['client']} — {v['mission']['title']}", style="bold")
+        progress = summary["progress"]["label"] if summary["progress"] else L["common"]["none"]
         parts = [
-            weather_text(state.weather, L),
-            T["progress"].format(pct=self.pct(state.progress)),
-            self.fmt.plural(T["overdue"], len(state.overdue)),
+            f"{summary['weather']['icon']} {summary['weather']['label']}",
+            T["progress"].format(pct=progress),
+            fmt.plural(T["overdue"], len(summary["overdue"])),
         ]
-        stale = sum(1 for r in state.recs if r.stale)
-        if stale:
-            parts.append(self.fmt.plural(T["stale"], stale))
-        parts.append(L["common"]["state_on"].format(date=self.fmt.date(state.as_of)))
+        if summary["stale"]:
+            parts.append(fmt.plural(T["stale"], len(summary["stale"])))
+        parts.append(v["header"]["state_on"])
         blocks = [title, Text(" · ".join(parts))]
         if s.theme or s.owner:
             what = []
@@ -170,9 +150,9 @@ class _MissionView:
             if s.owner:
                 what.append(T["filter_owner"].format(owner=s.owner))
             blocks.append(Text(T["filtered"].format(
-                what=", ".join(what), n=len(s.kept), total=len(state.recs)), style="italic"))
+                what=", ".join(what), n=len(v["recommendations"]), total=s.total), style="italic"))
         blocks += ["", self.table(), "", *self.deadlines(), *self.milestones()]
-        if s.changes is not None:
+        if v["changes"] is not None:
             blocks += ["", *self.changes()]
         return Group(*blocks)
 
@@ -182,7 +162,7 @@ class _MissionView:
         from rich.text import Text
 
         L, P, T = self.L, self.L["pilotage"], self.T
-        rows = [r for r in self.s.state.recs if self.s.keep(r.rec.id)]
+        rows = self.v["recommendations"]
         if not rows:
             return Text(T["nothing_selected"])
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
@@ -196,19 +176,19 @@ class _MissionView:
         table.add_column(T["col_alert"])
         for r in rows:
             alerts = []
-            if r.overdue:
-                alerts.append(T["late_mark"].format(n=r.days_late))
-            if r.stale:
+            if r["overdue"]:
+                alerts.append(T["late_mark"].format(n=r["days_late"]))
+            if r["stale"]:
                 alerts.append(T["stale_mark"])
-            if r.status == "dropped":
+            dropped = r["status"] == "dropped"
+            if dropped:
                 bar = L["common"]["none"]
             else:
-                bar = f"{progress_bar(r.progress)} {self.fmt.percent(r.progress):>5}"
-            style = "bold red" if r.overdue else ("yellow" if r.stale else ("dim" if r.status == "dropped" else None))
+                bar = f"{progress_bar(r['progress']['value'])} {r['progress']['label']:>5}"
+            style = "bold red" if r["overdue"] else ("yellow" if r["stale"] else ("dim" if dropped else None))
             table.add_row(
-                r.rec.id, r.rec.title, r.rec.owner, self.fmt.date(r.rec.due, "short"),
-                L["status"][r.status], bar,
-                self.fmt.date(r.last_update, "short") or L["common"]["none"],
+                r["id"], r["title"], r["owner"], r["due"]["short"], r["status_label"], bar,
+                r["last_update"]["short"] if r["last_update"] else L["common"]["none"],
                 "\n".join(alerts), style=style,
             )
         return table
@@ -218,31 +198,29 @@ class _MissionView:
         from rich.text import Text
 
         P, T = self.L["pilotage"], self.T
-        items = [d for d in self.s.state.next_deadlines if self.s.keep(d.rec.id)]
+        items = self.v["summary"]["next_deadlines"]
         out = [Text(P["next_deadlines"], style="bold")]
         if not items:
             return out + [Text(P["no_deadlines"])]
         grid = Table.grid(padding=(0, 2))
         for d in items:
-            what = f"{T['milestone_mark']} : {d.milestone.title}" if d.milestone else P["due_of_rec"]
-            grid.add_row(self.fmt.date(d.date, "short"), d.rec.id, self._fr(what))
+            what = f"{T['milestone_mark']} : {d['what']}" if d["is_milestone"] else d["what"]
+            grid.add_row(d["date"]["short"], d["rec_id"], self._fr(what))
         return out + [grid]
 
     def milestones(self) -> list:
-        """The milestones met, missed, or late (their date passed and nothing logged)."""
+        """The milestones met, missed, or late (their date passed with nothing logged)."""
         from rich.table import Table
         from rich.text import Text
 
-        items = [m for m in self.s.state.milestones if m.state != "upcoming" and self.s.keep(m.rec.id)]
+        items = [m for m in self.v["milestones"] if m["state"] != "upcoming"]
         if not items:
             return []
-        P = self.L["pilotage"]
         grid = Table.grid(padding=(0, 2))
-        for m in sorted(items, key=lambda m: (m.milestone.due, m.ref)):
-            said = milestone_said(m, P, self.fmt, "milestone_", "_on")
-            grid.add_row(self.fmt.date(m.milestone.due, "short"), m.ref, self._fr(f"{m.milestone.title} — {said}"),
-                         style="bold red" if m.state in ("late", "missed") else None)
-        return ["", Text(P["milestones"], style="bold"), grid]
+        for m in items:
+            grid.add_row(m["date"]["short"], m["ref"], self._fr(f"{m['title']} — {m['state_label']}"),
+                         style="bold red" if m["state"] in ("late", "missed") else None)
+        return ["", Text(self.L["pilotage"]["milestones"], style="bold"), grid]
 
     def _fr(self, text: str) -> str:
         return french(text) if self.s.lang == "fr" else text.replace(" : ", ": ")
@@ -250,54 +228,46 @@ class _MissionView:
     def changes(self) -> list:
         from rich.text import Text
 
-        ch, L, T, fmt = self.s.changes, self.L, self.T, self.fmt
-        keep = self.s.keep
-        if self.s.committee is not None:
-            head = T["changes_since_committee"].format(committee=self.s.committee.committee, date=fmt.date(ch.since))
+        ch, T = self.v["changes"], self.T
+        if ch["committee"] is not None:
+            head = T["changes_since_committee"].format(committee=ch["committee"], date=ch["since"]["long"])
         else:
-            head = T["changes_since"].format(date=fmt.date(ch.since))
+            head = T["changes_since"].format(date=ch["since"]["long"])
         out = [Text(head, style="bold underline")]
         sections = []
-        statuses = [c for c in ch.statuses if keep(c.rec.id)]
-        if statuses:
+        if ch["statuses"]:
             sections.append((T["changes_status"], [
-                f"{c.rec.id} : {L['status'][c.before]} → {L['status'][c.after]}" for c in statuses
+                f"{c['rec_id']} : {c['before_label']} → {c['after_label']}" for c in ch["statuses"]
             ]))
-        progress = [p for p in ch.progress if keep(p.rec.id)]
-        if progress:
+        if ch["progress"]:
             sections.append((T["changes_progress"], [
-                f"{p.rec.id} : {fmt.percent(p.before)} → {fmt.percent(p.after)} "
-                f"({T['points'].format(sign='+' if p.gained >= 0 else '−', n=abs(p.gained))})"
-                for p in progress
+                f"{p['rec_id']} : {p['before']['label']} → {p['after']['label']} "
+                f"({T['points'].format(sign='+' if p['gained'] >= 0 else '−', n=abs(p['gained']))})"
+                for p in ch["progress"]
             ]))
-        measures = [n for n in ch.measures if keep(n.rec.id)]
-        if measures:
+        if ch["measures"]:
             lines = []
-            for n in measures:
-                unit = n.indicator.unit
-                line = f"{n.indicator.id} {n.indicator.name} : {fmt.quantity(n.measure.value, unit)}"
-                line += f", {fmt.date(n.measure.date, 'short')}"
-                if n.previous:
-                    line += f" ({T['previously'].format(value=fmt.quantity(n.previous.value, unit))})"
+            for n in ch["measures"]:
+                line = f"{n['indicator_id']} {n['name']} : {n['value']}, {n['date']['short']}"
+                if n["previous"] is not None:
+                    line += f" ({T['previously'].format(value=n['previous'])})"
                 lines.append(line)
             sections.append((T["changes_measures"], lines))
-        deadlines = [p for p in ch.deadlines if keep(p.deadline.rec.id)]
-        if deadlines:
+        if ch["deadlines"]:
             lines = []
-            for p in deadlines:
-                d = p.deadline
-                what = f"{T['milestone_mark']} : {d.milestone.title}" if d.milestone else L["pilotage"]["due_of_rec"]
-                kept = T["kept"] if p.met else T["missed"].format(status=L["status"][p.status])
-                if p.milestone is not None:
-                    kept = milestone_said(p.milestone, L["pilotage"], fmt, "changes_milestone_")
-                lines.append(f"{fmt.date(d.date, 'short')} {d.rec.id} {what} — {kept}")
+            for d in ch["deadlines"]:
+                what = f"{T['milestone_mark']} : {d['what']}" if d["is_milestone"] else d["what"]
+                kept = T["kept"] if d["met"] else T["missed"].format(status=d["status_label"])
+                if d["milestone_state"] is not None:  # a milestone's own state: met, missed or late
+                    kept = d["outcome"]
+                lines.append(f"{d['date']['short']} {d['rec_id']} {what} — {kept}")
             sections.append((T["changes_deadlines"], lines))
         sections = [(title, [self._fr(line) for line in lines]) for title, lines in sections]
-        if ch.committees:
+        if ch["committees"]:
             lines = []
-            for c in ch.committees:
-                lines.append(f"{c.committee}, {fmt.date(c.date)}")
-                lines += [f"  • {x}" for x in c.decisions]  # the committee's own words, as written
+            for c in ch["committees"]:
+                lines.append(f"{c['title']}, {c['date']['long']}")
+                lines += [f"  • {x}" for x in c["decisions"]]  # the committee's own words, as written
             sections.append((T["changes_committees"], lines))
         if not sections:
             return out + [Text(T["no_change"])]
@@ -312,31 +282,36 @@ class _MissionView:
 def portfolio_rows(
     folders: list[Path], as_of: date, stale_weeks: int = STALE_WEEKS,
     on_each: Callable[[Path], None] | None = None,
-) -> list[dict]:
-    """One row per mission folder (state_json.portfolio_row); a mission with errors gets `errors` > 0."""
+) -> tuple[list[dict], str]:
+    """One row per mission folder (views.portfolio), in the portfolio's language; a mission
+    with errors gets `errors` > 0. Returns the rows and that language."""
     from pamplemousse.read.load import load_mission
-    from pamplemousse.views.state_json import portfolio_row
+    from pamplemousse.views.common import Writer
+    from pamplemousse.views.portfolio import failed_row, portfolio_language, portfolio_row
 
-    rows = []
+    loaded: list[tuple[Path, Mission | None, int]] = []
     for folder in folders:
         mission, problems = load_mission(folder)
-        if mission is None:
-            rows.append(portfolio_row(folder, None, None, sum(p.severity == "error" for p in problems)))
-        else:
-            rows.append(portfolio_row(folder, mission, state_on(mission, as_of, stale_weeks)))
+        loaded.append((folder, mission, sum(p.severity == "error" for p in problems)))
         if on_each is not None:
             on_each(folder)
-    return rows
+    lang = portfolio_language([m for _, m, _ in loaded if m is not None])
+    w = Writer(lang)
+    rows = [
+        failed_row(folder, errors) if mission is None else portfolio_row(mission, state_on(mission, as_of, stale_weeks), w)
+        for folder, mission, errors in loaded
+    ]
+    return rows, lang
 
 
-def portfolio_table(rows: list[dict], as_of: date):
-    """The portfolio as a Rich table, in French."""
+def portfolio_table(rows: list[dict], as_of: date, lang: str = "fr"):
+    """The portfolio as a Rich table, in `lang`."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    L, fmt = labels("fr"), Formats("fr")
+    L, fmt = labels(lang), Formats(lang)
     T, P = L["terminal"], L["pilotage"]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
     table.add_column(T["col_mission"], no_wrap=True)
@@ -348,19 +323,19 @@ def portfolio_table(rows: list[dict], as_of: date):
     table.add_column(P["col_weather"], no_wrap=True)
     for row in rows:
         if row["errors"]:
-            table.add_row(row["slug"], Text(french(T["errors"]), style="bold red"), "", "", "", "", "")
+            errors = french(T["errors"]) if lang == "fr" else T["errors"]
+            table.add_row(row["slug"], Text(errors, style="bold red"), "", "", "", "", "")
             continue
-        nxt = row["next_deadline"]
+        nxt, progress = row["next_deadline"], row["progress"]
         table.add_row(
             row["slug"],
             row["client"],
-            row["current_phase"]["title"] if row["current_phase"] else L["common"]["none"],
-            f"{progress_bar(row['progress'])} {fmt.percent(row['progress']) if row['progress'] is not None else '—':>5}",
+            row["phase"]["title"] if row["phase"] else L["common"]["none"],
+            f"{progress_bar(progress['value'] if progress else None)} {progress['label'] if progress else '—':>5}",
             str(row["overdue"]),
-            f"{fmt.date(date.fromisoformat(nxt['date']), 'short')} {nxt['recommendation']}" if nxt else L["common"]["none"],
-            weather_text(row["weather"], L),
+            f"{nxt['date']['short']} {nxt['recommendation']}" if nxt else L["common"]["none"],
+            f"{row['weather']['icon']} {row['weather']['label']}",
             style="bold red" if row["overdue"] else None,
         )
     head = Text(f"{T['portfolio']} · {L['common']['state_on'].format(date=fmt.date(as_of))}", style="bold")
     return Group(head, "", table)
-

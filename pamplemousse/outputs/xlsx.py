@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from pamplemousse.plan.state import PlanState, entries_until
+from pamplemousse.plan.state import entries_until
 from pamplemousse.read.model import STATUSES, JournalEntry, Mission
 from pamplemousse.text.i18n import labels
 
@@ -175,7 +175,7 @@ class _Sheet:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _plan_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -183,7 +183,7 @@ def _plan_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str
     x = catalog["xlsx"]
     sheet = _Sheet(
         wb, x["sheet_plan"], f"{catalog['pilotage']['plan']} — {mission.meta.client.name}",
-        PLAN_COLUMNS, catalog, state.as_of, lang,
+        PLAN_COLUMNS, catalog, _as_of(view), lang,
     )
     col = {key: column_letter(PLAN_COLUMNS, key) for key, _, _ in PLAN_COLUMNS}
     closed = [_formula_text(catalog["status"][s]) for s in ("done", "dropped")]
@@ -194,18 +194,18 @@ def _plan_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str
         due, status = f"{anchor}{col['due']}{row}", f"{anchor}{col['status']}{row}"
         return f"AND({due}<{date_ref},{status}<>{closed[0]},{status}<>{closed[1]})"
 
-    for s in state.recs:
+    for r in view["recommendations"]:
         row = sheet.row
         sheet.add({
-            "id": s.rec.id,
-            "theme": catalog["theme"][s.rec.theme],
-            "title": s.rec.title,
-            "owner": s.rec.owner,
-            "start": s.rec.start,
-            "due": s.rec.due,
-            "status": catalog["status"][s.status],
-            "progress": s.progress / 100,
-            "note": s.last_note,
+            "id": r["id"],
+            "theme": r["theme_label"],
+            "title": r["title"],
+            "owner": r["owner"],
+            "start": _day(r["start"]),
+            "due": _day(r["due"]),
+            "status": r["status_label"],
+            "progress": r["progress"]["value"] / 100,
+            "note": r["last_note"],
             "late": f"=IF({overdue_test(row)},{date_ref}-{col['due']}{row},\"\")",
         })
         sheet.ws[f"{col['progress']}{row}"].number_format = PERCENT_FORMAT[lang]
@@ -240,37 +240,37 @@ def _plan_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str
     )
 
 
-def _indicator_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+def _indicator_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
     x = catalog["xlsx"]
     sheet = _Sheet(
         wb, x["sheet_indicators"], f"{catalog['pilotage']['indicators']} — {mission.meta.client.name}",
-        INDICATOR_COLUMNS, catalog, state.as_of, lang,
+        INDICATOR_COLUMNS, catalog, _as_of(view), lang,
     )
-    for s in state.indicators:
-        ind = s.indicator
+    for ind in view["indicators"]:
         base = {
-            "id": ind.id, "name": ind.name, "rec": s.rec.id, "unit": ind.unit,
-            "baseline": ind.baseline, "target": ind.target,
+            "id": ind["id"], "name": ind["name"], "rec": ind["rec_id"], "unit": ind["unit"],
+            "baseline": ind["baseline_value"], "target": ind["target_value"],
         }
-        for m in s.measures or (None,):
-            sheet.add({**base, **({"date": m.date, "value": m.value, "note": m.note} if m else {})})
+        for m in ind["measures"] or (None,):
+            sheet.add({**base, **({"date": _day(m["date"]), "value": m["raw"], "note": m["note"]} if m else {})})
     sheet.finish()
 
 
-def _milestone_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
-    """One row per milestone: its state, and the date it was met or missed; the client may fill
-    « tenu » or « manqué » and a date (read back by pmp import)."""
+def _milestone_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+    """One row per milestone with its state and the date it was met or missed; the client may
+    choose « tenu » or « manqué » and give a date."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     x = catalog["xlsx"]
     words = x["milestone_states"]
     sheet = _Sheet(
         wb, x["sheet_milestones"], f"{catalog['pilotage']['milestones']} — {mission.meta.client.name}",
-        MILESTONE_COLUMNS, catalog, state.as_of, lang,
+        MILESTONE_COLUMNS, catalog, _as_of(view), lang,
     )
-    for m in state.milestones:
-        sheet.add({"ref": m.ref, "rec": m.rec.id, "title": m.milestone.title, "due": m.milestone.due,
-                   "state": words[m.state], "on": m.on, "note": m.note})
+    for m in view["milestones"]:
+        sheet.add({"ref": m["ref"], "rec": m["rec_id"], "title": m["title"], "due": _day(m["date"]),
+                   "state": words[m["state"]], "on": _day(m["logged_on"]) if m["logged_on"] else None,
+                   "note": m["milestone_note"]})
     sheet.finish()
     col, last = column_letter(MILESTONE_COLUMNS, "state"), max(sheet.row - 1, FIRST_ROW)
     listed = ",".join(words[k] for k in ("upcoming", "late", "met", "missed"))
@@ -290,13 +290,13 @@ def _kind_label(entry: JournalEntry, catalog: dict) -> str:
     return catalog["xlsx"][f"kind_{entry.kind}"]
 
 
-def _journal_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
     x = catalog["xlsx"]
     sheet = _Sheet(
         wb, x["sheet_journal"], f"{x['journal_title']} — {mission.meta.client.name}",
-        JOURNAL_COLUMNS, catalog, state.as_of, lang,
+        JOURNAL_COLUMNS, catalog, _as_of(view), lang,
     )
-    for e in entries_until(mission.journal, state.as_of):
+    for e in entries_until(mission.journal, _as_of(view)):
         row = sheet.add({
             "date": e.date,
             "kind": _kind_label(e, catalog),
@@ -310,52 +310,62 @@ def _journal_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: 
     sheet.finish()
 
 
-def _committee_sheet(wb, mission: Mission, state: PlanState, catalog: dict, lang: str) -> None:
+def _committee_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
     x = catalog["xlsx"]
     sheet = _Sheet(
         wb, x["sheet_committees"], f"{catalog['pilotage']['committees']} — {mission.meta.client.name}",
-        COMMITTEE_COLUMNS, catalog, state.as_of, lang,
+        COMMITTEE_COLUMNS, catalog, _as_of(view), lang,
     )
-    for c in state.committees:
+    for c in view["committees"]:
         sheet.add({
-            "date": c.date,
-            "title": c.committee,
-            "attendees": "\n".join(c.attendees) or None,
-            "decisions": "\n".join(f"• {d}" for d in c.decisions) or None,
-            "note": c.note,
+            "date": _day(c["date"]),
+            "title": c["title"],
+            "attendees": "\n".join(c["attendees"]) or None,
+            "decisions": "\n".join(f"• {d}" for d in c["decisions"]) or None,
+            "note": c["note"],
         })
     sheet.finish()
 
 
-def workbook(mission: Mission, state: PlanState, lang: str):
-    """The workbook of the steering tool on `state.as_of`, in `lang` (an openpyxl Workbook)."""
+def _day(written: dict) -> date:
+    """A date of the view ({"iso", "long", "short"}) as a real date for the cell."""
+    return date.fromisoformat(written["iso"])
+
+
+def _as_of(view: dict) -> date:
+    return _day(view["header"]["as_of"])
+
+
+def workbook(mission: Mission, view: dict, lang: str):
+    """The workbook of the steering tool, from the mission's view (views.mission), in `lang` (an openpyxl Workbook)."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
     catalog = labels(lang)
     wb = Workbook()
     wb.remove(wb.active)
-    _plan_sheet(wb, mission, state, catalog, lang)
-    _indicator_sheet(wb, mission, state, catalog, lang)
-    _journal_sheet(wb, mission, state, catalog, lang)
-    _committee_sheet(wb, mission, state, catalog, lang)
-    _milestone_sheet(wb, mission, state, catalog, lang)
+    _plan_sheet(wb, mission, view, catalog, lang)
+    _indicator_sheet(wb, mission, view, catalog, lang)
+    _journal_sheet(wb, mission, view, catalog, lang)
+    _committee_sheet(wb, mission, view, catalog, lang)
+    _milestone_sheet(wb, mission, view, catalog, lang)
     wb.active = 0
 
     props = wb.properties
     props.title = f"{catalog['pilotage']['doc_title']} — {mission.meta.title}"
     props.subject = mission.meta.client.name
     props.creator = ", ".join(c.name for c in mission.meta.consultants) or "pamplemousse"
-    props.description = catalog["common"]["state_on"].format(date=state.as_of.isoformat())
+    as_of = _as_of(view)
+    props.description = catalog["common"]["state_on"].format(date=as_of.isoformat())
     props.keywords = "pamplemousse"
     props.language = lang
-    wb.custom_doc_props.append(StringProperty(name=STATE_DATE_PROPERTY, value=state.as_of.isoformat()))
+    wb.custom_doc_props.append(StringProperty(name=STATE_DATE_PROPERTY, value=as_of.isoformat()))
     wb.custom_doc_props.append(StringProperty(name=MISSION_PROPERTY, value=mission.slug))
     return wb
 
 
-def xlsx_bytes(mission: Mission, state: PlanState, lang: str) -> bytes:
+def xlsx_bytes(mission: Mission, view: dict, lang: str) -> bytes:
     """The workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
-    workbook(mission, state, lang).save(buffer)
+    workbook(mission, view, lang).save(buffer)
     return buffer.getvalue()

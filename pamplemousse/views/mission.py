@@ -1,0 +1,336 @@
+"""The one presented form of a mission on a date: what every output reads.
+
+`mission_view(mission, report, lang)` turns a mission and the report of its
+plan (plan.report) into dicts, lists, strings, numbers and booleans only (never
+model objects). Each recommendation, milestone, indicator, deadline, committee
+and change carries its raw values and its words in the reader's language side
+by side: `status` and `status_label`; a date as
+`{"iso": "2026-04-06", "long": "6 avril 2026", "short": "06/04/2026"}`; a
+progress as `{"value": 45, "label": "45 %"}`; a weather as `{"key", "label",
+"icon"}`. The HTML and Markdown templates (through views.pilotage), `--format
+json` and `pmp status --format json` (outputs/json_doc.py), the terminal
+(outputs/terminal.py), the spreadsheet and the calendar all read this, so a
+figure shown in two outputs comes from one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pamplemousse.plan.report import Report
+from pamplemousse.plan.state import LATE, MET, MISSED, IndicatorState, MilestoneState, PlanState, RecState
+from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.views.common import Writer, header
+
+Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
+
+
+def _findings(mission: Mission, ids: list[str], w: Writer) -> list[dict]:
+    by_id = w.findings_by_id(mission)
+    out = []
+    for fid in ids:
+        f = by_id.get(fid)
+        if f is None:
+            continue
+        out.append({
+            "id": f.id,
+            "kind": f.kind,
+            "kind_label": w.labels["finding_kind"][f.kind] if f.kind else None,
+            "text": f.text,
+        })
+    return out
+
+
+def _indicator(s: IndicatorState, w: Writer, state: PlanState) -> dict:
+    ind = s.indicator
+    latest = s.latest
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "unit": ind.unit,
+        "rec_id": s.rec.id,
+        "baseline_value": ind.baseline,
+        "target_value": ind.target,
+        "latest_value": latest.value if latest else None,
+        "baseline": w.fmt.quantity(ind.baseline, ind.unit),
+        "target": w.fmt.quantity(ind.target, ind.unit),
+        "latest": w.fmt.quantity(latest.value, ind.unit) if latest else None,
+        "latest_date": w.date(latest.date) if latest else None,
+        "advance": w.progress(s.advance * 100) if s.advance is not None else None,
+        "lower_is_better": s.lower_is_better,
+        "stale": s.stale,
+        "stale_label": _stale_label(w, state) if s.stale else None,
+        "measures": [
+            {"date": w.date(m.date), "value": w.fmt.quantity(m.value, ind.unit), "raw": m.value, "note": m.note}
+            for m in s.measures
+        ],
+        "svg": "",  # the trajectory, drawn for HTML only
+    }
+
+
+def _stale_label(w: Writer, state: PlanState) -> str:
+    return w.labels["common"]["stale"].format(weeks=state.stale_weeks)
+
+
+def _late_label(w: Writer, days: int, short: bool = False) -> str:
+    key = "days_late_short" if short else "days_late"
+    return w.fmt.plural(w.labels["common"][key], days)
+
+
+def milestone_state(m: MilestoneState, w: Writer) -> dict:
+    """How a milestone is referred to (its id, else R3.1) and its state: met, missed, upcoming or late."""
+    L = w.labels["pilotage"]
+    if m.state in (MET, MISSED):
+        label = L[f"milestone_{m.state}_on"].format(date=w.fmt.date(m.on))
+    else:
+        label = L["milestone_late" if m.state == LATE else "milestone_upcoming"]
+    return {"ref": m.ref, "state": m.state, "state_label": label, "met_on": w.date(m.on) if m.state == MET else None,
+            "logged_on": w.date(m.on), "milestone_note": m.note}
+
+
+def _outcome(d, L: dict, status: dict, w: Writer) -> str:
+    """What became of a deadline of the window: a milestone's own state, or its recommendation's status."""
+    ms = d.milestone
+    if ms is None:
+        return L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
+    if ms.state in (MET, MISSED):
+        return L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
+    return L["changes_milestone_late"]
+
+
+def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
+    r = s.rec
+    states = {id(m.milestone): m for m in state.milestones if m.rec.id == r.id}
+    return {
+        "id": r.id,
+        "title": r.title,
+        "description": r.description,
+        "owner": r.owner,
+        "theme": r.theme,
+        "theme_label": w.labels["theme"][r.theme],
+        "priority": r.priority,
+        "priority_label": w.labels["priority"][r.priority],
+        "impact": r.impact,
+        "effort": r.effort,
+        "start": w.date(r.start),
+        "due": w.date(r.due),
+        "status": s.status,
+        "status_label": w.labels["status"][s.status],
+        "progress": w.progress(s.progress),
+        "elapsed": w.progress(s.elapsed * 100),  # share of its start→due window gone by
+        "counted": s.status != "dropped",
+        "weather": w.weather(s.weather),
+        "last_note": s.last_note,
+        "last_update": w.date(s.last_update),
+        "overdue": s.overdue,
+        "days_late": s.days_late,
+        "late_label": _late_label(w, s.days_late) if s.overdue else None,
+        "late_short": _late_label(w, s.days_late, short=True) if s.overdue else None,
+        "stale": s.stale,
+        "stale_label": _stale_label(w, state) if s.stale else None,
+        "next_milestone": (
+            {"title": s.next_milestone.title, "date": w.date(s.next_milestone.due)}
+            if s.next_milestone else None
+        ),
+        "milestones": [  # in date order; `rank` is the place in the file (R3.2 is the second)
+            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of, "rank": rank,
+             **milestone_state(states[id(m)], w)}
+            for rank, m in sorted(enumerate(r.milestones, 1), key=lambda rm: rm[1].due)
+        ],
+        "indicators": [_indicator(i, w, state) for i in w.indicators_of(state, r.id)],
+        "why": _findings(mission, r.because, w),
+    }
+
+
+def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Writer) -> dict:
+    total = len(state.recs)
+    return {
+        "total": total,
+        "total_label": w.fmt.plural(w.labels["pilotage"]["recommendations_count"], total),
+        "progress": w.progress(state.progress),
+        "weather": w.weather(state.weather),
+        "by_status": [
+            {"status": st, "label": w.labels["status"][st], "count": state.by_status.get(st, 0)}
+            for st in STATUSES
+        ],
+        "overdue": [recs[s.rec.id] for s in state.overdue],
+        "stale": [recs[s.rec.id] for s in state.recs if s.stale],
+        "next_deadlines": [
+            {
+                "date": w.date(d.date),
+                "rec_id": d.rec.id,
+                "rec_title": d.rec.title,
+                "owner": d.rec.owner,
+                "is_milestone": d.milestone is not None,
+                "what": d.milestone.title if d.milestone else w.labels["pilotage"]["due_of_rec"],
+            }
+            for d in state.next_deadlines
+        ],
+        "themes": [
+            {k: t[k] for k in ("theme", "label", "weather", "progress", "count")} for t in themes
+        ],
+    }
+
+
+def _committee(entry, w: Writer) -> dict:
+    return {
+        "title": entry.committee,
+        "date": w.date(entry.date),
+        "attendees": list(entry.attendees),
+        "decisions": list(entry.decisions),
+        "note": entry.note,
+    }
+
+
+def _changes(report: Report, w: Writer) -> dict:
+    """What changed in the report's window (plan.changes_between), the section the document opens with."""
+    ch, window = report.changes, report.window
+    assert ch is not None and window is not None
+    L = w.labels["pilotage"]
+    if window.committee is not None:
+        title = L["changes_since_committee"].format(committee=window.committee.committee, date=w.fmt.date(ch.since))
+    else:
+        title = L["changes_since"].format(date=w.fmt.date(ch.since))
+    status = w.labels["status"]
+    return {
+        "title": title,
+        "since": w.date(ch.since),
+        "until": w.date(ch.until),
+        "period": L["changes_period"].format(since=w.fmt.date(ch.since), until=w.fmt.date(ch.until)),
+        "committee": window.committee.committee if window.committee is not None else None,
+        "empty": ch.empty,
+        "statuses": [
+            {"rec_id": c.rec.id, "rec_title": c.rec.title, "before": c.before, "after": c.after,
+             "before_label": status[c.before], "after_label": status[c.after]}
+            for c in ch.statuses
+        ],
+        "progress": [
+            {"rec_id": p.rec.id, "rec_title": p.rec.title, "before": w.progress(p.before), "after": w.progress(p.after),
+             "gained": p.gained,
+             "gained_label": w.fmt.plural(L["changes_points"], abs(p.gained), sign="+" if p.gained >= 0 else "−")}
+            for p in ch.progress
+        ],
+        "measures": [
+            {"indicator_id": n.indicator.id, "name": n.indicator.name, "rec_id": n.rec.id,
+             "unit": n.indicator.unit, "raw": n.measure.value,
+             "previous_raw": n.previous.value if n.previous else None,
+             "value": w.fmt.quantity(n.measure.value, n.indicator.unit), "date": w.date(n.measure.date),
+             "previous": w.fmt.quantity(n.previous.value, n.indicator.unit) if n.previous else None,
+             "previous_date": w.date(n.previous.date) if n.previous else None, "note": n.measure.note}
+            for n in ch.measures
+        ],
+        "deadlines": [
+            {"date": w.date(d.deadline.date), "rec_id": d.deadline.rec.id, "rec_title": d.deadline.rec.title,
+             "is_milestone": d.deadline.milestone is not None,
+             "what": d.deadline.milestone.title if d.deadline.milestone else L["due_of_rec"],
+             "met": d.met, "status": d.status, "status_label": status[d.status], "outcome": _outcome(d, L, status, w),
+             "milestone_state": d.milestone.state if d.milestone else None,
+             "milestone_ref": d.milestone.ref if d.milestone else None}
+            for d in ch.deadlines
+        ],
+        "committees": [_committee(c, w) for c in ch.committees],
+    }
+
+
+def _milestones(recs: list[dict]) -> list[dict]:
+    """Every milestone of the plan in date order, with its recommendation."""
+    rows = [
+        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"],
+         **{k: m[k] for k in ("ref", "state", "state_label", "met_on", "logged_on", "milestone_note")}}
+        for r in recs for m in r["milestones"]
+    ]
+    return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))
+
+
+def _theme(t, recs: dict[str, dict], w: Writer) -> dict:
+    return {
+        "theme": t.theme,
+        "label": w.labels["theme"][t.theme],
+        "weather": w.weather(t.weather),
+        "progress": w.progress(t.progress),
+        "count": len(t.recs),
+        "overdue": sum(1 for s in t.recs if s.overdue),
+        "recommendations": [recs[s.rec.id] for s in t.recs],
+    }
+
+
+def _phase(state: PlanState, w: Writer) -> dict | None:
+    phase = state.current_phase
+    if phase is None:
+        return None
+    return {"id": phase.id, "title": phase.title, "start": w.date(phase.start), "end": w.date(phase.end)}
+
+
+def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None = None) -> dict:
+    """The mission on the report's date, presented in `lang` (see the module's docstring).
+
+    When the report has a window (--since, --since-last-committee), `changes`
+    holds what changed from then to the date of the state; else it is None.
+    """
+    w = w or Writer(lang)
+    state = report.state
+    recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
+    themes = [_theme(t, recs, w) for t in state.themes]
+    rec_list = [recs[s.rec.id] for s in state.recs]
+    committees = [_committee(c, w) for c in state.committees]
+    return {
+        "mission": {
+            "slug": mission.slug,
+            "title": mission.meta.title,
+            "client": mission.meta.client.name,
+            "language": mission.language,
+        },
+        "header": header(mission, state.as_of, w),
+        "stale_weeks": state.stale_weeks,
+        "current_phase": state.current_phase.title if state.current_phase else None,
+        "phase": _phase(state, w),
+        "summary": _summary(state, recs, themes, w),
+        "themes": themes,
+        "recommendations": rec_list,
+        "indicators": [i for r in rec_list for i in r["indicators"]],
+        "milestones": _milestones(rec_list),
+        "committees": committees,
+        "committee": committees[-1] if committees else None,
+        "changes": _changes(report, w) if report.changes is not None else None,
+    }
+
+
+# the lists of a view that hold one entry per recommendation (or per item of one), by the key naming it
+_PER_RECOMMENDATION = {
+    ("recommendations",): "id",
+    ("indicators",): "rec_id",
+    ("milestones",): "rec_id",
+    ("summary", "overdue"): "id",
+    ("summary", "stale"): "id",
+    ("summary", "next_deadlines"): "rec_id",
+    ("changes", "statuses"): "rec_id",
+    ("changes", "progress"): "rec_id",
+    ("changes", "measures"): "rec_id",
+    ("changes", "deadlines"): "rec_id",
+}
+
+
+def filtered(view: dict, keep: Keep) -> dict:
+    """The view with only the recommendations `keep` keeps in its lists (pmp status --theme, --owner).
+
+    The mission's own figures (progress, weather, counts by status, themes) stay
+    those of the whole plan.
+    """
+    out = dict(view)
+    for path, key in _PER_RECOMMENDATION.items():
+        parent = out
+        for part in path[:-1]:
+            if parent.get(part) is None:
+                break
+            parent[part] = parent = dict(parent[part])
+        else:
+            if parent.get(path[-1]) is not None:
+                parent[path[-1]] = [item for item in parent[path[-1]] if keep(item[key])]
+    return out
+
+
+def view_on(mission: Mission, as_of, lang: str | None = None) -> dict:
+    """The mission's view on a date, without a window: the shortcut of scripts and tests."""
+    from pamplemousse.plan.report import report
+
+    return mission_view(mission, report(mission, as_of), lang or mission.language)

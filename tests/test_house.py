@@ -1,0 +1,23 @@
+"""The house's own rules that no linter holds: small modules, each stage in its folder."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+PACKAGE = REPO / "pamplemousse"
+STAGES = {"cli", "read", "plan", "views", "outputs", "write", "text", "serve"}
+
+
+def test_no_module_is_over_400_lines():
+    long = {
+        str(p.relative_to(REPO)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 400
+    }
+    assert long == {}
+
+
+def test_every_module_sits_in_a_stage_of_the_pipeline():
+    loose = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "errors.py", "paths.py"]
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()} <= STAGES
