@@ -361,7 +361,7 @@ def test_a_note_with_a_control_character_is_refused(ws, pmp):
 def test_a_file_that_is_not_a_workbook_is_refused(ws, pmp):
     (ws.parent.parent / "retour.xlsx").write_text("pas un classeur", encoding="utf-8")
     assert refused(ws, pmp, ws.parent.parent / "retour.xlsx") == [
-        f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx lisible",
+        f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx, .ods ou .csv lisible",
     ]
     assert refused(ws, pmp, ws.parent.parent / "absent.xlsx") == [f"pmp : absent.xlsx{NB}: fichier introuvable"]
 

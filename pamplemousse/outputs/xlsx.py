@@ -27,6 +27,7 @@ FIRST_ROW = HEADER_ROW + 1
 DATE_CELL = "C2"
 STATE_DATE_PROPERTY = "pmp_state_date"
 MISSION_PROPERTY = "pmp_mission"
+PLAN_MARK_CELL = "A3"  # write/sheets.py MARK_CELL reads it back
 
 # (key, label in the "pilotage" or "xlsx" catalog, width) — the order is the sheet's.
 PLAN_COLUMNS = (
@@ -185,6 +186,11 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
         wb, x["sheet_plan"], f"{catalog['pilotage']['plan']} — {mission.meta.client.name}",
         PLAN_COLUMNS, catalog, _as_of(view), lang,
     )
+    from openpyxl.styles import Font
+
+    # The mission and the date in a text cell, which a sheet saved as .ods or .csv keeps (pmp import reads it)
+    sheet.ws[PLAN_MARK_CELL] = f"pmp · {mission.slug} · {_as_of(view).isoformat()}"
+    sheet.ws[PLAN_MARK_CELL].font = Font(size=8, color="808080")
     col = {key: column_letter(PLAN_COLUMNS, key) for key, _, _ in PLAN_COLUMNS}
     closed = [_formula_text(catalog["status"][s]) for s in ("done", "dropped")]
     date_ref = f"${DATE_CELL[0]}${DATE_CELL[1:]}"

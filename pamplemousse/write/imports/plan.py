@@ -42,11 +42,12 @@ from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COL
 from pamplemousse.plan.state import RecState, state_on
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.read.yamlread import forbidden_char
-from pamplemousse.text.i18n import LANGUAGES, Formats, labels
+from pamplemousse.text.i18n import LANGUAGES, labels
 from pamplemousse.text.messages import suggest
 
 FIELDS = ("status", "progress", "note")
 MAX_BLANK_ROWS = 100
+MAX_PROBLEMS = 20  # a refusal lists the first ones, then how many more
 _READ = ("id", "status", "progress", "note")
 _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 
@@ -54,8 +55,11 @@ _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 class SheetRefused(UsageError):
     """The sheet cannot be imported; every problem is named with its cell. Nothing was written."""
 
-    def __init__(self, header: str, problems: list[str]):
-        super().__init__("\n".join([header, *problems]))
+    def __init__(self, header: str, problems: list[str], more: str = ""):
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS and more:
+            shown.append(more.format(n=len(problems) - MAX_PROBLEMS))
+        super().__init__("\n".join([header, *shown]))
         self.problems = problems
 
 
@@ -90,15 +94,15 @@ class SheetImport:
 
 # reading the sheet ----------------------------------------------------------
 
-def _open(path: Path, x: dict):
-    from openpyxl import load_workbook
+def _open(path: Path, x: dict, plan_sheet: str):
+    from pamplemousse.outputs.xlsx import MISSION_PROPERTY
+    from pamplemousse.write.imports.files import Unreadable, open_book
 
-    if not path.is_file():
-        raise UsageError(x["no_file"].format(file=display_path(path)))
     try:
-        return load_workbook(path, data_only=True, read_only=False)
-    except Exception:
-        raise UsageError(x["not_xlsx"].format(file=display_path(path))) from None
+        return open_book(path, plan_sheet, MISSION_PROPERTY)
+    except Unreadable as err:
+        key = {"no_file": "no_file", "not_sheet": "not_xlsx"}.get(err.key, err.key)
+        raise UsageError(x[key].format(file=display_path(path), **err.kw)) from None
 
 
 def _text(value) -> str | None:
@@ -161,16 +165,20 @@ def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell
     return round(number)
 
 
-def _made_for(wb) -> str | None:
-    """The mission a workbook was made for (its `pmp_mission` property), or None for a workbook without it."""
+def _made_for(wb, ws) -> str | None:
+    """The mission a workbook was made for: its `pmp_mission` property, else the mark of its plan
+    sheet (the only one a CSV keeps); None for a sheet with neither."""
     from pamplemousse.outputs.xlsx import MISSION_PROPERTY
+    from pamplemousse.write.imports.files import MARK_CELL, mark
 
-    try:
+    value = getattr(wb, "made_for", None)
+    if hasattr(wb, "custom_doc_props"):
         props = {p.name: p.value for p in wb.custom_doc_props.props}
-    except AttributeError:  # pragma: no cover - an openpyxl without custom properties
-        return None
-    value = props.get(MISSION_PROPERTY)
-    return str(value).strip() or None if value is not None else None
+        value = props.get(MISSION_PROPERTY)
+    if value is not None and str(value).strip():
+        return str(value).strip()
+    marked = mark(ws[MARK_CELL].value)
+    return marked[0] if marked else None
 
 
 def _sheet_language(wb, preferred: str) -> str:
@@ -186,21 +194,19 @@ def _sheet_language(wb, preferred: str) -> str:
     return preferred
 
 
-def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
+def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None = None):
     """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read.
 
     The sheet may be in any language pmp writes; it is read, and refused, in the
     one its headers are in, else in `lang`.
     """
-    wb = _open(Path(path), labels(lang)["import"])
+    from pamplemousse.write.imports.files import MARK_CELL, MAX_ROWS, mark
+
+    wb = _open(Path(path), labels(lang)["import"], sheet_names(lang)["plan"])
     lang = _sheet_language(wb, lang)
     catalog = labels(lang)
     x = catalog["import"]
     refused = x["refused"].format(file=display_path(Path(path)))
-    made_for = _made_for(wb)
-    if made_for is not None and made_for != mission.slug:
-        raise SheetRefused(refused, [x["other_mission"].format(file=display_path(Path(path)), other=made_for,
-                                                               mission=mission.slug)])
     name = sheet_names(lang)["plan"]
     if name not in wb.sheetnames:
         raise SheetRefused(
@@ -208,7 +214,17 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
             [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
         )
     ws = wb[name]
-    ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
+    made_for = _made_for(wb, ws)
+    if made_for is not None and made_for != mission.slug:
+        raise SheetRefused(refused, [x["other_mission"].format(file=display_path(Path(path)), other=made_for,
+                                                               mission=mission.slug)])
+    if ws.max_row > MAX_ROWS:
+        raise SheetRefused(refused, [x["too_many_rows"].format(sheet=name, limit=MAX_ROWS)])
+    if getattr(wb, "csv", False):
+        ref = lambda cell: x["csv_cell"].format(  # noqa: E731
+            line=int(re.sub(r"\D", "", cell)), column=re.sub(r"\d", "", cell))
+    else:
+        ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
     problems: list[str] = []
 
     columns = {}
@@ -222,14 +238,34 @@ def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]
     sheet_date = ws[DATE_CELL].value
     if isinstance(sheet_date, datetime):
         sheet_date = sheet_date.date()
+    marked = mark(ws[MARK_CELL].value)
+    if getattr(wb, "csv", False) and not isinstance(sheet_date, date) and marked:  # as the CSV's locale wrote it
+        sheet_date = marked[1]
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
-        raise SheetRefused(refused, problems)
+        raise SheetRefused(refused, problems, x["more_problems"])
     rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+    extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
     if problems:
-        raise SheetRefused(refused, problems)
-    return sheet_date, rows
+        raise SheetRefused(refused, problems, x["more_problems"])
+    return sheet_date, rows, extras
+
+
+def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: date, problems: list[str]) -> list:
+    """New measures (Indicateurs) and milestones met or missed (Jalons), when the file has those sheets."""
+    from pamplemousse.write.imports import others
+
+    names = sheet_names(lang)
+    state = state_on(mission, entry_date)
+    found = []
+    for key, read in (("indicators", others.measures), ("milestones", others.milestones)):
+        if names[key] not in wb.sheetnames:
+            continue
+        ref = (lambda name: lambda cell: f"{name}!{cell}")(names[key])
+        args = (wb[names[key]], mission, state, catalog, ref)
+        found += read(*args, entry_date, problems) if key == "milestones" else read(*args, problems)
+    return found
 
 
 def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
@@ -296,7 +332,7 @@ def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     return shown
 
 
-def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date) -> SheetImport:
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=()) -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
     day = max(entry_date, sheet_date)
     then, now = state_on(mission, sheet_date), state_on(mission, day)
@@ -317,13 +353,16 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
             changes.append(Change(row.rec_id, field, _value(before, field), wanted))
         if entry:
             entries.append({"date": entry_date, "recommendation": row.rec_id, **entry})
+    for extra in extras:
+        changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
+        entries.append({k: v for k, v in extra.entry.items() if v is not None})
     return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries))
 
 
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
     """Read the sheet at `path` and compare it with the mission's journal."""
-    sheet_date, rows = read_plan(path, mission, mission.language)
-    return compare(mission, sheet_date, rows, entry_date)
+    sheet_date, rows, extras = read_plan(path, mission, mission.language, entry_date)
+    return compare(mission, sheet_date, rows, entry_date, extras)
 
 
 def append_all(mission: Mission, result: SheetImport) -> Path:
@@ -341,44 +380,3 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
     return mission.path / JOURNAL
 
 
-# showing the changes ----------------------------------------------------------
-
-def _shown(field: str, value, catalog: dict, fmt: Formats) -> str:
-    if value is None:
-        return catalog["common"]["none"]
-    if field == "status":
-        return catalog["status"][value]
-    if field == "progress":
-        return fmt.percent(value)
-    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip()  # no-break spaces stay
-    return text if len(text) <= 60 else text[:59].rstrip() + "…"
-
-
-def changes_table(result: SheetImport, lang: str) -> str:
-    """The changes as a plain-text table: id, field, before, after."""
-    catalog = labels(lang)
-    x = catalog["import"]
-    fmt = Formats(lang)
-    head = (catalog["pilotage"]["col_id"], x["col_field"], x["col_before"], x["col_after"])
-    body = [
-        (c.rec_id, x[f"field_{c.field}"], _shown(c.field, c.before, catalog, fmt), _shown(c.field, c.after, catalog, fmt))
-        for c in result.changes
-    ]
-    widths = [max(len(r[i]) for r in [head, *body]) for i in range(4)]
-    line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(head), line(tuple("─" * w for w in widths)), *(line(r) for r in body)])
-
-
-def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None) -> list[str]:
-    """The lines around the table: the dates, and what was (or would be) written."""
-    x = labels(lang)["import"]
-    fmt = Formats(lang)
-    if not result.entries:
-        return [x["no_change"]]
-    n = len(result.entries)
-    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
-    if written_to is None:
-        lines.append(fmt.plural(x["dry_run"], n))
-    else:
-        lines.append(fmt.plural(x["written"], n, path=display_path(written_to), date=fmt.date(result.entry_date)))
-    return lines
