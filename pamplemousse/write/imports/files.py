@@ -136,15 +136,33 @@ def _ods_property(path: Path, name: str) -> str | None:
     return None
 
 
-def _ods(path: Path, property_name: str) -> Book:
+def _calamine(path: Path):
+    """Each sheet of an .xlsx or .ods as read by calamine, or Unreadable; a sheet over MAX_ROWS refused."""
     from python_calamine import CalamineWorkbook
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        sheets = {name: Grid(wb.get_sheet_by_name(name).to_python(nrows=MAX_ROWS + 10)) for name in wb.sheet_names}
+        sheets = {name: wb.get_sheet_by_name(name) for name in wb.sheet_names}
     except Exception:
         raise Unreadable("not_sheet") from None
-    return Book(sheets, _ods_property(path, property_name))
+    for name, sheet in sheets.items():
+        if sheet.height > MAX_ROWS + 10:
+            raise Unreadable("too_many_rows_in", sheet=name, limit=MAX_ROWS)
+        merged = getattr(sheet, "merged_cell_ranges", None) or []
+        if merged:
+            (r0, c0), (r1, c1) = merged[0]
+            where = f"{name}!{column_name(c0 + 1)}{r0 + 1}:{column_name(c1 + 1)}{r1 + 1}"
+            raise Unreadable("merged", where=where)
+    return sheets
+
+
+def _ods(path: Path, property_name: str) -> Book:
+    sheets = _calamine(path)
+    try:
+        grids = {name: Grid(sheet.to_python(nrows=MAX_ROWS + 10)) for name, sheet in sheets.items()}
+    except Exception:
+        raise Unreadable("not_sheet") from None
+    return Book(grids, _ods_property(path, property_name))
 
 
 def _decode(data: bytes) -> str:
@@ -193,6 +211,7 @@ def open_book(path: Path, plan_sheet: str, property_name: str):
         return _ods(path, property_name)
     from openpyxl import load_workbook
 
+    _calamine(path)  # its size and merged cells checked first, in Rust, before openpyxl builds every cell
     try:
         return load_workbook(path, data_only=True, read_only=False)
     except Exception:
