@@ -34,6 +34,13 @@ def builtin_schemas_dir() -> Path:
     return _PACKAGE.parent / SCHEMAS_DIR
 
 
+def user_cache_dir() -> Path:
+    """pmp's folder in the user's cache: `$XDG_CACHE_HOME/pamplemousse`, else `~/.cache/pamplemousse`."""
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pamplemousse"
+
+
 def template_cache(kind: str):
     """A Jinja bytecode cache for compiled templates, or None where none can be kept.
 
@@ -50,8 +57,7 @@ def template_cache(kind: str):
 
     if os.environ.get("PMP_NO_CACHE"):
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "pamplemousse" / f"jinja-{__version__}-{kind}"
+    folder = user_cache_dir() / f"jinja-{__version__}-{kind}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:

@@ -40,5 +40,5 @@ def test_readme_opens_with_the_two_setup_commands_that_ci_runs():
     block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1).splitlines()
     assert len(block) == 2
     assert "pmp render missions/ressourcerie-du-val" in block[0]
-    assert block[1].endswith("-m pytest")
+    assert block[1].endswith("-m pytest -n auto")  # the whole suite, on every core
     assert "sed -n 2p" in (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -91,9 +91,9 @@ def test_mission_part_holds_the_files_content(example):
 
 def test_state_part_is_the_state_of_pmp_status_on_the_date(example, pmp):
     _, doc, _ = _document(example)
-    status = pmp("status", str(example), "--as-of", AS_OF.isoformat(), "--format", "json")
+    status = pmp("status", str(example), "--as-of", AS_OF.isoformat(), "--format", "json", "--audience", "internal")
     assert status.exit_code == 0, status.output
-    assert doc["state"] == json.loads(status.stdout)  # one view, written once
+    assert doc["state"] == json.loads(status.stdout)  # one view, written once (both of the mission unredacted)
     s = doc["state"]
     assert s["header"]["as_of"] == {"iso": "2026-11-26", "long": "26 novembre 2026", "short": "26/11/2026"}
     r5 = next(r for r in s["recommendations"] if r["id"] == "R5")

@@ -136,16 +136,13 @@ def test_unexpected_error_gives_an_apology_and_a_report(example, monkeypatch, pm
         raise RuntimeError("bug")
 
     monkeypatch.setattr("pamplemousse.read.load.load_mission", boom)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.chdir(example.parent.parent)
     result = pmp("check", "missions/ressourcerie-du-val")
     assert result.exit_code == 4
     assert "Traceback" not in result.output
-    assert result.stderr.startswith("pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.")
-    reports = list(tmp_path.glob("pmp-erreur-*.txt"))
+    assert result.stderr.startswith("pmp : désolé, une erreur inattendue s'est produite\u00a0; rien n'a été modifié.")
+    reports = list((tmp_path / "pamplemousse").glob("erreur-*.txt"))
     assert len(reports) == 1 and "RuntimeError: bug" in reports[0].read_text(encoding="utf-8")
 
 

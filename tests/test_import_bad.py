@@ -63,8 +63,7 @@ def test_a_compressed_bomb_is_refused_before_it_is_read(ws):
             f.write(block)
     assert path.stat().st_size < 2_000_000
     assert refused(ws, path) == [
-        f"pmp : bombe.xlsx{NB}: ce fichier compressé se déplierait en 419430400 octets (au plus 100000000){NB}; "
-        "il n’est pas lu"
+        f"pmp : bombe.xlsx{NB}: classeur trop gros pour pmp (401{NB}Mo une fois décompressé, limite 32{NB}Mo)"
     ]
 
 

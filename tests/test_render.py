@@ -331,7 +331,7 @@ def test_markdown_escapes_user_text(pmp, nasty, at):
     assert "| 25/11/2026 | 70\u00a0% | a \\| b<br>\\# c |" in text
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert not any("heading" in h or h.startswith("# c") for h in headings), headings
-    assert "\\# heading\\\n\\- item\\\n1\\. first" in text  # the note's lines stay text
+    assert "\\# heading<br>\\- item<br>1\\. first" in text  # the note's lines stay text, in one block
     assert "    R1 R1 script alert(1) /script | injected :active, 2026-06-15, 2026-12-15\n" in text
 
 
@@ -347,7 +347,7 @@ def test_markdown_escapes_user_text(pmp, nasty, at):
         ("===", r"\==="),
         ("*bold* _it_ `code` [link](x) <b>", r"\*bold\* \_it\_ \`code\` \[link\](x) \<b\>"),
         (r"back\slash", r"back\\slash"),
-        ("line one\n\n  # two", "line one\\\n\\# two"),
+        ("line one\n\n  # two", "line one<br>\\# two"),
         (None, ""),
     ],
 )

@@ -197,7 +197,7 @@ def test_filters_by_theme_label_and_owner(example_in_cwd, pmp):
     (["--theme", "hr"], "--theme, --owner et --since s'appliquent à une mission\u00a0: précisez-la (pmp status MISSION …)"),
     (["ressourcerie-du-val", "--format", "xml"], "--format xml\u00a0: valeurs possibles\u00a0: text, json"),
     (["ressourcerie-du-val", "--stale-weeks", "0"],
-     "--stale-weeks 0\u00a0: un nombre entier de semaines (1 ou plus) est attendu"),
+     "--stale-weeks 0\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu"),
 ])
 def test_bad_options_exit_2_with_one_line(example_in_cwd, pmp, args, message):
     r = pmp("status", *args, "--as-of", "2026-11-26")

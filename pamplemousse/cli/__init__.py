@@ -11,7 +11,18 @@ unreadable input · 3 refused write · 4 unexpected error (a report file is writ
 
 from __future__ import annotations
 
-from pamplemousse.cli import check, imports, log, new_mission, questions, render, schema, status, templates  # noqa: F401 - each registers its command
+from pamplemousse.cli import (  # noqa: F401 - each registers its command
+    check,
+    imports,
+    log,
+    new_mission,
+    questions,
+    render,
+    schema,
+    serve,
+    status,
+    templates,
+)
 from pamplemousse.cli.app import app, main, run
 
 __all__ = ["app", "main", "run"]

@@ -65,13 +65,20 @@ def _parse_date(value: Optional[str], option: str):
     import re
     from datetime import date
 
+    from pamplemousse.read.model import YEARS, in_years
+
     if value is None:
         return date.today()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # Python 3.11 would also read 20260301, 3.10 not
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:  # 2026-02-30
             raise UsageError(f"{option} {value}\u00a0: cette date n'existe pas") from None
+        if not in_years(day):
+            from pamplemousse.text.i18n import message
+
+            raise UsageError(message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1]))
+        return day
     raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
@@ -108,6 +115,9 @@ def run(args: Optional[List[str]] = None) -> int:
 
     Typer handles usage errors itself (exit 2); pmp's own errors come through here.
     """
+    from pamplemousse.write.files import forget_changed
+
+    forget_changed()
     try:
         app(args=args, prog_name="pmp")
     except SystemExit as done:
@@ -156,18 +166,65 @@ def main() -> None:
     os._exit(code)
 
 
-def _crash_report() -> int:
+# Options whose values say nothing personal: kept in a crash report; any other value is left out.
+_PLAIN_OPTIONS = {
+    "--format", "--as-of", "--date", "--since", "--lang", "--doc", "--audience", "--progress", "--status",
+    "--value", "--stale-weeks", "--phase", "--moment", "--out", "--output", "--session",
+}
+
+
+def _command_line(args: list[str]) -> str:
+    """The command as typed, with the values of free-text options (notes, names, decisions…) left out."""
+    shown, hide_next = [], False
+    for arg in args:
+        if hide_next:
+            shown.append("[…]")
+            hide_next = False
+        elif arg.startswith("--"):
+            name, eq, _value = arg.partition("=")
+            shown.append(arg if not eq or name in _PLAIN_OPTIONS else f"{name}=[…]")
+            hide_next = not eq and name not in _PLAIN_OPTIONS and name not in ("--yes", "--help", "--version")
+        else:
+            shown.append(arg)
+    return " ".join(["pmp", *shown])
+
+
+def _write_crash_report(text: str) -> Path:
+    """A new file, created exclusively (never through a link, never over another report), mode 0600."""
+    import os
     import tempfile
     import time
+
+    from pamplemousse.paths import user_cache_dir
+
+    folder = user_cache_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.is_symlink() or not folder.is_dir():
+        raise OSError(f"{folder} is not a folder of its own")
+    fd, name = tempfile.mkstemp(prefix=f"erreur-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".txt", dir=folder)
+    with os.fdopen(fd, "w", encoding="utf-8") as report:
+        report.write(text)
+    return Path(name)
+
+
+def _crash_report() -> int:
     import traceback
 
-    report = Path(tempfile.gettempdir()) / f"pmp-erreur-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    from pamplemousse.text.i18n import message
+    from pamplemousse.write.files import changed_so_far
+
     try:
-        report.write_text(
-            f"pmp {' '.join(sys.argv[1:])}\n\n{traceback.format_exc()}", encoding="utf-8"
-        )
-        where = f" Joignez le fichier {report} à votre signalement."
+        where = message("fr", "crash_where", file=_write_crash_report(
+            f"{_command_line(sys.argv[1:])}\n\n{traceback.format_exc()}"
+        ))
     except OSError:
         where = ""
-    _echo_err(f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié.{where}")
+    changed = changed_so_far()
+    if changed:
+        from pamplemousse.errors import display_unresolved
+
+        said = message("fr", "crash_changed", files=", ".join(display_unresolved(p) for p in changed))
+    else:
+        said = message("fr", "crash_unchanged")
+    _echo_err(f"pmp : {said}{where}")
     return EXIT_CRASH

@@ -26,9 +26,14 @@ def status(
         False, "--since-last-committee", help="Ce qui a changé depuis le dernier comité de pilotage."
     ),
     stale_weeks: str = typer.Option("6", "--stale-weeks", help="Semaines sans nouvelles avant l'alerte «\u00a0inactif\u00a0»."),
+    audience: str = typer.Option(
+        "client", "--audience",
+        help="Pour qui : client (par défaut : personne nommée sans son accord), funder ou internal (tout).",
+    ),
 ) -> None:
     """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
+    import re
 
     from pamplemousse.outputs import terminal as status_view
     from pamplemousse.read.load import load_or_fail
@@ -36,8 +41,8 @@ def status(
 
     if format not in ("text", "json"):
         raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
-    if not stale_weeks.isdigit() or int(stale_weeks) < 1:
-        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (1 ou plus) est attendu")
+    if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
+        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu")
     day = _parse_date(as_of, "--as-of")
     if mission is None:
         if theme or owner or since or since_last_committee:
@@ -53,7 +58,11 @@ def status(
         else:
             _console().print(status_view.portfolio_table(rows, day, lang))
         return
+    from pamplemousse.plan.privacy import check_audience, redact
+
+    check_audience(audience)
     loaded = load_or_fail(resolve_mission(mission))
+    loaded = redact(loaded, audience, loaded.language)  # what its readers may read, as documents do
     shown = status_view.mission_status(
         loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)
     )

@@ -72,6 +72,7 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
     slug = mission.slug
     stamp = datetime.combine(_day(view["header"]["as_of"]), time(0, 0), tzinfo=timezone.utc)
     name = c["calendar_name"].format(title=mission.meta.title, client=mission.meta.client.name)
+    name = " ".join(name.split())  # one line: NAME and X-WR-CALNAME are not escaped like SUMMARY
 
     cal = Calendar()
     cal.add("prodid", PRODID.format(lang=lang.upper()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamplemousse.errors import UsageError, display_path
+from pamplemousse.errors import UsageError, display_path, display_unresolved
 from pamplemousse.paths import builtin_templates_dir
 from pamplemousse.text.messages import did_you_mean
 
@@ -42,8 +42,16 @@ def _files(root: Path) -> dict[str, Path]:
 
 
 def own_templates_dir(workspace: Path) -> Path | None:
-    """The workspace's `templates/` folder, unless it is pmp's own built-in folder (pmp's repository)."""
+    """The workspace's `templates/` folder, unless it is pmp's own built-in folder (pmp's repository).
+
+    A symbolic link there is refused (UsageError): `ln -s . templates` would make
+    every file of the workspace (the missions' notes, .git/config) a template to include.
+    """
     own = workspace / TEMPLATES_DIR
+    if own.is_symlink():
+        from pamplemousse.text.i18n import message
+
+        raise UsageError(message("fr", "templates_link", name=display_unresolved(own)))
     if own.resolve() == builtin_templates_dir().resolve():
         return None
     return own

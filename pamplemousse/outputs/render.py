@@ -33,7 +33,7 @@ from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxE
 from pamplemousse.errors import UsageError
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.overrides import own_templates_dir
-from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
+from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, load_bounded, render_bounded
 from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
@@ -131,28 +131,40 @@ def _lines(text) -> list[str]:
 
 
 def md_escape(text) -> str:
-    """User text made inert in Markdown: special characters escaped on every line.
+    """User text made inert in Markdown: special characters escaped on every line, wherever it is put.
 
-    Lines are kept (joined by a hard line break) and blank lines dropped, so the
-    text stays one paragraph wherever it is put (list item, heading, quote).
+    Lines are kept, joined by `<br>` (a line break that a heading, a list item, a
+    quote and a table cell all keep, where a newline would end a heading or a
+    row), and blank lines dropped, so the text stays in the one block it is put in.
+    The one escaping function of Markdown documents (the `md` and `md_cell` filters).
     """
-    return "\\\n".join(_md_line(line) for line in _lines(text))
-
-
-def md_cell(text) -> str:
-    """User text for a Markdown table cell: escaped, and newlines as <br>."""
     return "<br>".join(_md_line(line) for line in _lines(text))
+
+
+md_cell = md_escape  # the filter's older name, for table cells (templates of 0.1 use it)
 
 
 _MERMAID_BAD = re.compile(r"[:#;\n\r`<>]+")
 
 
+# What Mermaid's gantt lexer reads as a statement when a line starts with it (it ignores case and
+# needs no word boundary: `clickable` starts with `click`), and a date that would start a line.
+_MERMAID_STATEMENT = re.compile(
+    r"(click|call|href|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes"
+    r"|todaymarker|weekday|weekend|title|acctitle|accdescr|section|displaymode|\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+
+
 def mermaid_text(text) -> str:
-    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` nor line breaks."""
+    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` `%` nor line breaks,
+    and never read as a statement (`click`, `section`, `title`… at the start of a line): such a text
+    starts with a word joiner (U+2060), which shows nothing."""
     if text is None:
         return ""
     cleaned = _MERMAID_BAD.sub(" ", str(text))
-    return re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+    return "\u2060" + cleaned if _MERMAID_STATEMENT.match(cleaned) else cleaned
 
 
 def _autoescape(name: str | None) -> bool:
@@ -181,7 +193,7 @@ def environment(workspace: Path | None = None) -> BoundedSandbox:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=template_cache("sandbox"),
+        bytecode_cache=template_cache("sandbox-unfolded"),  # compiled without constant folding
     )
     env.filters["md"] = md_escape
     env.filters["md_cell"] = md_cell
@@ -256,7 +268,7 @@ def _render_templates(doc: str, formats: list[str], data: dict, workspace: Path 
     for f in formats:
         name = document.templates[f]
         try:
-            texts[f] = render_bounded(env.get_template(name), data)  # output, loops and sizes bounded
+            texts[f] = render_bounded(load_bounded(env, name), data)  # compiled and rendered within bounds
         except Exception as err:
             raise _failed(err, name) from None
     return texts
@@ -314,13 +326,14 @@ def _reason(err: Exception) -> str:
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
-def render_page(name: str, data: dict, workspace: Path | None = None) -> str:
-    """Render one template that is no mission's document (the portfolio site's index page).
+def render_page(name: str, data: dict, workspace: Path | None = None, env: BoundedSandbox | None = None) -> str:
+    """Render one template that is no mission's document (the portfolio site's index page, pmp serve's pages).
 
-    Same sandbox, same lookup (workspace overrides first) and same error report as the documents.
+    Same sandbox, same lookup (workspace overrides first) and same error report as the documents;
+    `env`: an environment made by `environment()` whose loader also finds other templates (pmp serve's).
     """
     try:
-        return render_bounded(environment(workspace).get_template(name), data)
+        return render_bounded((env or environment(workspace)).get_template(name), data)
     except Exception as err:
         raise _failed(err, name) from None
 

@@ -40,7 +40,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from pamplemousse.errors import display_path
+from pamplemousse.errors import display_path, display_unresolved
 
 _MB = 1024 * 1024
 MAX_OUTPUT = int(float(os.environ.get("PMP_MAX_OUTPUT_MB", "32")) * _MB)  # characters of one document
@@ -108,6 +108,9 @@ class BoundedSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**", "+", "%"])
 
     def __init__(self, *args, **kwargs):
+        # No constant folding while compiling: Jinja's optimizer would compute `'x'|replace(…)`
+        # chains there, outside every bound; left to the render, they meet the bounded filters.
+        kwargs.setdefault("optimized", False)
         super().__init__(*args, **kwargs)
         self.range_left = MAX_RANGE_ITEMS
         self.globals["range"] = self.bounded_range
@@ -177,7 +180,8 @@ _FORMAT_WIDTH = re.compile(r"\{[^{}]*?:[^{}]*?(\d+)")
 
 
 class ContainedLoader(FileSystemLoader):
-    """Jinja's file loader, refusing any template whose file lies outside its folder."""
+    """Jinja's file loader, refusing any template whose file lies outside its folder,
+    and any symbolic link on the way to it (the folder itself, a folder below, the file)."""
 
     def get_source(self, environment, template: str):
         pieces = template.replace("\\", "/").split("/")
@@ -187,15 +191,38 @@ class ContainedLoader(FileSystemLoader):
                 f"(pas de «{NB}..{NB}»)"
             )
         for root in self.searchpath:
-            path = Path(root, *[p for p in pieces if p not in ("", ".")])
+            parts = [p for p in pieces if p not in ("", ".")]
+            path = Path(root, *parts)
             if path.is_file():
                 if not path.resolve().is_relative_to(Path(root).resolve()):
                     raise SecurityError(
                         f"«{NB}{template}{NB}»{NB}: ce modèle est un lien vers un fichier hors du dossier "
                         f"des modèles ({display_path(Path(root))}){NB}; pmp ne le lit pas"
                     )
+                link = linked_part(Path(root), parts)
+                if link is not None:  # even one that stays inside: the folder is read as it is, links not followed
+                    from pamplemousse.text.i18n import message
+
+                    raise SecurityError(message("fr", "template_link", name=display_unresolved(link)))
                 break
         return super().get_source(environment, template)
+
+
+def linked_part(root: Path, parts: list[str]) -> Path | None:
+    """The first symbolic link among `root` and the paths `parts` below it (folders, then the file), or None."""
+    path = root
+    for part in [None, *parts]:
+        path = path if part is None else path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def load_bounded(env, name: str):
+    """`env.get_template(name)`: reading and compiling a template inside the same deadline and
+    memory ceiling as rendering it (a template is code pmp did not write, compiled too)."""
+    with _deadline(MAX_SECONDS), _memory_ceiling(MAX_MEMORY):
+        return env.get_template(name)
 
 
 def _widths(fmt: str) -> list[str]:

@@ -122,6 +122,22 @@ def _formula_text(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+class Formula(str):
+    """A formula pmp writes itself (the days late); every other text starting with = is written as text."""
+
+
+# What makes a spreadsheet program read a text as a formula (OWASP, CSV/formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell) -> None:
+    """A text cell that starts like a formula stays text: stored as a string, shown with a quote prefix
+    (so that editing it in the spreadsheet does not turn it into a formula either)."""
+    if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 class _Sheet:
     """One sheet with the shared layout: title, date of the state, headers, rows."""
 
@@ -134,6 +150,7 @@ class _Sheet:
         self.row = FIRST_ROW
         ws = self.ws
         ws["A1"] = heading
+        as_text(ws["A1"])
         ws["A1"].font = Font(bold=True, size=14)
         ws["A2"] = catalog["xlsx"]["state_date"]
         ws["A2"].font = Font(bold=True)
@@ -155,6 +172,8 @@ class _Sheet:
         for i, (key, _, width) in enumerate(self.columns, 1):
             value = values.get(key)
             cell = self.ws.cell(self.row, i, value)
+            if not isinstance(value, Formula):
+                as_text(cell)
             cell.alignment = Alignment(wrap_text=key in WRAPPED, vertical="top")
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT[self.lang]
@@ -212,7 +231,7 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
             "status": r["status_label"],
             "progress": r["progress"]["value"] / 100,
             "note": r["last_note"],
-            "late": f"=IF({overdue_test(row)},{date_ref}-{col['due']}{row},\"\")",
+            "late": Formula(f"=IF({overdue_test(row)},{date_ref}-{col['due']}{row},\"\")"),
         })
         sheet.ws[f"{col['progress']}{row}"].number_format = PERCENT_FORMAT[lang]
         sheet.ws[f"{col['late']}{row}"].number_format = "0"

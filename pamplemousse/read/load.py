@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pamplemousse.errors import MissionProblems, Problem, display_path, sort_problems
+from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
@@ -148,13 +148,23 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     simple = {
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
-        "journal_kind": "journal_kind", "journal_value": "journal_value",
-        "milestone_ref": "milestone_ref", "journal_milestone_status": "journal_milestone_status",
+        "number": "expect_number", "int": "expect_int", "milestone_ref": "milestone_ref",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)
+    if kind == "journal_kind":
+        from pamplemousse.read.model import JOURNAL_KINDS
+        from pamplemousse.text.messages import one_of
+
+        return t(lang, "journal_kind", kinds=one_of(lang, JOURNAL_KINDS))
+    if kind == "journal_needs":
+        return t(lang, "journal_needs", key=ctx["key"], kind=ctx["kind"])
     if kind == "range":
         return t(lang, "range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "date_range":
+        return t(lang, "date_range", key=key, low=ctx["low"], high=ctx["high"])
+    if kind == "number_range":
+        return t(lang, "number_range", key=key)
     if kind == "at_least":
         return t(lang, "at_least", key=key, low=ctx["low"])
     if kind == "schema_version":
@@ -197,14 +207,30 @@ def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
     return mission
 
 
-def _load(folder: Path, lang: str, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
+def load_for_append(folder: Path, journal: bytes) -> tuple[Mission, YamlDoc]:
+    """The mission in `folder` with `journal` as the bytes of its journal.yaml (read once by the
+    caller), and the journal as read; or MissionProblems. The journal is parsed here only."""
     docs: dict[str, YamlDoc] = {}
+    with no_gc():
+        mission, problems = _load(folder, _language_of(folder), None, {"journal.yaml": journal}, docs)
+    if mission is None:
+        raise MissionProblems([p for p in problems if p.severity == "error"])
+    return mission, docs["journal.yaml"]
+
+
+def _load(
+    folder: Path, lang: str, max_bytes: int | None,
+    raw: dict[str, bytes] | None = None, docs: dict[str, YamlDoc] | None = None,
+) -> tuple[Mission | None, list[Problem]]:
+    docs = {} if docs is None else docs
+    raw = raw or {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []
     for filename, model in FILES.items():
-        name = display_path(folder / filename)
+        name = display_unresolved(folder / filename)  # a linked file by its own name
         expect = list if model is JournalFile else dict
-        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes)
+        doc, found = read_yaml(folder / filename, name, lang, expect=expect, max_bytes=max_bytes,
+                               raw=raw.get(filename))
         problems += found
         if doc is None:
             continue

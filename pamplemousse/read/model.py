@@ -8,9 +8,7 @@ optional field means "not given".
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -21,11 +19,34 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
+    KIND_STATUSES,
+    MAX_NUMBER,
+    MILESTONE_STATUSES,
+    YEARS,
+    Bool,
+    Count,
+    Day,
+    Days,
+    Email,
+    Id,
+    MilestoneRef,
+    Number,
+    Percent,
+    Score4,
+    Score5,
+    Siret,
+    Text,
+    in_years,
+    siret_is_valid,
+    status_of_its_kind,
+    to_int,
+)
 
 SCHEMA_VERSION = 1
 
@@ -38,127 +59,17 @@ SessionKind = Literal["interview", "workshop", "committee"]
 FindingKind = Literal["success", "cohesion", "energy", "obstacle"]
 Priority = Literal["high", "medium", "low"]
 Status = Literal["todo", "in_progress", "done", "blocked", "dropped"]
-MilestoneStatus = Literal["met", "missed"]
 Strategy = Literal["diversify", "duplicate", "cooperate", "merge"]
 DuplicationMode = Literal["dissemination", "social_franchise", "branch"]
 FundingScheme = Literal["dla", "other"]
 
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
-MILESTONE_STATUSES: tuple[str, ...] = MilestoneStatus.__args__  # type: ignore[attr-defined]
 CLOSED_STATUSES = ("done", "dropped")
 DEES_CRITERIA = ("social_value", "opportunity", "innovation", "resourcefulness", "accountability")
 CANDIDATE_CRITERIA = (
     "meaning", "entrepreneurship", "human_qualities", "humanist_values",
     "territory_knowledge", "sector_knowledge", "management",
 )
-
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_MILESTONE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[0-9]+)?")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
-
-
-def _to_date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
-        raise PydanticCustomError("pmp_date", "date expected")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise PydanticCustomError("pmp_impossible_date", "impossible date") from None
-
-
-def _to_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    raise PydanticCustomError("pmp_bool", "true or false expected")
-
-
-def _to_number(value: Any) -> Any:
-    """Accept the French decimal comma (12,5) as well as the dot."""
-    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
-        return value.strip().replace(",", ".")
-    return value
-
-
-def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        raise PydanticCustomError("pmp_id", "invalid id")
-    return value
-
-
-def _check_milestone_ref(value: str) -> str:
-    if not _MILESTONE_REF.fullmatch(value):
-        raise PydanticCustomError("pmp_milestone_ref", "invalid milestone reference")
-    return value
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.fullmatch(value.strip()):
-        raise PydanticCustomError("pmp_email", "invalid email")
-    return value.strip()
-
-
-def siret_is_valid(value: str) -> bool:
-    """14 digits whose Luhn sum is a multiple of 10."""
-    if not (len(value) == 14 and value.isdigit()):
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(value)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _check_siret(value: str) -> str:
-    compact = value.replace(" ", "").replace("\u00a0", "")
-    if not siret_is_valid(compact):
-        raise PydanticCustomError("pmp_siret", "invalid siret")
-    return compact
-
-
-def _between(low: int, high: int):
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise PydanticCustomError("pmp_range", "out of range", {"low": low, "high": high})
-        return value
-
-    return AfterValidator(check)
-
-
-def _at_least(low: float):
-    def check(value):
-        if value < low:
-            raise PydanticCustomError("pmp_at_least", "too small", {"low": low})
-        return value
-
-    return AfterValidator(check)
-
-
-def _non_empty(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("pmp_empty", "empty")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_non_empty)]
-Id = Annotated[str, AfterValidator(_check_id)]
-MilestoneRef = Annotated[str, AfterValidator(_check_milestone_ref)]  # its own id, or R3.1
-Day = Annotated[date, BeforeValidator(_to_date)]
-Bool = Annotated[bool, BeforeValidator(_to_bool)]
-Number = Annotated[float, BeforeValidator(_to_number)]
-Count = Annotated[int, _at_least(0)]
-Days = Annotated[float, BeforeValidator(_to_number), _at_least(0)]
-Score4 = Annotated[int, _between(0, 4)]
-Score5 = Annotated[int, _between(1, 5)]
-Percent = Annotated[int, _between(0, 100)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Siret = Annotated[str, AfterValidator(_check_siret)]
-
 
 class Strict(BaseModel):
     """Unknown keys are errors; an empty optional value is the same as no value."""
@@ -222,7 +133,7 @@ def _check_schema_version(value: int) -> int:
 
 
 class MissionFile(Strict):
-    schema_version: Annotated[int, AfterValidator(_check_schema_version)]
+    schema_version: Annotated[int, BeforeValidator(to_int), AfterValidator(_check_schema_version)]
     title: Text
     language: Language = "fr"
     client: Client
@@ -381,23 +292,35 @@ class RecommendationsFile(Strict):
 
 # journal.yaml ---------------------------------------------------------------
 
-JOURNAL_KINDS = ("recommendation", "indicator", "committee", "milestone")
-_KIND_FIELDS = {
-    "recommendation": {"status", "progress", "note"},
-    "indicator": {"value", "note"},
-    "committee": {"attendees", "decisions", "note"},
-    "milestone": {"status", "note"},
+@dataclass(frozen=True)
+class EntryKind:
+    """What a journal entry about one kind of thing may hold, besides its `date` and its own key."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...] = ()  # fields it cannot go without (a measure needs its value)
+    needs_one: bool = False  # at least one of its fields must be given (an update says something)
+
+
+# The kinds of journal entry: the one table that the model below, the journal's
+# writer (write/journal.py), the JSON Schema (read/schema.py) and the messages
+# read. A new kind is a new row here, plus its typed fields in JournalEntry
+# (checked when this module is imported).
+JOURNAL_KINDS: dict[str, EntryKind] = {
+    "recommendation": EntryKind(("status", "progress", "note"), needs_one=True),
+    "indicator": EntryKind(("value", "note"), required=("value",)),
+    "committee": EntryKind(("attendees", "decisions", "note")),
+    "milestone": EntryKind(("status", "note"), required=("status",)),  # met or missed (KIND_STATUSES)
 }
-# The statuses an entry of each kind may give (`status` is shared by two kinds).
-KIND_STATUSES = {"recommendation": STATUSES, "milestone": MILESTONE_STATUSES}
-EntryStatus = Literal["todo", "in_progress", "done", "blocked", "dropped", "met", "missed"]
+# Every field of an entry, in the order pmp writes them (`note` last).
+_OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
+ENTRY_FIELDS: tuple[str, ...] = ("date", *JOURNAL_KINDS, *_OWN_FIELDS, "note")
 
 
 class JournalEntry(Strict):
     date: Day
     recommendation: Optional[Id] = None
     milestone: Optional[MilestoneRef] = None  # before status, which depends on it
-    status: Optional[EntryStatus] = None  # checked against its kind's statuses below
+    status: Optional[Literal[Status, "met", "missed"]] = None  # its kind's own, checked below (KIND_STATUSES)
     progress: Optional[Percent] = None
     indicator: Optional[Id] = None
     value: Optional[Number] = None
@@ -413,7 +336,7 @@ class JournalEntry(Strict):
     @model_validator(mode="before")
     @classmethod
     def _one_kind(cls, data: Any) -> Any:
-        """Exactly one of recommendation / indicator / committee, and only its own fields."""
+        """Exactly one kind (a key of JOURNAL_KINDS), and only its own fields."""
         if not isinstance(data, dict):
             return data
         kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
@@ -422,28 +345,20 @@ class JournalEntry(Strict):
         if len(kinds) != 1:
             raise PydanticCustomError("pmp_journal_kind", "one kind")
         kind = kinds[0]
-        allowed = _KIND_FIELDS[kind]
+        spec = JOURNAL_KINDS[kind]
         for name in data:
-            if name not in allowed and name != "date" and name != kind and name in _ALL_FIELDS:
+            if name in _OWN_FIELDS + ("note",) and name not in spec.fields:
                 raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
-        if kind == "indicator" and data.get("value") in (None, ""):
-            raise PydanticCustomError("pmp_journal_value", "value needed")
-        if kind == "milestone" and data.get("status") in (None, ""):
-            raise PydanticCustomError("pmp_journal_milestone_status", "status needed")
+        for name in spec.required:
+            if data.get(name) in (None, ""):
+                raise PydanticCustomError("pmp_journal_needs", "field needed", {"key": name, "kind": kind})
         return data
 
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status_of_its_kind(cls, value: Any, info: ValidationInfo) -> Any:
-        """A recommendation's statuses for a recommendation, met or missed for a milestone."""
-        allowed = KIND_STATUSES["milestone" if info.data.get("milestone") else "recommendation"]
-        if isinstance(value, str) and value and value not in allowed:
-            expected = ", ".join(f"'{a}'" for a in allowed)
-            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
-        return value
+    _status_of_its_kind = field_validator("status", mode="before")(status_of_its_kind)
 
 
-_ALL_FIELDS = {"status", "progress", "note", "value", "attendees", "decisions"}
+if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a kind added in one place only
+    raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
 
 
 class JournalFile(RootModel[list[JournalEntry]]):
@@ -481,10 +396,5 @@ class Mission:
         return [(r, i) for r in self.recommendations for i in r.indicators]
 
     def milestones(self) -> list[tuple[str, Recommendation, Milestone]]:
-        """(reference, recommendation, milestone) of every milestone, in file order."""
-        return [(milestone_ref(r, n, m), r, m) for r in self.recommendations for n, m in enumerate(r.milestones, 1)]
-
-
-def milestone_ref(rec: Recommendation, rank: int, milestone: Milestone) -> str:
-    """How a milestone is referred to: its own `id`, else R3.1 (its recommendation, its rank from 1)."""
-    return milestone.id or f"{rec.id}.{rank}"
+        """(reference, recommendation, milestone) of every milestone, in file order: its own `id`, else R3.1."""
+        return [(m.id or f"{r.id}.{n}", r, m) for r in self.recommendations for n, m in enumerate(r.milestones, 1)]

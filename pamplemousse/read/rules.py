@@ -53,15 +53,17 @@ def all_ids(m: Mission) -> Iterator[tuple[str, str, tuple]]:
 
 
 def unique_ids(m: Mission, w: Where) -> list[Problem]:
-    first: dict[str, tuple[str, tuple]] = {}
+    first: dict[str, tuple[str, tuple, str]] = {}
     found = []
     for ident, file, loc in all_ids(m):
-        if ident in first:
-            f0, loc0 = first[ident]
+        key = ident.casefold()  # r1 and R1 read as one id by people, file systems and spreadsheets
+        if key in first:
+            f0, loc0, ident0 = first[key]
             line0, _ = w.docs[f0].position(loc0)
-            found.append(w.problem(file, loc, "duplicate_id", id=ident, where=f0, line=line0))
+            message = "duplicate_id" if ident == ident0 else "duplicate_id_case"
+            found.append(w.problem(file, loc, message, id=ident, first=ident0, where=f0, line=line0))
         else:
-            first[ident] = (file, loc)
+            first[key] = (file, loc, ident)
     return found
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from pamplemousse.errors import UsageError
-from pamplemousse.read import model
+from pamplemousse.read import model, values
 
 FIELDS_CATALOG = Path(__file__).resolve().parent.parent / "text" / "i18n" / "fields.yaml"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -49,13 +49,13 @@ def _closure(func: Any) -> dict[str, Any]:
 
 def _constraints_of(func: Any) -> dict[str, Any]:
     """What a validator of model.py checks, said in JSON Schema words."""
-    if func is model._non_empty:
+    if func is values._non_empty:
         return {"pattern": r"\S"}
-    if func is model._check_id:
-        return {"pattern": "^" + model._ID.pattern + "$"}
-    if func is model._check_email:
-        return {"pattern": r"^\s*" + model._EMAIL.pattern + r"\s*$", "format": "email"}
-    if func is model._check_siret:
+    if func is values._check_id:
+        return {"pattern": "^" + values._ID.pattern + "$"}
+    if func is values._check_email:
+        return {"pattern": r"^\s*" + values._EMAIL.pattern + r"\s*$", "format": "email"}
+    if func is values._check_siret:
         return {"pattern": _SIRET_TEXT, "x-pmp-siret": True}
     if func is model._check_schema_version:
         return {"x-pmp-const": model.SCHEMA_VERSION}
@@ -139,12 +139,12 @@ def _objects(schema: dict) -> list[dict]:
 
 def _journal_kinds(entry: dict) -> None:
     """A journal entry is about exactly one thing, with only that thing's fields."""
-    others = set().union(*model._KIND_FIELDS.values())
+    others = {f for spec in model.JOURNAL_KINDS.values() for f in spec.fields}
     branches = []
-    for kind in model.JOURNAL_KINDS:
-        required = ["date", kind] + {"indicator": ["value"], "milestone": ["status"]}.get(kind, [])
+    for kind, spec in model.JOURNAL_KINDS.items():
+        required = ["date", kind, *spec.required]
         properties: dict[str, Any] = {k: {"type": "null"} for k in model.JOURNAL_KINDS if k != kind}
-        properties |= dict.fromkeys(sorted(others - model._KIND_FIELDS[kind]), False)
+        properties |= dict.fromkeys(sorted(others - set(spec.fields)), False)
         if kind in model.KIND_STATUSES:
             properties["status"] = {"enum": list(model.KIND_STATUSES[kind])}
         branches.append({"required": required, "properties": properties})

@@ -244,29 +244,72 @@ def _anchor_problems(text: str, name: str, lang: str) -> list[Problem]:
     return found
 
 
+class TooBig(OSError):
+    """A file larger than pmp reads; `size` is what was found (at least the limit plus one byte)."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+class NotRegular(OSError):
+    """Not a regular file: a FIFO, a device, a folder."""
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `max_bytes` of them, else TooBig or NotRegular.
+
+    The bound is on the bytes actually read, not on what `stat` says (a link to
+    /dev/zero says 0); the file is opened without blocking, so a FIFO is refused
+    rather than waited on.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(str(path))
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise TooBig(max(total, os.fstat(fd).st_size))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_yaml(
     path: Path,
     name: str,
     lang: str = "fr",
     expect: type = dict,
     max_bytes: int | None = None,
+    raw: bytes | None = None,
 ) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read `path`; `expect` is dict or list (the shape of the top level).
+    """Read `path` (or its bytes `raw`, already read); `expect` is dict or list (the shape of the top level).
 
-    Files over `max_bytes` (default MAX_BYTES: 2 MB, or PMP_MAX_FILE_MB) are not read.
+    Files over `max_bytes` (default MAX_BYTES: 2 MB, or PMP_MAX_FILE_MB) are not read,
+    nor anything but a regular file (a FIFO, a device).
     """
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
 
     def fail(line: int, col: int, message_id: str, **kw) -> tuple[None, list[Problem]]:
         return None, [Problem(name, line, col, t(lang, message_id, **kw))]
 
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return fail(1, 1, "file_too_big", size=size, limit=max_bytes)
-        raw = path.read_bytes()
-    except OSError:  # missing, or unreadable: either way there is nothing to read
-        return fail(1, 1, "file_missing", name=path.name)
+    if raw is None:
+        try:
+            raw = read_bounded(path, max_bytes)
+        except TooBig as err:
+            return fail(1, 1, "file_too_big", size=err.size, limit=max_bytes)
+        except NotRegular:
+            return fail(1, 1, "not_regular", name=path.name)
+        except OSError:  # missing, or unreadable: either way there is nothing to read
+            return fail(1, 1, "file_missing", name=path.name)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "fichier trop gros ({size} octets, limite {limit}) : pmp ne le lit pas",
         "en": "file too big ({size} bytes, limit {limit}): pmp does not read it",
     },
+    "not_regular": {
+        "fr": "{name} n'est pas un fichier ordinaire (un tube, un périphérique, un dossier) : pmp ne le lit pas",
+        "en": "{name} is not a regular file (a pipe, a device, a folder): pmp does not read it",
+    },
     "bad_utf8": {
         "fr": "octet invalide en UTF-8 ici ; enregistrez le fichier en UTF-8",
         "en": "byte not valid in UTF-8 here; save the file as UTF-8",
@@ -156,6 +160,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {key} » doit être entre {low} et {high}",
         "en": "'{key}' must be between {low} and {high}",
     },
+    "date_range": {
+        "fr": "« {key} » : pmp lit les dates des années {low} à {high}",
+        "en": "'{key}': pmp reads dates from the years {low} to {high}",
+    },
+    "number_range": {
+        "fr": "« {key} » : nombre trop grand ; pmp lit les nombres de -1\u00a0000 milliards à 1\u00a0000 milliards",
+        "en": "'{key}': number too large; pmp reads numbers from -1,000 billion to 1,000 billion",
+    },
     "at_least": {
         "fr": "« {key} » doit être au moins {low}",
         "en": "'{key}' must be at least {low}",
@@ -182,8 +194,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "milestone id '{id}' is already taken (line {line}): the journal could not tell which milestone it means",
     },
     "journal_kind": {
-        "fr": "une entrée du journal porte sur une seule chose : recommendation, indicator, committee ou milestone",
-        "en": "a journal entry is about exactly one thing: recommendation, indicator, committee or milestone",
+        "fr": "une entrée du journal porte sur une seule chose : {kinds}",
+        "en": "a journal entry is about exactly one thing: {kinds}",
     },
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
@@ -193,18 +205,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {key} » : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)",
         "en": "'{key}': a milestone is referred to by its id or by its recommendation and rank (R3.1)",
     },
-    "journal_milestone_status": {
-        "fr": "un jalon a besoin de « status » : met (tenu) ou missed (manqué)",
-        "en": "a milestone entry needs a 'status': met or missed",
+    "journal_needs": {
+        "fr": "une entrée « {kind} » a besoin de « {key} »",
+        "en": "a '{kind}' entry needs a '{key}'",
     },
-    "journal_value": {
-        "fr": "une mesure d'indicateur a besoin de « value »",
-        "en": "an indicator measure needs a 'value'",
-    },
+    "or": {"fr": " ou ", "en": " or "},
     # cross-file rules
     "duplicate_id": {
         "fr": "identifiant « {id} » déjà utilisé ({where} ligne {line})",
         "en": "id '{id}' already used ({where} line {line})",
+    },
+    "duplicate_id_case": {
+        "fr": "identifiant « {id} » déjà utilisé sous la forme « {first} » ({where} ligne {line}) ; "
+              "majuscules et minuscules ne distinguent pas deux identifiants",
+        "en": "id '{id}' already used as '{first}' ({where} line {line}); upper and lower case do not make two ids",
     },
     "unknown_ref": {
         "fr": "« {ref} » ne correspond à aucun{kind}",
@@ -280,6 +294,14 @@ def t(lang: str, message_id: str, **kw) -> str:
     if lang == "en":
         return entry["en"].format(**kw)
     return french(entry["fr"].format(**kw))
+
+
+def one_of(lang: str, words) -> str:
+    """"a, b ou c" (or "a, b or c")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + MESSAGES["or"][lang if lang == "en" else "fr"] + words[-1]
 
 
 def suggest(word: str, choices) -> str | None:

@@ -9,10 +9,25 @@ an earlier output stays intact until the new one is complete.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, display_path, display_unresolved
+
+_CHANGED: list[Path] = []  # every file this process has written or appended to, in order
+
+
+def changed_so_far() -> list[Path]:
+    """The files this command has changed so far (for the crash message: what may have changed)."""
+    return list(dict.fromkeys(_CHANGED))
+
+
+def forget_changed() -> None:
+    """A new command starts (pmp run in-process several times, as the tests do)."""
+    _CHANGED.clear()
+
+
+def note_changed(path: Path) -> None:
+    _CHANGED.append(Path(path))
 
 
 def _refuse_link(path: Path, what: str) -> None:
@@ -55,25 +70,47 @@ def write_atomic(path: Path, text: str) -> Path:
 
 def write_atomic_bytes(path: Path, data: bytes) -> Path:
     """Write `data` (a workbook, a PDF…) to `path` in one step, as `write_atomic` does; return `path`."""
-    path = Path(path)
+    return write_all({Path(path): data})[0]
+
+
+def _check_target(path: Path) -> None:
     _refuse_link(path.parent, "le dossier de sortie")
     _refuse_link(path, "le fichier")
     if path.is_dir():
         raise RefusedWrite(f"{display_path(path)}\u00a0: c'est un dossier\u00a0; pmp ne le remplace pas")
-    tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, synced and renamed below
-        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
+
+
+def write_all(files: dict[Path, str | bytes]) -> list[Path]:
+    """Write several files as one set: every target checked, then every file written in full
+    beside its target (a full disk fails here, before anything is replaced), then each renamed
+    over its target. A refusal or a failure leaves every earlier file as it was."""
+    import tempfile
+
+    targets = [Path(p) for p in files]
+    for path in targets:
+        _check_target(path)
+    temps: list[str] = []
     try:
-        with tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp.name, _mode_for(path))
-        os.replace(tmp.name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp.name)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
+        for path, data in zip(targets, files.values()):
+            tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, synced and renamed below
+                "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            )
+            temps.append(tmp.name)
+            with tmp:
+                tmp.write(data.encode("utf-8") if isinstance(data, str) else data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.chmod(tmp.name, _mode_for(path))
+        for path in targets:
+            _check_target(path)  # again, just before: nothing has changed them meanwhile
+        for tmp_name, path in list(zip(temps, targets)):
+            os.replace(tmp_name, path)
+            temps.remove(tmp_name)
+            note_changed(path)
+    finally:
+        for name in temps:
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass
+    return targets

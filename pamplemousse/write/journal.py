@@ -1,51 +1,29 @@
-"""Append one entry to a mission's journal: the only module that writes journal.yaml.
+"""Check journal entries and append them: the only module that writes journal.yaml (through write/append.py).
 
-`append_entry(folder, entry)` checks the entry (its fields, then against the
-mission: known ids, a date not before the mission starts) and writes nothing
-when anything is wrong. Then, holding an exclusive lock, it appends ONE YAML
-list item serialised by PyYAML (so a note holding a newline and "- date:" stays
-inside its note), after repairing a missing final newline; it never rewrites
-the file and never touches the bytes already there. The file is read back
-before the lock is released, and the last entry must be the one meant.
-
-The lock is taken on journal.yaml itself (`fcntl.flock` on the descriptor
-opened for appending), not on a sidecar `journal.yaml.lock` nor with the
-`filelock` package: no extra file appears in the mission folder (and in
-`git status`), no new dependency, and the kernel releases the lock when a
-process dies, so a crash never leaves a stale lock behind. Readers take no lock:
-they see the file either before or after an append of whole entries.
-The file is read back under the lock (not after releasing it, where the next
-writer could already have appended). Without fcntl (Windows), a one-byte
-region far beyond the end of the same file is locked with `msvcrt.locking`;
-that path is not exercised by the tests, which run on Linux.
+`append_entry(folder, entry)` and `append_entries(folder, entries)` check each
+entry (its fields, then against the mission: known ids, a date not before the
+mission starts) and write nothing when anything is wrong. The kinds of entry
+and their fields come from one table, read.model.JOURNAL_KINDS. The mission is
+loaded once, with journal.yaml's bytes as read; under the lock, the bytes are
+read again and, only if another command appended meanwhile, the journal parsed
+again. Then ALL the entries are appended in one write, as YAML list items
+serialised by PyYAML (a note holding a newline and "- date:" stays inside its
+note), after repairing a missing final newline; the file is never rewritten and,
+on any failure, truncated back to its size before (append.JournalLock).
 
 Messages are in French and name the options of `pmp log` (`--progress 120 : …`).
 """
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pamplemousse.errors import (
-    EXIT_PROBLEMS,
-    MissionProblems,
-    PmpError,
-    RefusedWrite,
-    UsageError,
-    display_unresolved,
-)
-from pamplemousse.read.model import JOURNAL_KINDS, STATUSES, JournalEntry, Mission
+from pamplemousse.errors import UsageError, display_unresolved
+from pamplemousse.read.model import ENTRY_FIELDS, JOURNAL_KINDS, STATUSES, JournalEntry, Mission
 from pamplemousse.text.messages import did_you_mean
 from pamplemousse.text.wording import french, plain
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 JOURNAL = "journal.yaml"
 # Words accepted for --status, accents and case aside (see normalise_status).
@@ -55,31 +33,12 @@ _STATUS_WORDS = {
     "bloque": "blocked", "bloquee": "blocked", "abandonne": "dropped", "abandonnee": "dropped",
     "tenu": "met", "atteint": "met", "manque": "missed", "rate": "missed",
 }
-# The option of `pmp log` that gives each field of an entry.
-_OPTION = {
-    "date": "--date", "status": "--status", "progress": "--progress", "note": "--note",
-    "indicator": "--indicator", "value": "--value", "committee": "--committee",
-    "attendees": "--attendee", "decisions": "--decision", "milestone": "--milestone",
-}
-_KIND_FIELDS = {
-    "recommendation": ("status", "progress", "note"),
-    "indicator": ("value", "note"),
-    "committee": ("attendees", "decisions", "note"),
-    "milestone": ("status", "note"),
-}
+# The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
+_OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision"}
+# How messages name a required field that is missing.
+_MISSING = {"value": "la mesure (--value 57)"}
 # How messages name each kind of entry.
-_KIND_WORDS = {
-    "recommendation": "une préconisation", "indicator": "--indicator", "committee": "--committee",
-    "milestone": "--milestone",
-}
-_ORDER = ("date", *JOURNAL_KINDS, "status", "progress", "value", "attendees", "decisions", "note")
-_WINDOWS_LOCK_AT = 1 << 40
-
-
-class JournalMismatch(PmpError):
-    """journal.yaml read back after an append does not end with the entry meant (never expected)."""
-
-    exit_code = EXIT_PROBLEMS
+_KIND_WORDS = {k: _OPTION[k] for k in JOURNAL_KINDS} | {"recommendation": "une préconisation"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +74,7 @@ def _given(value: Any) -> bool:
 
 def _check_shape(entry: dict) -> None:
     """One kind, and only the fields that go with it, worded with the options of pmp log."""
-    unknown = [k for k in entry if k not in _ORDER]
+    unknown = [k for k in entry if k not in ENTRY_FIELDS]
     if unknown:
         raise _fail(f"champ inconnu dans l'entrée : {unknown[0]}")
     kinds = [k for k in JOURNAL_KINDS if _given(entry.get(k))]
@@ -130,19 +89,23 @@ def _check_shape(entry: dict) -> None:
             f"une entrée porte sur une seule chose : {_KIND_WORDS[kinds[0]]} ou {_KIND_WORDS[kinds[1]]}, pas les deux"
         )
     kind = kinds[0]
-    for key in _ORDER:
-        if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in _KIND_FIELDS[kind]:
+    spec = JOURNAL_KINDS[kind]
+    for key in ENTRY_FIELDS:
+        if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
             continue
-        allowed = ", ".join(_OPTION[k] for k in _KIND_FIELDS[kind])
+        allowed = ", ".join(_OPTION[k] for k in spec.fields)
         raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
-    if kind == "indicator" and not _given(entry.get("value")):
-        raise _fail(f"--indicator {entry['indicator']} : il manque la mesure (--value 57)")
     if kind == "milestone" and entry.get("status") not in ("met", "missed"):
         raise _fail(f"--milestone {entry['milestone']} : dites s'il est tenu (--met) ou manqué (--missed)")
     if kind == "recommendation" and entry.get("status") in ("met", "missed"):
         raise _fail(f"{entry['recommendation']} : --met et --missed vont avec --milestone (un jalon), pas avec une préconisation")
-    if kind == "recommendation" and not any(_given(entry.get(k)) for k in _KIND_FIELDS[kind]):
-        raise _fail(f"{entry['recommendation']} : rien à enregistrer ; donnez --status, --progress ou --note")
+    for key in spec.required:
+        if not _given(entry.get(key)):
+            raise _fail(f"{_OPTION[kind]} {entry[kind]} : il manque {_MISSING.get(key, _OPTION[key])}")
+    if spec.needs_one and not any(_given(entry.get(k)) for k in spec.fields):
+        from pamplemousse.text.messages import one_of
+
+        raise _fail(f"{entry[kind]} : rien à enregistrer ; donnez {one_of('fr', [_OPTION[k] for k in spec.fields])}")
     if "date" not in entry:
         raise _fail("--date manquante")
 
@@ -159,6 +122,13 @@ def _word_validation_error(err: dict) -> str:
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
         return f"{option} est vide"
+    if kind in ("pmp_date_range", "pmp_number_range"):
+        from pamplemousse.read.model import YEARS
+        from pamplemousse.text.i18n import message
+
+        if kind == "pmp_date_range":
+            return message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
+        return message("fr", "option_number", option=option, value=value)
     if field == "date":
         if kind == "pmp_impossible_date":
             return f"--date {value} : cette date n'existe pas"
@@ -231,7 +201,7 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
 def _as_yaml_data(e: JournalEntry) -> dict:
     """The entry as it will be written: its own fields in a fixed order; whole numbers without '.0'."""
     data: dict[str, Any] = {}
-    for key in _ORDER:
+    for key in ENTRY_FIELDS:
         value = getattr(e, key)
         if not _given(value):
             continue
@@ -241,134 +211,52 @@ def _as_yaml_data(e: JournalEntry) -> dict:
     return data
 
 
-def item_text(e: JournalEntry, indent: int = 0) -> str:
-    """One YAML list item, serialised by the library (dates written as ISO dates, 2026-11-26)."""
+def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
+    """YAML list items (one per entry), serialised by the library (dates written as ISO dates, 2026-11-26)."""
     import yaml
 
-    text = yaml.safe_dump(
-        [_as_yaml_data(e)], allow_unicode=True, sort_keys=False, default_flow_style=False
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data):  # two entries of one date: the date written twice, no &id001
+            return True
+
+    entries = e if isinstance(e, list) else [e]
+    text = yaml.dump(
+        [_as_yaml_data(x) for x in entries], Dumper=Dumper, allow_unicode=True, sort_keys=False,
+        default_flow_style=False,
     )
     if indent:
         text = "".join(" " * indent + line for line in text.splitlines(keepends=True))
     return text
 
 
-@contextmanager
-def _exclusive(fd: int):
-    """Hold an exclusive lock on the open journal until the block ends."""
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        return
-    import msvcrt  # pragma: no cover - Windows
+def _append(folder: Path, entries: list[JournalEntry]) -> tuple[Mission, Path]:
+    """Load the mission (its journal read once), check every entry against it, append them all in one write."""
+    from pamplemousse.read.load import load_for_append
+    from pamplemousse.read.yamlread import MAX_BYTES, read_bounded
+    from pamplemousse.write.append import JournalLock
 
-    os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)  # appends still go to the end
+    path = folder / JOURNAL
     try:
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for about 10 s, then OSError
+        raw = read_bounded(path, MAX_BYTES)
     except OSError:
-        raise _fail("journal.yaml est occupé par une autre commande ; réessayez dans un instant") from None
-    try:
-        yield
-    finally:
-        os.lseek(fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        raw = None  # the load below says what is wrong, at its place
+    mission, doc = load_for_append(folder, raw) if raw is not None else _load_failing(folder)
+    for e in entries:
+        check_against_mission(e, mission)
+    with JournalLock(path, mission.language) as journal:
+        now = journal.raw(MAX_BYTES)
+        if now != raw:  # another command appended meanwhile: read the journal as it is now
+            mission, doc = load_for_append(folder, now)
+        journal.append(now, doc.root, doc.data, item_text(entries, doc.root.start_mark.column if doc.root else 0),
+                       [e.model_dump() for e in entries], MAX_BYTES)
+    return mission, path
 
 
-def _open_for_append(path: Path) -> int:
-    if path.is_symlink():
-        raise RefusedWrite(french(f"{display_unresolved(path)} est un lien symbolique : pmp n'y écrit pas"))
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        return os.open(path, flags)
-    except OSError as err:
-        raise _fail(
-            f"{display_unresolved(path)} : impossible de l'ouvrir pour y ajouter une entrée ({err.strerror})"
-        ) from None
+def _load_failing(folder: Path):
+    from pamplemousse.read.load import load_or_fail
 
-
-def _read_journal(path: Path, lang: str):
-    """(entries as read, root node) of the journal, or MissionProblems."""
-    from pamplemousse.read.yamlread import read_yaml
-
-    doc, problems = read_yaml(path, display_unresolved(path), lang, expect=list)
-    if doc is None or problems:
-        raise MissionProblems(problems)
-    return doc.data, doc.root
-
-
-def _addition(current: bytes, text: str) -> bytes:
-    """The bytes to append: a repaired final newline, then the item, in the file's line endings."""
-    crlf = current.split(b"\n", 1)[0].endswith(b"\r") and b"\n" in current
-    newline = b"\r\n" if crlf else b"\n"
-    data = text.encode("utf-8")
-    if crlf:
-        data = data.replace(b"\n", b"\r\n")
-    if current and not current.endswith(b"\n"):
-        data = newline + data
-    return data
-
-
-def _parses_as(text: str, old: list, meant: dict) -> bool:
-    """Does `text` read as the old entries, unchanged, plus the one meant?"""
-    import yaml
-
-    try:
-        from yaml import CBaseLoader as Loader
-    except ImportError:  # pragma: no cover
-        from yaml import BaseLoader as Loader  # type: ignore[assignment]
-    try:
-        data = yaml.load(text, Loader=Loader)
-    except yaml.YAMLError:
-        return False
-    if not isinstance(data, list) or len(data) != len(old) + 1 or data[:-1] != old:
-        return False
-    return _same(data[-1], meant)
-
-
-def _same(read: Any, meant: dict) -> bool:
-    try:
-        return JournalEntry.model_validate(read).model_dump() == meant
-    except Exception:
-        return False
-
-
-def _append(path: Path, e: JournalEntry, lang: str, max_bytes: int) -> None:
-    meant = e.model_dump()
-    fd = _open_for_append(path)
-    try:
-        with _exclusive(fd):
-            current = path.read_bytes()
-            old, root = _read_journal(path, lang)
-            if root is not None and root.flow_style:
-                raise _fail(
-                    f"{display_unresolved(path)} : la liste est écrite entre crochets ([ ]) ; pmp log ne peut "
-                    "qu'ajouter des lignes « - date: … » à la fin : remplacez « [] » par un commentaire"
-                )
-            indent = root.start_mark.column if root is not None else 0
-            addition = _addition(current, item_text(e, indent))
-            if len(current) + len(addition) > max_bytes:
-                raise _fail(f"{display_unresolved(path)} dépasserait la taille que pmp lit ({max_bytes} octets)")
-            text = (current + addition).decode("utf-8-sig")
-            if not _parses_as(text, old, meant):
-                raise _fail(
-                    f"{display_unresolved(path)} : la fin du fichier ne permet pas d'y ajouter une entrée "
-                    "sans changer les précédentes ; vérifiez-la (pmp check)"
-                )
-            written = 0
-            while written < len(addition):
-                written += os.write(fd, addition[written:])
-            os.fsync(fd)
-            after, _ = _read_journal(path, lang)
-            if len(after) != len(old) + 1 or not _same(after[-1], meant):
-                raise JournalMismatch(french(
-                    f"{display_unresolved(path)} : l'entrée relue après l'ajout n'est pas celle voulue ; "
-                    "vérifiez la fin du fichier (pmp check)"
-                ))
-    finally:
-        os.close(fd)
+    load_or_fail(folder)  # raises MissionProblems naming the unreadable journal
+    raise AssertionError("journal.yaml became readable")  # pragma: no cover
 
 
 def append_entry(mission_folder: Path, entry: dict) -> Appended:
@@ -379,15 +267,15 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     for a bad entry, MissionProblems (exit 1) when the mission has errors; in
     both cases nothing is written.
     """
-    from pamplemousse.read.load import load_or_fail
-    from pamplemousse.read.yamlread import MAX_BYTES
-
     e = check_entry(entry)
-    mission = load_or_fail(Path(mission_folder))
-    check_against_mission(e, mission)
-    path = Path(mission_folder) / JOURNAL
-    _append(path, e, mission.language, MAX_BYTES)
+    mission, path = _append(Path(mission_folder), [e])
     return Appended(e, mission, path)
+
+
+def append_entries(mission_folder: Path, entries: list[dict]) -> Path:
+    """Check every entry, then append them all to the journal in one locked write (all or nothing)."""
+    checked = [check_entry(e) for e in entries]
+    return _append(Path(mission_folder), checked)[1]
 
 
 def describe(done: Appended) -> str:

@@ -1,8 +1,9 @@
 """Write what was rendered in memory: a document's formats, the portfolio site.
 
 Everything is rendered before anything is written, so a failing template
-leaves the folder as it was; each file is then written atomically
-(files.write_atomic).
+leaves the folder as it was; the files are then written as one set
+(files.write_all): every target checked, every file written in full, then each
+renamed over its target.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Iterable
 
 from pamplemousse.outputs.render import output_name, render_outputs
 from pamplemousse.read.model import Mission
-from pamplemousse.write.files import prepare_out_dir, write_atomic, write_atomic_bytes
+from pamplemousse.write.files import prepare_out_dir, write_all
 
 
 def render_document(
@@ -27,18 +28,12 @@ def render_document(
     """
     outputs = render_outputs(mission, doc, fmt, as_of, lang, audience=audience, options=options)
     out = prepare_out_dir(Path(out_dir))
-    return [
-        (write_atomic if isinstance(data, str) else write_atomic_bytes)(out / output_name(doc, f), data)
-        for f, data in outputs.items()
-    ]
+    return write_all({out / output_name(doc, f): data for f, data in outputs.items()})
 
 
 def write_site(pages: dict[str, str], out_dir: Path) -> list[Path]:
     """Write the pages under `out_dir`, each file atomically; return the files written."""
     out = prepare_out_dir(Path(out_dir))
-    written = []
-    for rel, text in pages.items():
-        path = out / rel
-        prepare_out_dir(path.parent)
-        written.append(write_atomic(path, text))
-    return written
+    for rel in pages:
+        prepare_out_dir((out / rel).parent)
+    return write_all({out / rel: text for rel, text in pages.items()})

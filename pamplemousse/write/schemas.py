@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pamplemousse.read.schema import schema_texts
-from pamplemousse.write.files import prepare_out_dir, write_atomic
+from pamplemousse.write.files import prepare_out_dir, write_all
 
 
 def write_schemas(folder: Path, only_missing: bool = False) -> list[Path]:
@@ -14,10 +14,5 @@ def write_schemas(folder: Path, only_missing: bool = False) -> list[Path]:
     With `only_missing`, a schema already there is left as it is.
     """
     prepare_out_dir(folder)
-    written = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        if only_missing and path.exists():
-            continue
-        written.append(write_atomic(path, text))
-    return written
+    wanted = {folder / name: text for name, text in schema_texts().items()}
+    return write_all({p: t for p, t in wanted.items() if not (only_missing and p.exists())})

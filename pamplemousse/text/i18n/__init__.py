@@ -97,7 +97,7 @@ class Formats:
             return ""
         from babel.numbers import format_decimal
 
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+        return format_decimal(round(value, 2) + 0, format="#,##0.##", locale=self.locale)  # -0.001: "0", not "-0"
 
     def percent(self, value: float | None) -> str:
         """A share on a 0–100 scale, rounded: '45 %' in French (no-break space), '45%' in English."""
@@ -105,7 +105,7 @@ class Formats:
             return ""
         from babel.numbers import format_percent
 
-        return format_percent(round(value) / 100, locale=self.locale)
+        return format_percent((round(value) + 0) / 100, locale=self.locale)  # -0.4: "0 %", not "-0 %"
 
     def quantity(self, value: float | None, unit: str | None) -> str:
         """A value with its unit: '50 %', '38 bénévoles' (no-break space in French)."""
@@ -125,3 +125,17 @@ class Formats:
         form = self._plural(abs(n))
         text = forms.get(form) or forms["other"]
         return text.format(n=self.number(n), **kw)
+
+
+def message(lang: str, key: str, **kw) -> str:
+    """The message `errors.<key>` of the catalog of `lang` (French typography in French), filled with kw.
+
+    The messages pmp prints when it stops a command (a full disk, a lock held
+    elsewhere, a refused template…) live in the `errors` section of fr.yaml and
+    en.yaml; an unknown language gets French.
+    """
+    from pamplemousse.text.wording import french
+
+    lang = lang if lang in LANGUAGES else "fr"
+    text = _catalog(lang)["errors"][key].format(**kw)
+    return french(text) if lang == "fr" else text

@@ -14,7 +14,8 @@ reads: a workbook with `sheetnames`, `wb[name]` giving a sheet whose
   cp1252, the encoding French Excel writes; the mark in A3 says the mission.
 
 Bounds before anything is parsed: a file over MAX_FILE bytes, or a zip (xlsx,
-ods) whose members would expand beyond MAX_EXPANDED bytes, is refused whole,
+ods) whose members would unpack beyond MAX_UNPACKED bytes (or that has more
+than MAX_MEMBERS of them), is refused whole,
 so a compressed bomb never reaches a parser. A sheet over MAX_ROWS rows is
 refused by the importer.
 """
@@ -27,8 +28,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-MAX_FILE = 20_000_000
-MAX_EXPANDED = 100_000_000
+_MB = 1024 * 1024
+MAX_FILE = 20 * _MB
+MAX_UNPACKED = 32 * _MB  # pmp's own workbook unpacks to a few dozen KB
+MAX_MEMBERS = 200
 MAX_ROWS = 5_000
 MARK_CELL = "A3"  # "pmp · <mission> · <date>", written by outputs/xlsx.py on the plan sheet
 _MARK = re.compile(r"\s*pmp\s*·\s*([A-Za-z0-9][A-Za-z0-9_-]*)\s*·\s*(\d{4}-\d{2}-\d{2})\s*")
@@ -110,15 +113,16 @@ class Book:
 def _bounded(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE:
-        raise Unreadable("too_big", size=size, limit=MAX_FILE)
+        raise Unreadable("file_too_big", size=size // _MB + 1, limit=MAX_FILE // _MB)
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as z:
-                expanded = sum(i.file_size for i in z.infolist())
+                members = z.infolist()
         except (zipfile.BadZipFile, OSError):
             raise Unreadable("not_sheet") from None
-        if expanded > MAX_EXPANDED:
-            raise Unreadable("bomb", size=expanded, limit=MAX_EXPANDED)
+        unpacked = sum(i.file_size for i in members)
+        if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+            raise Unreadable("too_big", size=unpacked // _MB + 1, limit=MAX_UNPACKED // _MB)
 
 
 def _ods_property(path: Path, name: str) -> str | None:

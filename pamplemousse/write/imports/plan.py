@@ -368,15 +368,11 @@ def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
 def append_all(mission: Mission, result: SheetImport) -> Path:
     """Append the entries of `result` to the mission's journal; return its path.
 
-    Every entry is checked (by the journal's own checks) before the first one
-    is written, so a refusal writes nothing.
+    Every entry is checked (by the journal's own checks), then all are appended
+    in one locked write: a refusal or a failure writes nothing.
     """
-    from pamplemousse.write.journal import JOURNAL, append_entry, check_against_mission, check_entry
+    from pamplemousse.write.journal import append_entries
 
-    for entry in result.entries:
-        check_against_mission(check_entry(entry), mission)
-    for entry in result.entries:
-        append_entry(mission.path, entry)
-    return mission.path / JOURNAL
+    return append_entries(mission.path, list(result.entries))
 
 

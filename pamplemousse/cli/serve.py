@@ -1,0 +1,62 @@
+"""pmp serve: the workspace's missions live in the browser, on this computer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pamplemousse.cli.app import _echo_err, app
+from pamplemousse.errors import UsageError
+
+
+@app.command()
+def serve(
+    workspace: Optional[Path] = typer.Argument(None, help="L'espace de travail (le dossier qui contient missions/)\u00a0; celui d'ici par défaut."),
+    port: int = typer.Option(8000, "--port", help="Le port d'écoute."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host",
+        help="L'adresse d'écoute\u00a0; 127.0.0.1 (cet ordinateur seul) par défaut. Une autre adresse ouvre les missions au réseau.",
+    ),
+    read_only: bool = typer.Option(False, "--read-only", help="Sans les formulaires du journal\u00a0: rien n'est écrit."),
+    open_browser: bool = typer.Option(False, "--open", help="Ouvrir la page dans le navigateur."),
+) -> None:
+    """Servir l'outil de pilotage en direct dans le navigateur\u00a0: chaque enregistrement d'un fichier met la page à jour\u00a0; le journal s'y complète par des formulaires."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.read.workspace import MISSIONS_DIR, workspace_root
+
+    root = workspace_root(workspace) if workspace is not None else workspace_root()
+    if workspace is not None and not workspace.is_dir():
+        raise UsageError(f"{workspace}\u00a0: aucun dossier de ce nom")
+    if not (root / MISSIONS_DIR).is_dir():
+        raise UsageError(f"{display_path(root)}\u00a0: pas de dossier missions/ ici\u00a0; donnez l'espace de travail (pmp serve DOSSIER)")
+    if not 0 < port < 65536:
+        raise UsageError(f"--port {port}\u00a0: un port entre 1 et 65535 est attendu")
+    from pamplemousse.serve.safety import ANY_ADDRESS, outward_address
+    from pamplemousse.serve.server import is_local, make_server, open_when_ready
+
+    server, _ = make_server(root, host, port, read_only)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    if not is_local(host):
+        _echo_err(
+            f"pmp : attention, --host {host}\u00a0: les missions sont ouvertes à toute personne qui joint cet ordinateur "
+            "sur le réseau (sans mot de passe)" + ("" if read_only else "\u00a0; les formulaires y écrivent dans les journaux")
+        )
+    typer.echo(f"pmp serve\u00a0: {root} sur {url}" + (" (lecture seule)" if read_only else "")
+               + "\u00a0; Ctrl+C pour arrêter.")
+    if host in ANY_ADDRESS and outward_address():
+        typer.echo(f"  sur le réseau\u00a0: http://{outward_address()}:{port}/")
+    if open_browser:
+        open_when_ready(server, url)
+    try:
+        server.run()
+    except SystemExit:  # Uvicorn's own way to say it could not listen (its message is already printed)
+        pass
+    except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, and may raise it again: the usual end of a server
+        pass
+    if server.started:
+        typer.echo("pmp serve\u00a0: arrêté.")
+        return
+    raise UsageError(f"--port {port}\u00a0: impossible d'écouter sur {host}:{port} (port déjà pris\u00a0?)")
