@@ -134,3 +134,23 @@ def test_a_milestone_marked_in_the_jalons_sheet_comes_back(ws, pmp):
     added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
     assert added == "- date: 2026-11-20\n  milestone: R9.1\n  status: met\n  note: Publiée sur le site.\n"
     assert pmp("import", SLUG, str(path), "--yes").stdout.startswith("Aucune différence")
+
+
+def test_four_imports_of_the_same_file_at_once_add_its_entries_once(ws):
+    path = exported(ws)
+    wb = openpyxl.load_workbook(path)
+    wb["Plan"]["G5"], wb["Plan"]["G7"] = "fait", "bloqué"
+    ind = wb["Indicateurs"]
+    row = ind.max_row + 1
+    ind[f"A{row}"], ind[f"G{row}"], ind[f"H{row}"] = "I4", date(2026, 11, 25), 52
+    wb.save(path)
+    before = (ws / "journal.yaml").read_bytes()
+    code = "from pamplemousse.cli import run; import sys; sys.exit(run(sys.argv[1:]))"
+    procs = [subprocess.Popen([sys.executable, "-c", code, "import", SLUG, str(path), "--yes", "--date", "2026-11-30"],
+                              cwd=ws.parent.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), results
+    added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
+    assert added.count("- date:") == 3, added
+    assert added.count("indicator: I4") == 1 and added.count("recommendation: R1") == 1

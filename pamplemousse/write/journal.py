@@ -229,7 +229,7 @@ def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
     return text
 
 
-def _append(folder: Path, entries: list[JournalEntry]) -> tuple[Mission, Path]:
+def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mission, Path]:
     """Load the mission (its journal read once), check every entry against it, append them all in one write."""
     from pamplemousse.read.load import load_for_append
     from pamplemousse.read.yamlread import MAX_BYTES, read_bounded
@@ -247,6 +247,12 @@ def _append(folder: Path, entries: list[JournalEntry]) -> tuple[Mission, Path]:
         now = journal.raw(MAX_BYTES)
         if now != raw:  # another command appended meanwhile: read the journal as it is now
             mission, doc = load_for_append(folder, now)
+        if refresh is not None:  # what is still to append, the journal being what it is under the lock
+            entries = [check_entry(e) for e in refresh(mission)]
+            for e in entries:
+                check_against_mission(e, mission)
+            if not entries:
+                return mission, path
         journal.append(now, doc.root, doc.data, item_text(entries, doc.root.start_mark.column if doc.root else 0),
                        [e.model_dump() for e in entries], MAX_BYTES)
     return mission, path
@@ -272,10 +278,14 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     return Appended(e, mission, path)
 
 
-def append_entries(mission_folder: Path, entries: list[dict]) -> Path:
-    """Check every entry, then append them all to the journal in one locked write (all or nothing)."""
+def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> Path:
+    """Check every entry, then append them all to the journal in one locked write (all or nothing).
+
+    `refresh(mission)`, when given, is called under the lock if the journal changed since it was read,
+    and returns the entries still to append (none: nothing is written), so that two imports of one file
+    at once add its entries once."""
     checked = [check_entry(e) for e in entries]
-    return _append(Path(mission_folder), checked)[1]
+    return _append(Path(mission_folder), checked, refresh)[1]
 
 
 def describe(done: Appended) -> str:

@@ -90,6 +90,8 @@ class SheetImport:
     entry_date: date
     changes: tuple[Change, ...]
     entries: tuple[dict, ...]
+    rows: tuple = ()  # what was read, to compare again with a journal that moved meanwhile
+    extras: tuple = ()
 
 
 # reading the sheet ----------------------------------------------------------
@@ -356,7 +358,7 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
     for extra in extras:
         changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
         entries.append({k: v for k, v in extra.entry.items() if v is not None})
-    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries))
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras))
 
 
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
@@ -373,6 +375,16 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
     """
     from pamplemousse.write.journal import append_entries
 
-    return append_entries(mission.path, list(result.entries))
+    def refresh(now: Mission) -> list[dict]:
+        state = state_on(now, result.entry_date)
+        held = {(e.indicator, e.date, float(e.value)) for e in now.journal if e.indicator is not None}
+        extras = [
+            x for x in result.extras
+            if (x.field == "value" and (x.ref, x.entry["date"], float(x.after)) not in held)
+            or (x.field == "milestone" and state.milestone(x.ref).state != x.after)
+        ]
+        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras).entries)
+
+    return append_entries(mission.path, list(result.entries), refresh)
 
 
