@@ -132,7 +132,7 @@ def test_a_milestone_marked_in_the_jalons_sheet_comes_back(ws, pmp):
     assert r.exit_code == 0, r.output
     assert "R9.1  Jalon  en retard  tenu" in r.stdout
     added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
-    assert added == "- date: 2026-11-20\n  milestone: R9.1\n  status: met\n  note: Publiée sur le site.\n"
+    assert added == "- {date: 2026-11-20, milestone: R9.1, status: met, note: Publiée sur le site.}\n"
     assert pmp("import", SLUG, str(path), "--yes").stdout.startswith("Aucune différence")
 
 
@@ -152,5 +152,5 @@ def test_four_imports_of_the_same_file_at_once_add_its_entries_once(ws):
     results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
     assert all(code == 0 for _, _, code in results), results
     added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
-    assert added.count("- date:") == 3, added
+    assert added.count("- {date:") == 3, added
     assert added.count("indicator: I4") == 1 and added.count("recommendation: R1") == 1

@@ -81,11 +81,7 @@ def test_an_ods_saved_by_libreoffice_brings_back_exactly_the_four_changes(saved,
         "I4  Mesure  47        52",
     ]
     assert _added(ws, before) == (
-        "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
-        "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
-        "- date: 2026-11-30\n  recommendation: R8\n  status: dropped\n"
-        "- date: 2026-11-25\n  indicator: I4\n  value: 52\n"
-    )
+        "- {date: 2026-11-30, recommendation: R1, status: done}\n- {date: 2026-11-30, recommendation: R3, status: blocked}\n- {date: 2026-11-30, recommendation: R8, status: dropped}\n- {date: 2026-11-25, indicator: I4, value: 52}\n")
     mission, _ = load_mission(ws)
     assert mission is not None
     again = pmp("import", SLUG, str(saved["ods"]), "--yes", "--date", "2026-12-01")
@@ -97,10 +93,7 @@ def test_a_csv_saved_by_libreoffice_brings_back_the_three_statuses(saved, ws, pm
     r = pmp("import", SLUG, str(saved["csv"]), "--yes", "--date", "2026-11-30")
     assert r.exit_code == 0, r.output
     assert _added(ws, before) == (
-        "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
-        "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
-        "- date: 2026-11-30\n  recommendation: R8\n  status: dropped\n"
-    )
+        "- {date: 2026-11-30, recommendation: R1, status: done}\n- {date: 2026-11-30, recommendation: R3, status: blocked}\n- {date: 2026-11-30, recommendation: R8, status: dropped}\n")
 
 
 def test_the_same_csv_in_the_windows_encoding_with_commas_reads_the_same(saved, ws, pmp):

@@ -79,9 +79,9 @@ def test_three_statuses_changed_in_the_sheet_become_exactly_three_journal_entrie
         f"3 entrées ajoutées à {JOURNAL}, datées du 30 novembre 2026.\n"
     )
     assert new_entries(ws, before) == (
-        "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
-        "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
-        "- date: 2026-11-30\n  recommendation: R8\n  status: dropped\n"
+        "- {date: 2026-11-30, recommendation: R1, status: done}\n"
+        "- {date: 2026-11-30, recommendation: R3, status: blocked}\n"
+        "- {date: 2026-11-30, recommendation: R8, status: dropped}\n"
     )
     assert len(_mission(ws).journal) == count + 3
     status = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-30")
@@ -154,8 +154,8 @@ def test_progress_and_note_of_one_recommendation_make_one_entry(ws, pmp):
     before = (ws / "journal.yaml").read_bytes()
     assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30").exit_code == 0
     assert new_entries(ws, before) == (
-        "- date: 2026-11-30\n  recommendation: R2\n  status: in_progress\n  progress: 50\n"
-        "- date: 2026-11-30\n  recommendation: R9\n  progress: 45\n  note: Jury fixé.\n"
+        "- {date: 2026-11-30, recommendation: R2, status: in_progress, progress: 50}\n"
+        "- {date: 2026-11-30, recommendation: R9, progress: 45, note: Jury fixé.}\n"
     )
 
 
@@ -173,7 +173,7 @@ def test_a_done_row_imports_its_status_only(ws, pmp):
     sheet = edit(exported(ws), {"G5": "Fait", "H5": 0.85})  # R1: any case; done means 100 %
     before = (ws / "journal.yaml").read_bytes()
     assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30").exit_code == 0
-    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
+    assert new_entries(ws, before) == "- {date: 2026-11-30, recommendation: R1, status: done}\n"
 
 
 def test_empty_cells_and_deleted_rows_mean_unchanged(ws, pmp):
@@ -211,7 +211,7 @@ def test_a_field_left_unchanged_never_overrides_what_was_logged_since(ws, pmp):
     before = (ws / "journal.yaml").read_bytes()
     r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
     assert r.exit_code == 0, r.output
-    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R3\n  status: blocked\n"
+    assert new_entries(ws, before) == "- {date: 2026-11-30, recommendation: R3, status: blocked}\n"
     assert state_on(_mission(ws), date(2026, 11, 30)).rec("R1").progress == 90
 
 
@@ -242,7 +242,7 @@ def test_entries_are_dated_today_by_default(ws, pmp):
     sheet = edit(exported(ws), {"G7": "bloqué"})
     before = (ws / "journal.yaml").read_bytes()
     assert pmp("import", "ressourcerie-du-val", str(sheet), "--yes").exit_code == 0
-    assert new_entries(ws, before).startswith(f"- date: {date.today().isoformat()}\n  recommendation: R3\n")
+    assert new_entries(ws, before).startswith(f"- {{date: {date.today().isoformat()}, recommendation: R3, ")
 
 
 # refusals: the cell named, nothing written --------------------------------------
@@ -339,7 +339,7 @@ def test_a_sheet_rendered_in_the_other_language_is_read_in_that_language(ws, pmp
     before = (ws / "journal.yaml").read_bytes()
     r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
     assert r.exit_code == 0, r.output
-    assert new_entries(ws, before) == "- date: 2026-11-30\n  recommendation: R1\n  status: done\n"
+    assert new_entries(ws, before) == "- {date: 2026-11-30, recommendation: R1, status: done}\n"
     bad = edit(sheet, {"G6": "finished"})
     assert refused(ws, pmp, bad)[1:] == [
         "Plan!G6: unknown status 'finished'; statuses: to do, in progress, done, blocked, dropped",

@@ -40,11 +40,8 @@ def test_log_a_recommendation_then_load_shows_it(example_in_cwd, pmp):
     )
     after = (example_in_cwd / "journal.yaml").read_bytes()
     assert after == before + (
-        "- date: 2026-11-26\n"
-        "  recommendation: R3\n"
-        "  status: in_progress\n"
-        "  progress: 55\n"
-        "  note: Quatrième Repair café ; 6 inscrits.\n"
+        "- {date: 2026-11-26, recommendation: R3, status: in_progress, progress: 55, "
+        "note: Quatrième Repair café ; 6 inscrits.}\n"
     ).encode()
     journal = entries(example_in_cwd)
     assert journal[-1] == JournalEntry.model_validate({
@@ -61,8 +58,8 @@ def test_french_status_label_and_decimal_comma(example_in_cwd, pmp):
     assert r.stdout == f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: I2 = 31,5{NB}%.\n"
     text = (example_in_cwd / "journal.yaml").read_text("utf-8")
     assert text.endswith(
-        "- date: 2026-11-26\n  recommendation: R6\n  status: blocked\n"
-        "- date: 2026-11-26\n  indicator: I2\n  value: 31.5\n"
+        "- {date: 2026-11-26, recommendation: R6, status: blocked}\n"
+        "- {date: 2026-11-26, indicator: I2, value: 31.5}\n"
     )
     assert entries(example_in_cwd)[-1].value == 31.5
 
@@ -71,7 +68,7 @@ def test_status_done_in_french_and_whole_values_without_decimals(example_in_cwd,
     assert pmp("log", "ressourcerie-du-val", "R5", "--status", "FAIT", "--date", "2026-11-26").exit_code == 0
     assert pmp("log", "ressourcerie-du-val", "--indicator", "I7", "--value", "4", "--date", "2026-11-26").exit_code == 0
     text = (example_in_cwd / "journal.yaml").read_text("utf-8")
-    assert text.endswith("  recommendation: R5\n  status: done\n- date: 2026-11-26\n  indicator: I7\n  value: 4\n")
+    assert text.endswith("- {date: 2026-11-26, recommendation: R5, status: done}\n- {date: 2026-11-26, indicator: I7, value: 4}\n")
 
 
 def test_log_a_committee_with_repeated_options(example_in_cwd, pmp):
@@ -109,7 +106,7 @@ def test_missing_final_newline_is_repaired_first(example_in_cwd, pmp):
     text = path.read_bytes().rstrip(b"\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
-    assert path.read_bytes() == text + b"\n- date: 2026-11-26\n  recommendation: R1\n  progress: 85\n"
+    assert path.read_bytes() == text + b"\n- {date: 2026-11-26, recommendation: R1, progress: 85}\n"
 
 
 def test_crlf_journal_gets_a_crlf_entry(example_in_cwd, pmp):
@@ -117,7 +114,7 @@ def test_crlf_journal_gets_a_crlf_entry(example_in_cwd, pmp):
     text = path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
-    assert path.read_bytes() == text + b"- date: 2026-11-26\r\n  recommendation: R1\r\n  progress: 85\r\n"
+    assert path.read_bytes() == text + b"- {date: 2026-11-26, recommendation: R1, progress: 85}\r\n"
 
 
 def test_comment_only_journal_of_a_new_mission(example_in_cwd, pmp):
@@ -131,7 +128,7 @@ def test_indented_journal_gets_an_entry_at_the_same_indentation(example_in_cwd, 
     path = example_in_cwd / "journal.yaml"
     path.write_text("  - date: 2026-06-19\n    recommendation: R2\n    progress: 20\n", encoding="utf-8")
     assert pmp("log", "ressourcerie-du-val", "R2", "--progress", "30", "--date", "2026-11-26").exit_code == 0
-    assert path.read_text("utf-8").endswith("  - date: 2026-11-26\n    recommendation: R2\n    progress: 30\n")
+    assert path.read_text("utf-8").endswith("  - {date: 2026-11-26, recommendation: R2, progress: 30}\n")
     assert [e.progress for e in entries(example_in_cwd)] == [20, 30]
 
 
@@ -148,7 +145,7 @@ BAD = [
     (["R3", "--note", "x", "--date", "2026-01-31"],
      f"--date 2026-01-31{NB}: avant le début de la mission (2 février 2026)"),
     (["R3", "--note", "x", "--date", "26/11/2026"],
-     f"--date 26/11/2026{NB}: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)"),
+     f"--date 26/11/2026{NB}: date attendue au format AAAA-MM-JJ{NB}: écrivez 2026-11-26"),
     (["--indicator", "I2"], f"--indicator I2{NB}: il manque la mesure (--value 57)"),
     (["--indicator", "I2", "--value", "beaucoup"], f"--value beaucoup{NB}: nombre attendu (par exemple 57 ou 57,5)"),
     (["--indicator", "I2", "--value", "57", "--status", "done"],

@@ -51,8 +51,7 @@ def test_log_met_then_missed_the_latest_entry_wins(example_in_cwd, pmp):
     )
     text = (example_in_cwd / "journal.yaml").read_text(encoding="utf-8")
     assert text.endswith(
-        "- date: 2026-11-20\n  milestone: R9.1\n  status: met\n  note: Publiée sur le site.\n"
-    )
+        "- {date: 2026-11-20, milestone: R9.1, status: met, note: Publiée sur le site.}\n")
     assert state_on(_mission(example_in_cwd), date(2026, 11, 26)).milestone("R9.1").state == "met"
     assert pmp("log", SLUG, "--milestone", "decision-ca", "--missed", "--date", "2026-11-25").exit_code == 0
     state = state_on(_mission(example_in_cwd), date(2026, 11, 26))

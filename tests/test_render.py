@@ -483,7 +483,7 @@ def test_a_mission_with_errors_is_not_rendered(pmp, example, at):
         (["--doc", "budget"], "pmp : --doc budget\u00a0: document inconnu\u00a0; documents disponibles\u00a0: pilotage"),
         (["--format", "gif"], "pmp : --format gif\u00a0: format inconnu\u00a0; formats possibles\u00a0: html, md"),
         (["--lang", "de"], "pmp : --lang de\u00a0: langue inconnue\u00a0; langues possibles\u00a0: fr, en\n"),
-        (["--as-of", "26/11/2026"], "pmp : --as-of 26/11/2026\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)\n"),
+        (["--as-of", "26/11/2026"], "pmp : --as-of 26/11/2026\u00a0: date attendue au format AAAA-MM-JJ\u00a0: écrivez 2026-11-26\n"),
     ],
 )
 def test_bad_options_are_usage_errors_and_write_nothing(pmp, example, at, args, message):

@@ -198,7 +198,7 @@ def test_without_the_options_there_is_no_such_section(example_in_cwd, pmp):
     (["--since", "2026-10-01", "--since-last-committee"],
      f"--since et --since-last-committee{NB}: choisissez l'un ou l'autre"),
     (["--since", "2026-13-01"], f"--since 2026-13-01{NB}: cette date n'existe pas"),
-    (["--since", "1/10/2026"], f"--since 1/10/2026{NB}: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)"),
+    (["--since", "1/10/2026"], f"--since 1/10/2026{NB}: date attendue au format AAAA-MM-JJ{NB}: écrivez 2026-10-01"),
     (["--since", "2026-12-01"], f"--since 2026-12-01{NB}: après la date de l'état (26 novembre 2026)"),
     (["--doc", "rapport", "--since", "2026-10-01"], f"--since{NB}: option sans effet pour --doc rapport"),
     (["--doc", "guide", "--since-last-committee"], f"--since-last-committee{NB}: option sans effet pour --doc guide"),

@@ -261,7 +261,7 @@ def test_bad_slugs_are_refused_with_a_suggestion_and_nothing_is_created(here, pm
 def test_a_slug_that_looks_like_an_option_is_a_usage_error(here, pmp):
     made = pmp("new-mission", "-a")
     assert made.exit_code == 2
-    assert "No such option: -a" in made.stderr
+    assert made.stderr.endswith("pmp : option inconnue\u00a0: -a\n")
     assert listing(here) == []
 
 

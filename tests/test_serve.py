@@ -214,8 +214,7 @@ def test_a_form_appends_through_the_path_of_pmp_log_and_shows_what_was_appended(
     client, token = session(url)
     response = client.post(f"/m/{SLUG}/log", data=progress_form(token), headers={"Origin": url})
     assert response.status_code == 303
-    item = ("- date: 2026-11-26\n  recommendation: R3\n  status: in_progress\n  progress: 55\n"
-            "  note: Quatrième Repair café.\n")
+    item = "- {date: 2026-11-26, recommendation: R3, status: in_progress, progress: 55, note: Quatrième Repair café.}\n"
     assert journal.read_bytes() == before + item.encode()
     shown = client.get(response.headers["location"]).text
     assert S["appended"] in shown
@@ -230,8 +229,8 @@ def test_a_committee_with_its_decisions_is_appended_one_per_line(served, workspa
             "attendees": "Hélène Marchand\r\nKarim Benali", "decisions": "Lancer R10\r\n\r\nRelancer l'OPCO en janvier"}
     assert client.post(f"/m/{SLUG}/log", data=form).status_code == 303
     assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
-        "- date: 2026-11-26\n  committee: COPIL n°3\n  attendees:\n  - Hélène Marchand\n  - Karim Benali\n"
-        "  decisions:\n  - Lancer R10\n  - Relancer l'OPCO en janvier\n"
+        "- {date: 2026-11-26, committee: COPIL n°3, attendees: [Hélène Marchand, Karim Benali], "
+        "decisions: [Lancer R10, Relancer l'OPCO en janvier]}\n"
     )
 
 
@@ -242,7 +241,7 @@ def test_an_indicator_measure_with_a_decimal_comma_is_appended(served, workspace
     response = client.post(f"/m/{SLUG}/log", data=form)
     assert response.status_code == 303
     assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
-        "- date: 2026-11-26\n  indicator: I2\n  value: 31.5\n"
+        "- {date: 2026-11-26, indicator: I2, value: 31.5}\n"
     )
     assert f"I2 = 31,5{NB}%." in client.get(response.headers["location"]).text
 

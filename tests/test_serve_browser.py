@@ -115,7 +115,7 @@ def test_a_form_entry_lands_in_the_journal_and_shows(site, page):
     form.locator("input[name=progress]").fill("")
     form.get_by_role("button").click()
     expect(page.locator(".appended")).to_contain_text("R3 — fait, 100\u00a0%, avec une note.")
-    item = "- date: 2026-11-26\n  recommendation: R3\n  status: done\n  note: Dernier Repair café de l’année.\n"
+    item = "- {date: 2026-11-26, recommendation: R3, status: done, note: Dernier Repair café de l’année.}\n"
     assert journal.read_text("utf-8") == before + item
     expect(page.locator(".appended pre")).to_have_text(item)
     page.get_by_role("link", name="Outil de pilotage").click()
@@ -132,7 +132,7 @@ def test_the_journal_page_follows_the_file_but_never_reloads_a_form_being_filled
     page.goto(f"{url}/m/{SLUG}/log")
     with journal.open("a", encoding="utf-8") as f:  # as pmp log would, from a terminal
         f.write("- date: 2026-11-27\n  indicator: I2\n  value: 34\n")
-    expect(page.locator("pre.entry").first).to_have_text("- date: 2026-11-27\n  indicator: I2\n  value: 34\n")
+    expect(page.locator("pre.entry").first).to_have_text("- {date: 2026-11-27, indicator: I2, value: 34}\n")
     page.locator("#form-committee input[name=committee]").fill("COPIL n°3")
     with journal.open("a", encoding="utf-8") as f:
         f.write("- date: 2026-11-28\n  indicator: I2\n  value: 35\n")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pamplemousse.cli import (  # noqa: F401 - each registers its command
     check,
     imports,
+    init,
     log,
     new_mission,
     questions,

@@ -15,6 +15,8 @@ from typing import List, Optional
 
 import typer
 
+from pamplemousse.cli.french import PmpCommand, PmpGroup, install, usage_error
+from pamplemousse.cli.french import user_lang as cli_lang
 from pamplemousse.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -25,7 +27,17 @@ from pamplemousse.errors import (
 
 EXIT_CRASH = 4
 
-app = typer.Typer(
+class PmpTyper(typer.Typer):
+    """Typer whose groups and commands speak the user's language (cli/french.py)."""
+
+    def __init__(self, *args, cls=None, **kw):
+        super().__init__(*args, cls=cls or PmpGroup, **kw)
+
+    def command(self, *args, cls=None, **kw):
+        return super().command(*args, cls=cls or PmpCommand, **kw)
+
+
+app = PmpTyper(
     name="pmp",
     help="pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA).",
     no_args_is_help=True,
@@ -50,6 +62,18 @@ def _main_options(
     ),
 ) -> None:
     """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
+
+
+def say(key: str, **kw) -> str:
+    """The command line's message `key` (dotted, in the `cli` section of text/i18n) in the user's language."""
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.wording import french
+
+    lang = cli_lang()
+    text = labels(lang)["cli"]
+    for part in key.split("."):
+        text = text[part]
+    return (french(text) if lang == "fr" else text).format(**kw)  # typography on pmp's words, not on the values
 
 
 def _echo_err(message: str) -> None:
@@ -79,6 +103,11 @@ def _parse_date(value: Optional[str], option: str):
 
             raise UsageError(message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1]))
         return day
+    from pamplemousse.read.load import _as_iso  # 15/06/2027, as check reads it
+
+    iso = _as_iso(value)
+    if iso:
+        raise UsageError(say("date_as", option=option, value=value, iso=iso))
     raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
 
 
@@ -113,16 +142,30 @@ def _with_progress_bar(folders, load, label: str = "Lecture des missions"):
 def run(args: Optional[List[str]] = None) -> int:
     """Run pmp with `args` and return its exit code; never raises, never a traceback.
 
-    Typer handles usage errors itself (exit 2); pmp's own errors come through here.
+    Click's usage errors (exit 2) and pmp's own errors come through here.
     """
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort
+
     from pamplemousse.write.files import forget_changed
 
     forget_changed()
+    install()
     try:
-        app(args=args, prog_name="pmp")
+        code = app(args=args, prog_name="pmp", standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    except ClickException as err:  # Click's usage errors, worded in the user's language
+        if type(err).__name__ == "NoArgsIsHelpError":  # `pmp` alone: the help, as Click shows it
+            _echo_err(err.format_message())
+        else:
+            _echo_err(usage_error(err) if hasattr(err, "ctx") else f"pmp : {err.format_message()}")
+        return err.exit_code
+    except Abort:
+        _echo_err("pmp : interrompu.")
+        return 130
     except MissionProblems as err:
         for p in err.problems:
             _echo_err(str(p))

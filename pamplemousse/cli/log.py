@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.cli.app import _parse_date, app, say
 from pamplemousse.errors import UsageError
 
 
@@ -30,6 +30,7 @@ def log(
     met: bool = typer.Option(False, "--met", help="Le jalon est tenu."),
     missed: bool = typer.Option(False, "--missed", help="Le jalon est manqué."),
     date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
     """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué."""
     from pamplemousse.read.workspace import resolve_mission
@@ -42,11 +43,36 @@ def log(
     if met or missed:
         status = "met" if met else "missed"
     folder = resolve_mission(mission)
+    day = _parse_date(date, "--date")
+    _check_progress(progress)
+    _check_far_date(day, date, yes)
     fields = {
-        "date": _parse_date(date, "--date"), "recommendation": recommendation, "status": status,
+        "date": day, "recommendation": recommendation, "status": status,
         "progress": progress, "note": note, "indicator": indicator, "value": value,
         "committee": committee, "decisions": decision, "attendees": attendee, "milestone": milestone,
     }
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 
 
+def _check_progress(progress: Optional[str]) -> None:
+    """`--progress "50 %"`: a number without its sign, as check would say."""
+    import re
+
+    if progress is None:
+        return
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", progress)
+    if m:
+        from pamplemousse.errors import UsageError
+
+        raise UsageError(say("progress_as", value=progress, number=m.group(1)))
+
+
+def _check_far_date(day, given: Optional[str], yes: bool) -> None:
+    """A date more than a year ahead is most often a mistyped year (2072 for 2027): it needs --yes."""
+    from datetime import date as Date
+
+    ahead = (day - Date.today()).days
+    if ahead > 365 and not yes:
+        from pamplemousse.errors import UsageError
+
+        raise UsageError(say("date_far", value=given, days=ahead))

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import app
+from pamplemousse.cli.app import _echo_err, app, say
 
 
 @app.command("new-mission")
@@ -44,5 +44,19 @@ def new_mission(
     if git_root(target):
         added = f"{shown} {shlex.quote(display_path(schemas))}" if schemas else shown
         typer.echo(f'  4. git add {added} && git commit -m "Nouvelle mission {target.name}"')
+    _warn_union_merge(target)
 
 
+def _warn_union_merge(target) -> None:
+    """In a git repository whose .gitattributes does not union-merge the journal, say so (parallel logs would conflict)."""
+    from pamplemousse.errors import display_path
+    from pamplemousse.write.workspace_init import lacks_union_merge
+
+    root = lacks_union_merge(target)
+    if root is None:
+        return
+    attributes = root / ".gitattributes"
+    if attributes.exists():
+        _echo_err(say("no_union_merge", gitattributes=display_path(attributes)))
+    else:
+        _echo_err(say("no_union_merge_file", root=display_path(root)))

@@ -15,7 +15,7 @@ from pamplemousse.errors import (
 @app.command()
 def status(
     mission: Optional[str] = typer.Argument(
-        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: le portefeuille de l'espace de travail."
+        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: celle du dossier courant, sinon le portefeuille de l'espace de travail."
     ),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     theme: Optional[str] = typer.Option(None, "--theme", help="Ne montrer qu'un axe (volunteers ou Bénévolat…)."),
@@ -44,6 +44,8 @@ def status(
     if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
         raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu")
     day = _parse_date(as_of, "--as-of")
+    if mission is None and _mission_here() is not None:
+        mission = str(_mission_here())  # inside a mission folder: that mission
     if mission is None:
         if theme or owner or since or since_last_committee:
             raise UsageError("--theme, --owner et --since s'appliquent à une mission\u00a0: précisez-la (pmp status MISSION …)")
@@ -72,3 +74,12 @@ def status(
         _console().print(shown.renderable())
 
 
+def _mission_here():
+    """The mission folder the current folder is in (itself, or its parent from out/), if any."""
+    from pathlib import Path
+
+    here = Path.cwd()
+    for folder in (here, here.parent):
+        if (folder / "mission.yaml").is_file():
+            return folder
+    return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from pamplemousse.cli.app import app
+from pamplemousse.cli.app import PmpTyper, app
 
-templates_app = typer.Typer(
+templates_app = PmpTyper(
     help="Les modèles des documents\u00a0: ceux de pmp, et ceux du dossier templates/ qui les remplacent.",
     no_args_is_help=True,
 )

@@ -226,6 +226,7 @@ def _load(
     raw = raw or {}
     models: dict[str, Any] = {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for filename, model in FILES.items():
         name = display_unresolved(folder / filename)  # a linked file by its own name
         expect = list if model is JournalFile else dict
@@ -239,8 +240,9 @@ def _load(
             models[filename] = model.model_validate(doc.data)
         except ValidationError as err:
             problems += [word_error(e, doc, model, lang) for e in err.errors(include_url=False)]
+        warnings += _hash_comment_warnings(doc, model, lang)
     if problems:
-        return None, sort_problems(_dedupe(problems))
+        return None, sort_problems(_dedupe(problems + warnings))
 
     mission = Mission(
         slug=folder.name,
@@ -251,10 +253,40 @@ def _load(
         recommendations=models["recommendations.yaml"].recommendations,
         journal=models["journal.yaml"].root,
     )
-    problems = rules.check(mission, docs, lang)
+    problems = warnings + rules.check(mission, docs, lang)
     if any(p.severity == "error" for p in problems):
         return None, sort_problems(problems)
     return mission, sort_problems(problems)
+
+
+def _is_text(annotation: Any, metadata: tuple = ()) -> bool:
+    """Whether a field holds free text (Text, Optional[Text], list[Text]), not an id, a date or a choice.
+
+    Pydantic keeps a bare `Text` field as `str` with Text's validator in the field's metadata.
+    """
+    from pamplemousse.read.model import Text
+
+    if annotation is str:
+        return any(m in typing.get_args(Text)[1:] for m in metadata)
+    if annotation == Text:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union) or str(origin) == "types.UnionType":
+        return any(_is_text(a) for a in typing.get_args(annotation))
+    return False
+
+
+def _hash_comment_warnings(doc: YamlDoc, model: Any, lang: str) -> list[Problem]:
+    """A warning for each free-text value that YAML cut at ` #` (what follows is a comment to it)."""
+    found = []
+    for loc, line, col, kept in doc.comments:
+        names = tuple(p for p in loc if isinstance(p, str))  # list indexes do not change the model
+        holder = _model_at(model, names[:-1]) if names else None
+        info = holder.model_fields.get(names[-1]) if holder is not None else None
+        if info is not None and _is_text(info.annotation, tuple(info.metadata)):
+            shown = kept if len(kept) <= 60 else kept[:59] + "…"
+            found.append(Problem(doc.name, line, col, t(lang, "hash_comment", kept=shown), "warning"))
+    return found
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

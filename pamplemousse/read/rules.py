@@ -204,8 +204,22 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
     return found
 
 
+def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
+    """A Dees grid with some of its five criteria only: the radar and the reading need all five."""
+    from pamplemousse.read.model import DEES_CRITERIA
+
+    dees = m.vision.dees
+    if dees is None:
+        return []
+    missing = [c for c in DEES_CRITERIA if getattr(dees, c) is None]
+    if not missing or len(missing) == len(DEES_CRITERIA):
+        return []
+    return [w.problem(V, ("dees",), "dees_partial", "warning", given=len(DEES_CRITERIA) - len(missing),
+                      missing=", ".join(missing))]
+
+
 RULES = [
-    unique_ids, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
+    unique_ids, dees_grid_complete, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
 ]
 

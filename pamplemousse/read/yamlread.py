@@ -18,7 +18,7 @@ import gc
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pamplemousse.errors import Problem
+from pamplemousse.read.yamltraps import (
+    apostrophe_problem,
+    conflict_markers,
+    hash_comments,
+    indentation_problem,
+    syntax_problems,
+)
 from pamplemousse.text.messages import t
 
 try:  # libyaml is about 8 times faster
@@ -87,6 +94,7 @@ class YamlDoc:
     name: str  # the file as shown in messages
     data: Any
     root: Node | None
+    comments: list = field(default_factory=list)  # plain values cut by ` #` (yamltraps.hash_comments)
 
     def position(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the node at `loc`, or of the deepest node on the way.
@@ -136,37 +144,52 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str]:
-    """A YAML syntax error as (line, column, plain message); never the parser's own words."""
+def _translate_yaml_error(err: yaml.YAMLError, text: str, lang: str) -> tuple[int, int, str, bool | None]:
+    """A YAML syntax error as (line, column, plain message, go on): never the parser's own words.
+
+    `go on` says whether the parser may go on once that line is set aside: True, False (the rest of
+    the file is unread), or None (a problem of the whole file, nothing more to say).
+    """
     problem = getattr(err, "problem", "") or ""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     context = getattr(err, "context", "") or ""
+    lines = text.split("\n")
     at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
     if at_tab or "tab" in problem:
-        key = "tab"
-    elif "mapping values are not allowed" in problem:
+        return line, col, t(lang, "tab"), True
+    if "single document" in problem + context or "another document" in problem:
+        return line, col, t(lang, "several_documents"), None
+    if "nesting depth" in problem or "recursion" in problem:
+        return line, col, t(lang, "too_deep"), None
+    apostrophe = apostrophe_problem(lines, line, lang)
+    if apostrophe:
+        return line, apostrophe[0], apostrophe[1], True
+    if "mapping values are not allowed" in problem or "expected key" in problem or "block end" in problem:
+        indented = indentation_problem(lines, line, lang)
+        if indented:
+            return line, indented[0], indented[1], True
+    if "mapping values are not allowed" in problem:
         key = "colon_in_value"
-    elif "single document" in problem + context or "another document" in problem:
-        key = "several_documents"
-    elif "nesting depth" in problem or "recursion" in problem:
-        key = "too_deep"
     elif "could not find expected ':'" in problem or "simple key" in context:
         key = "missing_colon"
-        mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
-        line, col = mark.line + 1, mark.column + 1
+        key_mark = getattr(err, "context_mark", None) or mark  # the key, not the line after it
+        if key_mark is not None:
+            line, col = key_mark.line + 1, key_mark.column + 1
     elif "alias" in problem or "anchor" in problem:
         key = "alias"
     elif "escape" in problem:
         key = "bad_escape"
-    elif "end of stream" in problem or "quoted scalar" in context:
-        key = "unclosed_quote"
+    elif "end of stream" in problem or "quoted scalar" in context or "flow" in context:
+        opened = getattr(err, "context_mark", None) or mark  # where the quote or bracket opened
+        if opened is not None:
+            line, col = opened.line + 1, opened.column + 1
+        return line, col, t(lang, "unclosed_quote"), False
     elif "character" in problem and ("special" in problem or "control" in problem):
-        key = "bad_char"
-        return line, col, t(lang, key, code="?")
+        return line, col, t(lang, "bad_char", code="?"), True
     else:
         key = "yaml_syntax"
-    return line, col, t(lang, key)
+    return line, col, t(lang, key), True
 
 
 class _Walker:
@@ -323,12 +346,14 @@ def read_yaml(
         line, col = _line_col(text, bad.start())
         return fail(line, col, "bad_char", code=f"U+{ord(bad.group()):04X}")
 
+    conflicts = conflict_markers(text, name, lang)
+    if conflicts:
+        return None, conflicts
     try:
         with no_gc():
             root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as err:
-        line, col, message = _translate_yaml_error(err, text, lang)
-        return None, [Problem(name, line, col, message)]
+    except yaml.YAMLError:
+        return None, syntax_problems(text, name, lang, _translate_yaml_error, _Loader)
     except RecursionError:
         return fail(1, 1, "too_deep")
 
@@ -348,4 +373,4 @@ def read_yaml(
     problems = walker.problems + (_anchor_problems(text, name, lang) or walker.aliases)
     if problems:
         return None, problems
-    return YamlDoc(path, name, data, root), []
+    return YamlDoc(path, name, data, root, hash_comments(root, text)), []

@@ -94,6 +94,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "guillemets ou crochets non refermés",
         "en": "unclosed quote or bracket",
     },
+    "git_conflict": {
+        "fr": "conflit git non résolu : gardez la bonne version, puis supprimez les lignes <<<<<<<, ======= et >>>>>>>",
+        "en": "unresolved git conflict: keep the right version, then delete the <<<<<<<, ======= and >>>>>>> lines",
+    },
+    "git_conflict_journal": {
+        "fr": "conflit git non résolu : dans le journal, gardez les entrées des deux côtés (l'une après l'autre), "
+              "puis supprimez les lignes <<<<<<<, ======= et >>>>>>> ; pmp init ajoute à .gitattributes "
+              "« journal.yaml merge=union » pour que git les garde lui-même",
+        "en": "unresolved git conflict: in the journal, keep the entries of both sides (one after the other), "
+              "then delete the <<<<<<<, ======= and >>>>>>> lines; pmp init adds 'journal.yaml merge=union' "
+              "to .gitattributes so that git keeps both itself",
+    },
+    "indent_in_item": {
+        "fr": "indentation incorrecte : « {key} » est plus en retrait que « {sibling} » dans l'élément de liste "
+              "commencé ligne {line} ; alignez « {key} » sur « {sibling} »",
+        "en": "wrong indentation: '{key}' is indented deeper than '{sibling}' in the list item that began at "
+              "line {line}; align '{key}' with '{sibling}'",
+    },
+    "indent_too_deep": {
+        "fr": "indentation incorrecte : « {key} » est plus en retrait que « {sibling} » (ligne {line}) ; "
+              "alignez-la sur « {sibling} », ou mettez la valeur de « {sibling} » à la ligne si « {key} » en fait partie",
+        "en": "wrong indentation: '{key}' is indented deeper than '{sibling}' (line {line}); align it with "
+              "'{sibling}', or move the value of '{sibling}' to its own line if '{key}' belongs to it",
+    },
+    "indent_misaligned": {
+        "fr": "indentation incorrecte : « {key} » n'est alignée sur aucune clé au-dessus ; "
+              "alignez-la sur celles de même niveau (« {sibling} »…)",
+        "en": "wrong indentation: '{key}' is aligned with no key above; align it with the keys of its level ('{sibling}'…)",
+    },
+    "apostrophe": {
+        "fr": "apostrophe dans une valeur entre apostrophes ('…') : elle ferme la valeur ; "
+              "doublez l'apostrophe ('Organiser l''immersion') ou utilisez des guillemets (\"Organiser l'immersion\")",
+        "en": "apostrophe inside a value in single quotes ('…'): it closes the value; double it "
+              "('Don''t') or use double quotes (\"Don't\")",
+    },
+    "syntax_first": {
+        "fr": " (première erreur de syntaxe : YAML ne peut pas lire la suite du fichier ; corrigez-la puis relancez pmp check)",
+        "en": " (first syntax error: YAML cannot read the rest of the file; fix it, then run pmp check again)",
+    },
+    "syntax_rest_unread": {
+        "fr": " (YAML ne peut pas lire la suite du fichier après cette erreur)",
+        "en": " (YAML cannot read the rest of the file after this error)",
+    },
+    "hash_comment": {
+        "fr": "le texte après # est un commentaire : mettez la valeur entre guillemets ; valeur lue : « {kept} »",
+        "en": "the text after # is a comment: put the value in quotes; value read: '{kept}'",
+    },
+    "dees_partial": {
+        "fr": "la grille Dees ne note que {given} critères sur 5 ; il manque : {missing}",
+        "en": "the Dees grid scores {given} criteria out of 5 only; missing: {missing}",
+    },
     # fields
     "missing": {
         "fr": "champ obligatoire « {key} » manquant",

@@ -35,6 +35,13 @@ _STATUS_WORDS = {
 }
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
 _OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision"}
+# How the message asking for a kind shows each one.
+_EXAMPLE = {
+    "recommendation": "une préconisation (pmp log MISSION R3 --progress 40)",
+    "indicator": "un indicateur (--indicator I2 --value 57)",
+    "committee": "un comité (--committee « COPIL n°2 »)",
+    "milestone": "un jalon (--milestone R3.1 --met)",
+}
 # How messages name a required field that is missing.
 _MISSING = {"value": "la mesure (--value 57)"}
 # How messages name each kind of entry.
@@ -79,11 +86,10 @@ def _check_shape(entry: dict) -> None:
         raise _fail(f"champ inconnu dans l'entrée : {unknown[0]}")
     kinds = [k for k in JOURNAL_KINDS if _given(entry.get(k))]
     if not kinds:
-        raise _fail(
-            "dites sur quoi porte l'entrée : une préconisation (pmp log MISSION R3 --progress 40), "
-            "un indicateur (--indicator I2 --value 57), un comité (--committee « COPIL n°2 ») "
-            "ou un jalon (--milestone R3.1 --met)"
-        )
+        from pamplemousse.text.messages import one_of
+
+        examples = [_EXAMPLE.get(k, _OPTION[k]) for k in JOURNAL_KINDS]
+        raise _fail(f"dites sur quoi porte l'entrée : {one_of('fr', examples)}")
     if len(kinds) > 1:
         raise _fail(
             f"une entrée porte sur une seule chose : {_KIND_WORDS[kinds[0]]} ou {_KIND_WORDS[kinds[1]]}, pas les deux"
@@ -212,18 +218,11 @@ def _as_yaml_data(e: JournalEntry) -> dict:
 
 
 def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
-    """YAML list items (one per entry), serialised by the library (dates written as ISO dates, 2026-11-26)."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data):  # two entries of one date: the date written twice, no &id001
-            return True
+    """YAML list items, one line per entry (journal_line: so that git's union merge keeps both sides' entries)."""
+    from pamplemousse.write.journal_line import one_line
 
     entries = e if isinstance(e, list) else [e]
-    text = yaml.dump(
-        [_as_yaml_data(x) for x in entries], Dumper=Dumper, allow_unicode=True, sort_keys=False,
-        default_flow_style=False,
-    )
+    text = "".join(one_line(_as_yaml_data(x)) for x in entries)
     if indent:
         text = "".join(" " * indent + line for line in text.splitlines(keepends=True))
     return text

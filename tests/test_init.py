@@ -1,0 +1,172 @@
+"""`pmp init`: a workspace ready for a team, and two clones that log in parallel merge without conflict.
+
+The git parts run the real git, on real clones.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pamplemousse.read.load import load_mission
+from tests.conftest import snapshot, spaces
+
+NB = "\u00a0"
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is needed (apt-get install git)")
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for var, value in {
+        "GIT_AUTHOR_NAME": "Camille", "GIT_AUTHOR_EMAIL": "camille@example.org",
+        "GIT_COMMITTER_NAME": "Camille", "GIT_COMMITTER_EMAIL": "camille@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path),
+    }.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    return tmp_path
+
+
+def git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_init_makes_a_team_workspace(here, pmp):
+    result = pmp("init", "ws")
+    assert result.exit_code == 0, result.output
+    ws = here / "ws"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Espace de travail prêt{NB}: ws"
+    assert lines[1] == "Dépôt git créé (git init)."
+    assert "  .gitattributes" in lines and "  .vscode/settings.json" in lines
+    assert (ws / ".git").is_dir()
+    assert (ws / "missions").is_dir()
+    assert (ws / "templates" / "README.md").read_text("utf-8").startswith("# Modèles de documents")
+    assert (ws / ".gitignore").read_text("utf-8").splitlines()[-1] == "out/"
+    attributes = (ws / ".gitattributes").read_text("utf-8").splitlines()
+    assert "journal.yaml merge=union" in attributes and "missions/**/journal.yaml merge=union" in attributes
+    done = git(ws, "check-attr", "merge", "missions/demo/journal.yaml")
+    assert done.stdout.strip() == "missions/demo/journal.yaml: merge: union"
+    schemas = sorted(p.name for p in (ws / "schemas").iterdir())
+    assert schemas == [f"{n}.schema.json" for n in ("journal", "mission", "questions", "recommendations", "vision")]
+    settings = json.loads((ws / ".vscode" / "settings.json").read_text("utf-8"))
+    assert settings["yaml.schemas"]["./schemas/journal.schema.json"] == ["missions/*/journal.yaml"]
+    hook = (ws / ".pre-commit-config.yaml").read_text("utf-8")
+    assert "entry: pmp check" in hook and "language: system" in hook
+
+
+def test_init_never_overwrites_and_says_what_it_left(here, pmp):
+    ws = here / "ws"
+    ws.mkdir()
+    git(ws, "init", "-q")
+    (ws / ".gitignore").write_text("secret.txt\n", encoding="utf-8")
+    (ws / "templates").mkdir()
+    (ws / "templates" / "README.md").write_text("nos modèles\n", encoding="utf-8")
+    result = pmp("init", "ws")
+    assert result.exit_code == 0, result.output
+    assert "Dépôt git créé" not in result.stdout  # already a repository
+    kept = result.stdout.split(f"Laissés tels quels (déjà là, pmp ne les remplace pas){NB}:\n")[1].split("\n\n")[0]
+    assert kept.splitlines() == ["  templates/README.md", "  .gitignore"]
+    assert (ws / ".gitignore").read_text("utf-8") == "secret.txt\n"
+    assert (ws / "templates" / "README.md").read_text("utf-8") == "nos modèles\n"
+    before = snapshot(ws)
+    again = pmp("init", "ws")
+    assert again.exit_code == 0 and "Créés" not in again.stdout
+    assert snapshot(ws) == before
+
+
+def test_init_refuses_a_file_in_place_of_the_folder(here, pmp):
+    (here / "ws").write_text("x", encoding="utf-8")
+    result = pmp("init", "ws")
+    assert result.exit_code == 3
+    assert result.stderr == f"pmp : ws{NB}: ce n'est pas un dossier\n"
+
+
+def test_new_mission_warns_when_the_journal_is_not_union_merged(here, pmp):
+    git(here, "init", "-q")
+    result = pmp("new-mission", "demo")
+    assert result.exit_code == 0
+    assert spaces(result.stderr) == (
+        "avertissement : . n’a pas de .gitattributes avec « journal.yaml merge=union » : deux personnes qui "
+        "complètent le journal chacune de leur côté auront un conflit git à la fusion ; pmp init . le crée\n"
+    )
+    (here / ".gitattributes").write_text("*.xlsx binary\n", encoding="utf-8")
+    second = pmp("new-mission", "autre")
+    assert second.exit_code == 0
+    assert spaces(second.stderr).startswith(
+        "avertissement : .gitattributes ne contient pas la ligne « journal.yaml merge=union »"
+    )
+    (here / ".gitattributes").write_text("journal.yaml merge=union\n", encoding="utf-8")
+    assert pmp("new-mission", "troisieme").stderr == ""
+
+
+def test_two_clones_log_in_parallel_and_merge_without_conflict(here, pmp, monkeypatch):
+    assert pmp("init", "origin").exit_code == 0
+    origin = here / "origin"
+    monkeypatch.chdir(origin)
+    created = pmp("new-mission", "demo")
+    assert created.exit_code == 0 and created.stderr == ""
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "Espace de travail et mission")
+    git(here, "clone", "-q", "origin", "alice")
+    git(here, "clone", "-q", "origin", "bob")
+
+    for who, note in (("alice", "Atelier bénévoles préparé"), ("bob", "Rencontre avec la mairie")):
+        monkeypatch.chdir(here / who)
+        logged = pmp("log", "demo", "--committee", f"COPIL de {who}", "--note", note)
+        assert logged.exit_code == 0, logged.output
+        git(here / who, "commit", "-q", "-am", f"Journal : {who}")
+
+    merged = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", "../alice", "HEAD"],
+                            cwd=here / "bob", capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "CONFLICT" not in merged.stdout + merged.stderr
+    journal = (here / "bob" / "missions" / "demo" / "journal.yaml").read_text("utf-8")
+    assert "<<<<<<<" not in journal
+    assert journal.count("- {date: ") == 2
+    monkeypatch.chdir(here / "bob")
+    checked = pmp("check")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout == f"1 mission vérifiée{NB}: aucun problème.\n"
+    mission, _ = load_mission(here / "bob" / "missions" / "demo")
+    assert [(e.committee, e.note) for e in mission.journal] == [
+        ("COPIL de bob", "Rencontre avec la mairie"), ("COPIL de alice", "Atelier bénévoles préparé"),
+    ]
+
+
+def test_a_conflict_left_in_the_journal_is_named_at_its_line(here, pmp, monkeypatch):
+    """Without merge=union (a repository not made by pmp init): git conflicts, pmp check says what to do."""
+    origin = here / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q")
+    monkeypatch.chdir(origin)
+    assert pmp("new-mission", "demo").exit_code == 0
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "mission")
+    git(here, "clone", "-q", "origin", "alice")
+    for who in ("origin", "alice"):
+        monkeypatch.chdir(here / who)
+        assert pmp("log", "demo", "--committee", f"COPIL {who}").exit_code == 0
+        git(here / who, "commit", "-q", "-am", who)
+    merged = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", "../alice", "HEAD"],
+                            cwd=origin, capture_output=True, text=True)
+    assert merged.returncode != 0 and "CONFLICT" in merged.stdout + merged.stderr
+    journal = origin / "missions" / "demo" / "journal.yaml"
+    marker = journal.read_text("utf-8").splitlines().index("<<<<<<< HEAD") + 1
+    monkeypatch.chdir(origin)
+    checked = pmp("check")
+    assert checked.exit_code == 1
+    assert spaces(checked.stdout) == (
+        f"missions/demo/journal.yaml:{marker}:1: conflit git non résolu : dans le journal, gardez les entrées "
+        "des deux côtés (l'une après l'autre), puis supprimez les lignes <<<<<<<, ======= et >>>>>>> ; "
+        "pmp init ajoute à .gitattributes « journal.yaml merge=union » pour que git les garde lui-même\n"
+    )
