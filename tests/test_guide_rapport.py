@@ -169,10 +169,12 @@ def test_the_report_has_every_section_in_html(pmp, example):
     html = _render(pmp, example, "--doc", "rapport", "--format", "html")["rapport.html"]
     for section in ("cadrage", "vision", "entendu", "constats", "preconisations", "preuves", "dees", "echelle"):
         assert f'<section id="{section}"' in html
-    assert html.count('class="pmp-chart pmp-radar"') == 1
-    assert html.count('class="pmp-chart pmp-scores"') == 2  # one chart per candidate
+    # each chart twice: at its full width, and narrow for a phone
+    assert html.count('class="pmp-chart pmp-radar pmp-wide"') == html.count('class="pmp-chart pmp-radar pmp-narrow"') == 1
+    assert html.count('class="pmp-chart pmp-scores pmp-wide"') == 2  # one chart per candidate
+    assert html.count('class="pmp-chart pmp-scores pmp-narrow"') == 2
     assert '<ul class="gaps"><li>Aucun·e candidat·e ne connaît à la fois le territoire et le secteur.</li>' in html
-    assert '<td class="num gap"><span title="Écart à combler (note inférieure à 2)">⚠</span> 1 / 4</td>' in html
+    assert '<td data-label="Malik Haddad" class="num gap"><span title="Écart à combler (note inférieure à 2)">⚠</span> 1 / 4</td>' in html
     assert "<li>Jour 1\u00a0: collecte en déchèterie" in html
     assert "https://" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     # the Dees evidence beside the radar

@@ -119,3 +119,78 @@ def test_without_an_override_the_brand_blocks_add_nothing(ws, pmp, doc):
     assert pmp("render", "ressourcerie-du-val", "--doc", doc, "--format", "html", "--as-of", AS_OF).exit_code == 0
     html = (ws / "missions" / "ressourcerie-du-val" / "out" / f"{doc}.html").read_text("utf-8")
     assert 'class="brand"' not in html and "{%" not in html
+
+
+# one section of a document, and the whole-document overrides of 0.1 --------------------
+
+GOLDEN_01 = Path(__file__).parent / "golden" / "override-0.1"
+SECTIONS = ["synthese", "plan", "calendrier", "matrice", "indicateurs", "comite"]
+
+
+def render_pilotage(ws: Path, pmp) -> str:
+    result = pmp("render", "ressourcerie-du-val", "--format", "html", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    return (ws / "missions" / "ressourcerie-du-val" / "out" / "pilotage.html").read_text("utf-8")
+
+
+def test_the_pilotage_sections_are_partials_listed_after_their_document(ws, pmp):
+    names = [line.split()[0] for line in pmp("templates", "list").stdout.splitlines()[1:-1]]
+    document = names.index("html/pilotage.html.j2")
+    partials = [n for n in names if n.startswith("html/pilotage/")]
+    assert names[document + 1:document + 1 + len(partials)] == partials
+    for part in ("header", "summary", "plan", "timeline", "matrix", "indicators", "committee", "changes"):
+        assert f"html/pilotage/{part}.html.j2" in partials
+
+
+def test_copying_one_section_overrides_that_section_alone(ws, pmp):
+    before = render_pilotage(ws, pmp)
+    copied = pmp("templates", "copy", "html/pilotage/plan.html.j2")
+    assert copied.exit_code == 0, copied.stderr
+    assert copied.stdout.startswith(f"Modèle copié{NB}: templates/html/pilotage/plan.html.j2\n")
+    own = ws / "templates" / "html" / "pilotage" / "plan.html.j2"
+    assert render_pilotage(ws, pmp) == before  # the copy alone changes nothing
+    text = own.read_text("utf-8")
+    assert '<h2 id="plan-title">{{ L.plan }}</h2>' in text
+    own.write_text(text.replace('<h2 id="plan-title">{{ L.plan }}</h2>', '<h2 id="plan-title">Notre feuille de route</h2>'), "utf-8")
+    after = render_pilotage(ws, pmp)
+    assert after.count("Notre feuille de route") == 1
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [('  <h2 id="plan-title">Plan d’action</h2>', '  <h2 id="plan-title">Notre feuille de route</h2>')]
+    width = max(len(n) for n in builtin_names())
+    lines = pmp("templates", "list").stdout.splitlines()
+    name = "html/pilotage/plan.html.j2"
+    assert f"  {name.ljust(width)}  remplacé par templates/html/pilotage/plan.html.j2" in lines
+
+
+def test_a_section_name_shared_by_two_documents_asks_for_the_path(ws, pmp):
+    result = pmp("templates", "copy", "header.html.j2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"pmp : header.html.j2{NB}: plusieurs modèles portent ce nom{NB}; précisez{NB}: "
+        "html/pilotage/header.html.j2, html/rapport/header.html.j2\n"
+    )
+    assert not (ws / "templates").exists()
+
+
+def test_a_whole_pilotage_written_for_0_1_still_renders(ws, pmp):
+    """A consultancy's pilotage.html.j2 from 0.1 (one file, no partials) replaces the built-in document."""
+    own = ws / "templates" / "html" / "pilotage.html.j2"
+    own.parent.mkdir(parents=True)
+    text = (GOLDEN_01 / "pilotage.html.j2").read_text("utf-8")
+    own.write_text(text.replace("<h2 id=\"plan-title\">{{ L.plan }}</h2>", "<h2 id=\"plan-title\">Plan 0.1</h2>"), "utf-8")
+    html = render_pilotage(ws, pmp)
+    assert html.count("Plan 0.1") == 1
+    for section in SECTIONS:
+        assert f'<section id="{section}"' in html
+    assert "R1" in html and "{%" not in html
+
+
+def test_a_base_written_for_0_1_frames_the_partials(ws, pmp):
+    own = ws / "templates" / "html" / "base.html.j2"
+    own.parent.mkdir(parents=True)
+    base = (builtin_templates_dir() / "html" / "base.html.j2").read_text("utf-8")
+    own.write_text(base.replace("<main id=\"content\">", "<p class=\"house\">Maison</p>\n<main id=\"content\">"), "utf-8")
+    html = render_pilotage(ws, pmp)
+    assert html.index('<p class="house">Maison</p>') < html.index('<section id="synthese"')
+    for section in SECTIONS:
+        assert f'<section id="{section}"' in html

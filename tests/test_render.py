@@ -117,21 +117,27 @@ def test_markdown_timeline_is_a_mermaid_gantt_with_clean_task_names(pmp, example
     render(pmp, example, "--format", "md")
     text = (example / "out" / "pilotage.md").read_text("utf-8")
     block = text.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()
-    assert block[:5] == [
+    assert block[:11] == [
+        "---", "config:", "  gantt:", "    leftPadding: 180", "---",
         "gantt",
         "    title Calendrier du plan d’action",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %m/%Y",
         "    todayMarker off",
+        "    section Bénévolat",
     ]
-    tasks = [line for line in block[5:] if not line.strip().startswith("section ")]
+    tasks = [line for line in block[10:] if not line.strip().startswith("section ")]
     for line in tasks:
         assert line.count(":") == 1 and "#" not in line and ";" not in line, line
-    assert "    R5 Écrire ensemble une charte salarié·es–bénévoles et des fiches de rôle par atelier " \
-           ":crit, 2026-06-15, 2026-10-15" in block
-    assert "    R2 Remplacer le planning papier par un planning partagé en ligne :done, 2026-06-15, 2026-09-30" in block
-    assert "    R1 Bilan des points à un mois :milestone, 2026-12-15, 0d" in block
-    assert "    Au 26/11/2026 :milestone, crit, 2026-11-26, 0d" in block
+    # generated task ids; late and in progress is crit and active, blocked crit, done done, dropped named so
+    assert "    [R5] Écrire ensemble une charte salarié·es–bénévoles et des fiches de rôle par atelier " \
+           ":crit, active, t17, 2026-06-15, 2026-10-15" in block
+    assert "    [R2] Remplacer le planning papier par un planning partagé en ligne :done, t5, 2026-06-15, 2026-09-30" \
+        in block
+    assert any(line.startswith("    [R6] ") and "(bloqué) :crit, t" in line for line in block)
+    assert any(line.startswith("    [R4] ") and "(abandonné) :t" in line for line in block)
+    assert "    [R1] Bilan des points à un mois :milestone, t4, 2026-12-15, 0d" in block
+    assert "    Au 26/11/2026 :milestone, crit, t25, 2026-11-26, 0d" in block
 
 
 # --- HTML structure --------------------------------------------------------------------
@@ -215,9 +221,19 @@ def test_html_declares_its_language_and_charset(html_page):
     assert page.all("meta", name="viewport")
 
 
+def pmp_script_only(text: str, page) -> bool:
+    """The page's one script is pmp's presentation mode, inline and as the template writes it."""
+    from pamplemousse.paths import builtin_templates_dir
+
+    own = (builtin_templates_dir() / "html" / "pilotage" / "present.html.j2").read_text("utf-8")
+    body = own.split("<script>", 1)[1].split("</script>", 1)[0]
+    return page.all("script") == [{}] and text.count("<script") == 1 and f"<script>{body}</script>" in text
+
+
 def test_html_is_self_contained(html_page):
     text, page = html_page
-    assert not page.all("script") and not page.all("link") and not page.all("img") and not page.all("iframe")
+    assert pmp_script_only(text, page)  # the presentation mode's, nothing else
+    assert not page.all("link") and not page.all("img") and not page.all("iframe")
     for _, attrs in page.tags:
         for name in ("src", "href", "xlink:href", "action"):
             value = attrs.get(name) or ""
@@ -314,9 +330,8 @@ def test_html_escapes_user_text(pmp, nasty, at):
     assert result.exit_code == 0, result.output
     text = (nasty / "out" / "pilotage.html").read_text("utf-8")
     page = Page(text)
-    assert "<script>" not in text
+    assert pmp_script_only(text, page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | # injected" in text
-    assert not page.all("script")
     assert NASTY in page.words
 
 
@@ -332,7 +347,7 @@ def test_markdown_escapes_user_text(pmp, nasty, at):
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert not any("heading" in h or h.startswith("# c") for h in headings), headings
     assert "\\# heading<br>\\- item<br>1\\. first" in text  # the note's lines stay text, in one block
-    assert "    R1 R1 script alert(1) /script | injected :active, 2026-06-15, 2026-12-15\n" in text
+    assert "    [R1] R1 script alert(1) /script | injected :active, t1, 2026-06-15, 2026-12-15\n" in text
 
 
 @pytest.mark.parametrize(
@@ -360,7 +375,8 @@ def test_md_cell_filter_keeps_a_cell_on_one_line():
 
 
 def test_mermaid_filter_removes_what_breaks_a_task():
-    assert mermaid_text("Étape : 1 ; #2 <b>\nsuite") == "Étape 1 2 b suite"
+    assert mermaid_text("Étape : 1 ; #2 <b>\nsuite") == "Étape – 1 , 2 b suite"
+    assert mermaid_text("%%{init: {}}%% Bilan: 50 %") == "％％ init – ％％ Bilan – 50 ％"
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ def rendered(pmp, example_in_cwd, fmt: str, *args: str) -> str:
 
 def test_html_opens_with_what_changed_since_the_last_committee(example_in_cwd, pmp):
     page = Section(rendered(pmp, example_in_cwd, "html", "--since-last-committee"), "depuis")
-    assert page.sections[:2] == ["depuis", "synthese"]  # right after the header
+    assert page.sections[:3] == ["depuis", "priorites", "synthese"]  # right after the header, then the attention list
     assert page.headings == [
         (2, "Depuis le COPIL n°2 du 20 octobre 2026"),
         (3, "Avancement gagné"),

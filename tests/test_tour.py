@@ -4,26 +4,42 @@ Each page of docs/ (and README.md) is replayed in its own copy of the example
 workspace, its blocks in page order (a `pmp log` then shows in the next `pmp
 status`). Within a block, a line `$ pmp …` is a command and the lines after it
 are what it prints (stdout then stderr); a line `…` stands for any number of
-lines left out; trailing spaces are ignored. A comment just before a block
+lines left out (indented or not); trailing spaces are ignored. A comment just before a block
 says how to replay it:
 
     <!-- tour: setup COMMAND -->   a shell command run first, in the workspace
     <!-- tour: empty -->           run in an empty folder instead of the workspace
     <!-- tour: not run: REASON --> not replayed (listed in NOT_RUN below, on purpose)
 
-A block whose commands are not pmp's (`pip install …`) is not run.
+A block whose commands are not pmp's (`pip install …`) is not run. Commands
+and setups run with LANG=C.UTF-8, COLUMNS=120, the venv's bin first on PATH
+(so `python3` has openpyxl) and today fixed at TODAY by libfaketime (Debian's
+`faketime`, which .ci/run installs), so that what depends on the day (the
+default date of an entry, « dans plus d'un an (N jours) ») stays put.
+
+To regenerate the pages' outputs from the real ones, fava-style:
+
+    PMP_UPDATE_TOUR=1 python -m pytest tests/test_tour.py
+
+rewrites the output under every `$ pmp …` of every replayed block, then
+checks the page as usual. An output with `…` stays elided: the lines before
+its first `…` and after its last `…` are refreshed from the head and tail of
+the real output (the same number of lines); what lies between them is kept
+as written, and if it no longer appears the test still fails: edit it by
+hand. Read the diff (`git diff docs`) before committing it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, REPO
 
 PAGES = sorted((REPO / "docs").rglob("*.md")) + [REPO / "README.md"]
@@ -32,9 +48,14 @@ BLOCK = re.compile(r"(?:<!-- tour: (?P<directive>.*?) -->\n)?```console\n(?P<bod
 NOT_RUN = {
     ("docs/commandes/serve.md", "pmp serve"),  # a server that runs until Ctrl+C (tests/test_serve*.py run it)
 }
+UPDATE = bool(os.environ.get("PMP_UPDATE_TOUR"))
+TODAY = "2026-11-26"  # the example's day: the guide's examples are all told on it
+FAKETIME = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+ELIDED = "…"
 
 
 def blocks(page: Path):
+    """(match, directive, steps) of each replayed block; steps are (command, expected lines)."""
     for m in BLOCK.finditer(page.read_text("utf-8")):
         directive = m.group("directive") or ""
         steps: list[tuple[str, list[str]]] = []
@@ -44,37 +65,75 @@ def blocks(page: Path):
             elif steps:
                 steps[-1][1].append(line)
         if steps and all(cmd.startswith("pmp ") for cmd, _ in steps):
-            yield directive, steps
+            yield m, directive, steps
 
 
 def tour_pages() -> list[Path]:
-    return [p for p in PAGES if any(True for _ in blocks(p))]
+    """The pages with a block to replay (a page whose only block is left out, serve.md, is not one)."""
+    return [p for p in PAGES if any(not d.startswith("not run:") for _, d, _ in blocks(p))]
+
+
+def trimmed(lines: list[str]) -> list[str]:
+    out = [line.rstrip() for line in lines]
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def elided(line: str) -> bool:
+    return line.strip() == ELIDED
 
 
 def matches(expected: list[str], actual: list[str]) -> bool:
     """`expected` with `…` lines standing for any run of lines, against `actual`."""
-    exp = [line.rstrip() for line in expected]
-    act = [line.rstrip() for line in actual]
-    while exp and exp[-1] == "":
-        exp.pop()
-    while act and act[-1] == "":
-        act.pop()
-    pattern = "".join("(?:.*\n)*?" if line == "…" else re.escape(line) + "\n" for line in exp)
-    return re.fullmatch(pattern, "".join(line + "\n" for line in act)) is not None
+    pattern = "".join("(?:.*\n)*?" if elided(line) else re.escape(line) + "\n" for line in trimmed(expected))
+    return re.fullmatch(pattern, "".join(line + "\n" for line in trimmed(actual))) is not None
+
+
+def refreshed(expected: list[str], actual: list[str]) -> list[str]:
+    """The expected output rewritten from `actual`, elided where it was: same head and tail counts."""
+    exp, act = trimmed(expected), trimmed(actual)
+    marks = [i for i, line in enumerate(exp) if elided(line)]
+    if not marks:
+        return act
+    first, last = marks[0], marks[-1]
+    head, tail = first, len(exp) - 1 - last
+    if head + tail >= len(act):  # nothing left to leave out
+        return act
+    return act[:head] + exp[first : last + 1] + act[len(act) - tail :]
+
+
+def environment(home: Path) -> dict[str, str]:
+    assert FAKETIME, "libfaketime is missing (apt-get install faketime): the tour runs on a fixed day"
+    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "120",
+            "HOME": str(home), "PMP_NO_CACHE": "1", "LD_PRELOAD": str(FAKETIME[0]),
+            "FAKETIME": f"@{TODAY} 10:00:00", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def run(cmd: str, cwd: Path, pmp_bin: Path) -> list[str]:
     argv = shlex.split(cmd)
     done = subprocess.run([str(pmp_bin), *argv[1:]], cwd=cwd, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "120", "HOME": str(cwd),
-                               "PMP_NO_CACHE": "1"}, timeout=120)
+                          env=environment(cwd), timeout=120)
     return (done.stdout + done.stderr).splitlines()
+
+
+def set_up(command: str, workspace: Path, rel: str) -> None:
+    done = subprocess.run(command, shell=True, cwd=workspace, capture_output=True, text=True,
+                          env=environment(workspace), timeout=120)
+    assert done.returncode == 0, f"{rel}: the setup `{command}` failed\n{done.stdout}{done.stderr}"
+
+
+def body(original: str, steps: list[tuple[str, list[str]]]) -> str:
+    """A block's text with its steps' outputs replaced (lines before the first `$` kept)."""
+    lines = original.splitlines()
+    before = lines[: next(i for i, line in enumerate(lines) if line.startswith("$ "))]
+    for cmd, output in steps:
+        before += [f"$ {cmd}", *output]
+    return "".join(line + "\n" for line in before)
 
 
 @pytest.fixture(scope="module")
 def pmp_bin() -> Path:
-    import sys
-
     found = Path(sys.executable).parent / "pmp"
     assert found.exists(), "pmp is not installed beside this Python"
     return found
@@ -85,8 +144,8 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
     workspace = tmp_path / "workspace"
     shutil.copytree(EXAMPLE, workspace / "missions" / EXAMPLE.name, ignore=shutil.ignore_patterns("out"))
     rel = str(page.relative_to(REPO))
-    ran = 0
-    for n, (directive, steps) in enumerate(blocks(page)):
+    ran, rewritten, wrong = 0, [], []
+    for n, (m, directive, steps) in enumerate(blocks(page)):
         if directive.startswith("not run:"):
             assert (rel, steps[0][0].split(" --")[0]) in NOT_RUN, f"{rel}: a block left out that NOT_RUN does not list"
             continue
@@ -95,20 +154,42 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
             cwd = tmp_path / f"empty-{n}"
             cwd.mkdir()
         elif directive.startswith("setup "):
-            subprocess.run(directive[len("setup "):], shell=True, cwd=workspace, check=True)
+            set_up(directive[len("setup "):], workspace, rel)
+        elif directive:
+            raise AssertionError(f"{rel}: unknown tour directive « {directive} »")
+        outputs = []
         for cmd, expected in steps:
             actual = run(cmd, cwd, pmp_bin)
-            assert matches(expected, actual), (
-                f"{rel}: `{cmd}` printed\n" + "\n".join(actual) + "\n--- the page says\n" + "\n".join(expected)
-            )
+            if UPDATE:
+                expected = refreshed(expected, actual)
+            outputs.append((cmd, expected))
+            if not matches(expected, actual):
+                wrong.append(f"`{cmd}` printed\n" + "\n".join(actual) + "\n--- the page says\n" + "\n".join(expected)
+                             + ("\n(the lines between the `…` are no longer printed: edit them by hand)" if UPDATE else ""))
             ran += 1
+        rewritten.append((m, outputs))
+    if UPDATE:  # written before failing, so that a hand edit between `…` is all that is left
+        text = page.read_text("utf-8")
+        for m, outputs in reversed(rewritten):
+            text = text[: m.start("body")] + body(m.group("body"), outputs) + text[m.end("body") :]
+        page.write_text(text, "utf-8")
     assert ran, f"{rel}: no example was run"
+    assert not wrong, f"{rel}: " + "\n\n".join(wrong)
 
 
 def test_the_pages_left_out_are_exactly_those_listed():
     left = set()
     for page in PAGES:
-        for directive, steps in blocks(page):
+        for _, directive, steps in blocks(page):
             if directive.startswith("not run:"):
                 left.add((str(page.relative_to(REPO)), steps[0][0].split(" --")[0]))
     assert left == NOT_RUN
+
+
+def test_regeneration_keeps_an_elided_output_elided_with_the_same_head_and_tail():
+    actual = [f"line {i}" for i in range(10)] + [""]
+    assert refreshed(["old 0", "old 1", ELIDED, "line 5", ELIDED, "old 9"], actual) == [
+        "line 0", "line 1", ELIDED, "line 5", ELIDED, "line 9"]
+    assert refreshed(["old"], actual) == actual[:10]
+    assert refreshed([ELIDED, "old"], ["only"]) == ["only"]
+    assert matches(["line 0", ELIDED, "line 9"], actual) and not matches(["line 0", ELIDED, "line 8"], actual)

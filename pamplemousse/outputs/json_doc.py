@@ -55,7 +55,8 @@ def _mission_dict(mission: Mission) -> dict:
 
 
 # what the templates need but a JSON reader does not: the catalog, drawings, the document's language
-_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience"})
+# "attention" (views/attention.py) is the HTML pilotage's own until pmp status shows it too
+_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience", "attention"})
 
 
 def view_json(view: dict) -> dict:

@@ -2,7 +2,8 @@
 
 A file in the workspace's `templates/` folder replaces the built-in template of
 the same path (`templates/html/theme.html.j2` replaces `html/theme.html.j2`), the
-mkdocs habit. `pmp templates list` shows them; `pmp templates copy NAME` copies
+mkdocs habit. A document's sections are partials of their own (`html/pilotage/plan.html.j2`),
+so one section can be overridden without copying the whole document. `pmp templates list` shows them; `pmp templates copy NAME` copies
 a built-in template there to start an override, and never replaces a file.
 """
 
@@ -35,7 +36,8 @@ def _files(root: Path) -> dict[str, Path]:
     for part in RENDERED:
         folder = root / part
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
+            # by path as written (a document, then its partials: html/pilotage.html.j2, html/pilotage/plan.html.j2)
+            for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
                 if path.is_file() and not path.name.startswith("."):
                     found[path.relative_to(root).as_posix()] = path
     return found

@@ -27,7 +27,7 @@ NO_PANGO = (
 )
 
 # Paper only: the running header and page numbers, and tables that fit the width
-# of A4 (on screen they scroll sideways instead); a recommendation's card may run
+# of A4 (their text at 9 pt, their headers at 8, never larger than the body) (on screen they scroll sideways instead); a recommendation's card may run
 # onto the next page, so that a heading is never left alone at the foot of one,
 # while a table row, a figure and an indicator stay whole. WeasyPrint takes this
 # sheet as a user stylesheet, which the document's own rules outrank: the rules
@@ -40,9 +40,9 @@ _PAGE_CSS = """
   @top-right {{ content: {right}; font: 8pt {font}; color: #555; white-space: nowrap; }}
   @bottom-right {{ content: {page} " " counter(page) " / " counter(pages); font: 8pt {font}; color: #555; }}
 }}
-table {{ font-size: 8pt !important; }}
-th, td {{ padding: .3rem .4rem !important; }}
-thead th {{ white-space: normal !important; letter-spacing: 0 !important; }}
+table {{ font-size: 9pt !important; }}
+th, td {{ padding: 1mm 1.6mm !important; }}
+thead th {{ font-size: 8pt !important; white-space: normal !important; letter-spacing: 0 !important; }}
 .wide {{ min-width: 0 !important; }}
 article.rec {{ break-inside: auto !important; page-break-inside: auto !important; }}
 tr, figure, svg, .indicator {{ break-inside: avoid !important; page-break-inside: avoid !important; }}

@@ -144,7 +144,7 @@ def md_escape(text) -> str:
 md_cell = md_escape  # the filter's older name, for table cells (templates of 0.1 use it)
 
 
-_MERMAID_BAD = re.compile(r"[:#;\n\r`<>]+")
+_MERMAID_BAD = re.compile(r"[#`<>{}\n\r]+")
 
 
 # What Mermaid's gantt lexer reads as a statement when a line starts with it (it ignores case and
@@ -157,13 +157,18 @@ _MERMAID_STATEMENT = re.compile(
 
 
 def mermaid_text(text) -> str:
-    """User text for a Mermaid gantt task or section name: no `:` `#` `;` `<` `>` `%` nor line breaks,
-    and never read as a statement (`click`, `section`, `title`… at the start of a line): such a text
-    starts with a word joiner (U+2060), which shows nothing."""
+    """User text for a Mermaid gantt task or section name: its words kept, nothing Mermaid reads as syntax.
+
+    A colon (which ends a task's name) becomes « – », a semicolon a comma; `#`, braces,
+    angle brackets, backquotes and line breaks are dropped, and `%` (comments, directives) is
+    the full-width « ％ », which Mermaid reads as text. The templates start every task's name
+    with « [id] »; a text that would still start a line as a statement (`click`, `section`,
+    `title`…) starts with a word joiner (U+2060), which shows nothing.
+    """
     if text is None:
         return ""
-    cleaned = _MERMAID_BAD.sub(" ", str(text))
-    cleaned = re.sub(r"\s+", " ", cleaned).strip().lstrip("%")
+    cleaned = _MERMAID_BAD.sub(" ", str(text).replace(":", " – ").replace(";", ",").replace("%", "\uff05"))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
     return "\u2060" + cleaned if _MERMAID_STATEMENT.match(cleaned) else cleaned
 
 

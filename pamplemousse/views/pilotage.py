@@ -10,6 +10,7 @@ from __future__ import annotations
 from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
+from pamplemousse.views.attention import attention
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.common import WEATHER_ICONS, Writer, header  # noqa: F401 - the names the other views used to import here
 from pamplemousse.views.mission import mission_view
@@ -42,7 +43,7 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
             for s in state.recs
         ],
         state.as_of,
-        {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"],
+        {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"], "statuses": w.labels["status"],
          **{f"milestone_{k}": L[f"milestone_{k}"] for k in ("met", "missed", "late", "upcoming")},
          "title": L["timeline"], "desc": L["timeline_desc"]},
     ))
@@ -89,4 +90,5 @@ def pilotage(mission: Mission, report: Report, lang: str) -> dict:
         "labels": w.labels,
         **view,
         "charts": {"timeline": drawn["timeline"], "matrix": drawn["matrix"]},
+        "attention": attention(view, w),  # « À traiter en priorité » (views/attention.py)
     }
