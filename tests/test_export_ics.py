@@ -87,10 +87,28 @@ def test_milestone_event_names_its_recommendation(example):
     m = _events(cal)[f"R9-milestone-2@{SLUG}.pmp"]
     assert str(m["summary"]) == f"Jalon R9{NB}: Jury de sélection"
     assert m.decoded("dtstart") == date(2027, 2, 15)
-    assert str(m["description"]).splitlines()[:2] == [
+    assert str(m["description"]).splitlines()[:3] == [
         f"Préconisation R9{NB}: Choisir le ou la porteur·euse du second site sur une grille explicite",
+        f"État du jalon{NB}: à venir",
         f"Responsable{NB}: Hélène",
     ]
+
+
+def test_milestone_event_says_met_missed_or_late(example):
+    _, cal, _ = _calendar(example)
+    events = _events(cal)
+    assert str(events[f"R1-milestone-1@{SLUG}.pmp"]["summary"]) == (
+        f"Jalon R1{NB}: Livret d’accueil rédigé et relu par des bénévoles (tenu le 31 juillet 2026)"
+    )
+    assert str(events[f"R8-milestone-1@{SLUG}.pmp"]["summary"]) == (
+        f"Jalon R8{NB}: Note comparative antenne / franchise sociale (manqué, noté le 5 octobre 2026)"
+    )
+    assert str(events[f"R9-milestone-1@{SLUG}.pmp"]["summary"]) == (
+        f"Jalon R9{NB}: Fiche de poste publiée (en retard, rien de noté)"
+    )
+    assert "La note comparative attendra le conseil de décembre." in str(
+        events[f"R8-milestone-1@{SLUG}.pmp"]["description"]
+    )
 
 
 def test_committee_event_carries_attendees_and_decisions(example):

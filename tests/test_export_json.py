@@ -77,13 +77,13 @@ def test_mission_part_holds_the_files_content(example):
     assert [p["id"] for p in m["phases"]] == ["cadrage", "diagnostic", "co-construction", "restitution", "suivi"]
     assert [r["id"] for r in m["recommendations"]] == [r.id for r in mission.recommendations]
     r1 = m["recommendations"][0]
-    assert r1["milestones"][0] == {"title": "Livret d’accueil rédigé et relu par des bénévoles", "due": "2026-07-31"}
+    assert r1["milestones"][0] == {"title": "Livret d’accueil rédigé et relu par des bénévoles", "due": "2026-07-31", "id": None}
     assert r1["indicators"][1] == {
         "id": "I2", "name": "Taux de rotation annuel des bénévoles", "unit": "%", "baseline": 42.0, "target": 25.0,
     }
     assert len(m["journal"]) == len(mission.journal)
     assert m["journal"][0] == {
-        "date": "2026-06-16", "recommendation": None, "status": None, "progress": None, "indicator": "I1",
+        "date": "2026-06-16", "recommendation": None, "milestone": None, "status": None, "progress": None, "indicator": "I1",
         "value": 50.0, "committee": None, "attendees": [], "decisions": [],
         "time": None, "phase": None, "consultant": None, "situation": None,
         "note": "Cohorte des bénévoles arrivés entre janvier et mars 2026.",

@@ -65,7 +65,7 @@ def test_a_recommendation_that_answers_no_finding(example):
     _edit(example / "recommendations.yaml", "    because: [F7, F9]\n", "    because: []\n")
     warnings = _warnings(example)
     assert f"recommendations.yaml:185:14: la préconisation R8 ne répond à aucun constat{NB}; indiquez-les dans because" in warnings
-    assert f"recommendations.yaml:198:5: la préconisation R9 ne répond à aucun constat{NB}; indiquez-les dans because" in warnings
+    assert f"recommendations.yaml:199:5: la préconisation R9 ne répond à aucun constat{NB}; indiquez-les dans because" in warnings
 
 
 def test_a_finding_with_no_source(example):

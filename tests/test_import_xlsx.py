@@ -307,7 +307,7 @@ def test_a_sheet_without_the_plan_sheet_is_refused(ws, pmp):
     wb.save(path)
     assert refused(ws, pmp, path) == [
         f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
-        f"retour.xlsx{NB}: pas de feuille «{NB}Plan{NB}» (feuilles{NB}: Feuil1, Indicateurs, Journal, Comités)",
+        f"retour.xlsx{NB}: pas de feuille «{NB}Plan{NB}» (feuilles{NB}: Feuil1, Indicateurs, Journal, Comités, Jalons)",
     ]
 
 
@@ -361,6 +361,24 @@ def test_a_note_with_a_control_character_is_refused(ws, pmp):
 def test_a_file_that_is_not_a_workbook_is_refused(ws, pmp):
     (ws.parent.parent / "retour.xlsx").write_text("pas un classeur", encoding="utf-8")
     assert refused(ws, pmp, ws.parent.parent / "retour.xlsx") == [
-        f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx lisible",
+        f"pmp : retour.xlsx{NB}: ce n’est pas un classeur .xlsx, .ods ou .csv lisible",
     ]
     assert refused(ws, pmp, ws.parent.parent / "absent.xlsx") == [f"pmp : absent.xlsx{NB}: fichier introuvable"]
+
+
+def test_a_workbook_made_for_another_mission_is_refused_naming_both(ws, pmp):
+    from openpyxl.packaging.custom import StringProperty
+
+    path = exported(ws)
+    edit(path, {"G5": "fait"})
+    wb = openpyxl.load_workbook(path)
+    wb.custom_doc_props = type(wb.custom_doc_props)()
+    wb.custom_doc_props.append(StringProperty(name="pmp_mission", value="epicerie-solidaire"))
+    wb.save(path)
+    before = (ws / "journal.yaml").read_bytes()
+    assert refused(ws, pmp, path) == [
+        f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
+        f"retour.xlsx{NB}: ce classeur a été fait pour la mission «{NB}epicerie-solidaire{NB}», pas pour "
+        f"«{NB}ressourcerie-du-val{NB}»{NB}; importez-le dans epicerie-solidaire (pmp import epicerie-solidaire …)",
+    ]
+    assert (ws / "journal.yaml").read_bytes() == before

@@ -113,7 +113,7 @@ def test_html_opens_with_what_changed_since_the_last_committee(example_in_cwd, p
     assert [r[0] for r in page.rows if r[0] in ("R1", "R3", "R7", "R9")] == ["R1", "R3", "R7", "R9"]
     i2 = next(r for r in page.rows if r[0].startswith("I2 "))
     assert i2 == ["I2 Taux de rotation annuel des bénévoles", "R1", "20/11/2026", f"33{NB}%", f"36{NB}% 12/10/2026"]
-    assert ["15/11/2026", "R9", "Fiche de poste publiée", "non tenue (en cours)"] in page.rows
+    assert ["15/11/2026", "R9", "Fiche de poste publiée", "date passée, ni tenu ni manqué noté"] in page.rows
     assert page.items[0] == "La validation de la charte salarié·es–bénévoles (R5) est inscrite au conseil du 10 décembre."
     assert len(page.items) == 4
 
@@ -131,7 +131,7 @@ def test_the_numbers_agree_with_pmp_status_since_last_committee(example_in_cwd, 
     assert [(row[0].split()[0], row[2]) for row in measures] == [
         (m["indicator_id"], m["date"]["short"]) for m in ch["measures"]
     ]
-    assert [row[1] for row in page.rows if row[-1].startswith(("tenue", "non tenue"))] == [
+    assert [row[1] for row in page.rows if row[-1].startswith(("tenue", "non tenue", "tenu le", "manqué", "date passée"))] == [
         d["rec_id"] for d in ch["deadlines"]
     ]
     assert page.items == ch["committees"][0]["decisions"]
@@ -139,7 +139,7 @@ def test_the_numbers_agree_with_pmp_status_since_last_committee(example_in_cwd, 
     text = pmp("status", MISSION, "--as-of", AS_OF, "--since-last-committee").stdout
     assert "Depuis le COPIL n°2 du 20 octobre 2026" in text
     assert f"R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
-    assert f"15/11/2026 R9 jalon{NB}: Fiche de poste publiée — non tenue (en cours)" in text
+    assert f"15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
 
 
 def test_markdown_opens_with_the_same_section(example_in_cwd, pmp):
@@ -152,7 +152,7 @@ def test_markdown_opens_with_the_same_section(example_in_cwd, pmp):
     assert (f"| R1 | Créer un parcours d’accueil des nouveaux bénévoles | {FR.percent(60)} | {FR.percent(80)} "
             f"| +20{NB}points |") in lines
     assert f"| I2 Taux de rotation annuel des bénévoles | R1 | 20/11/2026 | 33{NB}% | 36{NB}% (12/10/2026) |" in lines
-    assert "| 15/11/2026 | R9 | Fiche de poste publiée | **non tenue (en cours)** |" in lines
+    assert "| 15/11/2026 | R9 | Fiche de poste publiée | **date passée, ni tenu ni manqué noté** |" in lines
     assert "#### COPIL n°2 · 20 octobre 2026" in lines
     assert "4. Le recrutement du porteur de projet vise un binôme territoire–secteur si aucune candidature ne réunit les deux." in lines
 
@@ -184,7 +184,7 @@ def test_user_text_in_the_markdown_section_is_escaped(example_in_cwd, pmp):
 def test_english_render_has_the_english_heading(example_in_cwd, pmp):
     page = Section(rendered(pmp, example_in_cwd, "html", "--since-last-committee", "--lang", "en"), "depuis")
     assert page.headings[:3] == [(2, "Since COPIL n°2 on 20 October 2026"), (3, "Progress gained"), (3, "New measures")]
-    assert ["15/11/2026", "R9", "Fiche de poste publiée", "missed (in progress)"] in page.rows
+    assert ["15/11/2026", "R9", "Fiche de poste publiée", "date passed, neither met nor missed logged"] in page.rows
     md = rendered(pmp, example_in_cwd, "md", "--since", "2026-10-01", "--lang", "en")
     assert "## Since 1 October 2026" in md.splitlines()
 

@@ -141,7 +141,7 @@ def test_since_last_committee_lists_its_decisions_and_what_changed(example_in_cw
     ):
         assert f"    • {decision}" in text
     assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
-    assert f"  15/11/2026 R9 jalon{NB}: Fiche de poste publiée — non tenue (en cours)" in text
+    assert f"  15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
     data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--since-last-committee"))
     ch = data["changes"]
     assert (ch["since"], ch["until"]) == ("2026-10-20", "2026-11-26")
@@ -163,9 +163,9 @@ def test_since_a_date(example_in_cwd, pmp):
         ("R9", "todo", "in_progress"),
     ]
     assert [(d["date"], d["rec_id"], d["what"] if d["is_milestone"] else None, d["met"]) for d in ch["deadlines"]] == [
-        ("2026-09-19", "R3", "Premier Repair café découverte", False),
-        ("2026-09-24", "R7", "Premier conseil ouvert à des observateurs", False),
-        ("2026-09-30", "R1", "Premiers binômes de parrainage constitués", False),
+        ("2026-09-19", "R3", "Premier Repair café découverte", True),  # met, the journal says
+        ("2026-09-24", "R7", "Premier conseil ouvert à des observateurs", True),
+        ("2026-09-30", "R1", "Premiers binômes de parrainage constitués", True),
         ("2026-09-30", "R2", None, True),
         ("2026-09-30", "R8", "Note comparative antenne / franchise sociale", False),
     ]

@@ -22,12 +22,12 @@ J = "missions/ressourcerie-du-val/journal.yaml"
 def test_the_kinds_of_journal_entry_come_from_one_table():
     from pamplemousse.read import model, schema
 
-    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee", "time", "situation"]
+    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee", "time", "situation", "milestone"]
     entry = schema.mission_schemas()["journal.schema.json"]["$defs"]["JournalEntry"]
     required = [b["required"] for b in entry["oneOf"]]
     assert required == [
         ["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"],
-        ["date", "time", "phase"], ["date", "situation"],
+        ["date", "time", "phase"], ["date", "situation"], ["date", "milestone", "status"],
     ]
     assert model.ENTRY_FIELDS[-1] == "note" and set(model.ENTRY_FIELDS) == set(model.JournalEntry.model_fields)
 

@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from pamplemousse.cli.app import _parse_date, app, say
+from pamplemousse.errors import UsageError
 
 
 @app.command()
@@ -25,6 +26,9 @@ def log(
     committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
     decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
     attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
+    milestone: Optional[str] = typer.Option(None, "--milestone", help="Un jalon (son id, ou R3.1 pour le 1er jalon de R3), avec --met ou --missed."),
+    met: bool = typer.Option(False, "--met", help="Le jalon est tenu."),
+    missed: bool = typer.Option(False, "--missed", help="Le jalon est manqué."),
     date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
     days: Optional[str] = typer.Option(None, "--days", help="Jours-consultant passés (0,5), avec --phase."),
     phase: Optional[str] = typer.Option(None, "--phase", help="Avec --days\u00a0: la phase (son id dans mission.yaml)."),
@@ -40,10 +44,16 @@ def log(
     result: Optional[str] = typer.Option(None, "--result", help="Avec --situation\u00a0: résultat, en euros (-3200)."),
     yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, temps passé ou chiffres clés."""
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué, temps passé ou chiffres clés."""
     from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.journal import append_entry, describe
 
+    if met and missed:
+        raise UsageError("--met et --missed\u00a0: un jalon est tenu ou manqué, pas les deux")
+    if (met or missed) and status is not None:
+        raise UsageError("--status ne va pas avec --met ou --missed\u00a0: pour un jalon, donnez --met ou --missed seulement")
+    if met or missed:
+        status = "met" if met else "missed"
     folder = resolve_mission(mission)
     day = _parse_date(date, "--date")
     _check_progress(progress)
@@ -57,6 +67,7 @@ def log(
             "employees": employees, "fte": fte, "permanent_contracts": permanent_contracts,
             "volunteers": volunteers, "budget": budget, "result": result,
         }),
+        "milestone": milestone,
     }
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 

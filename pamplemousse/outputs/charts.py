@@ -52,6 +52,7 @@ from pamplemousse.outputs.svg import (
     _month_axis,
     _n,
     _next_month,
+    _points,
     _rect,
     _scale,
     _svg,
@@ -99,12 +100,37 @@ def _timeline_bar(row: dict, x, y: float, h: float, today_x: float, hatch: str) 
                 data_id=row["id"], opacity=0.55 if status == "dropped" else None)
 
 
+# a milestone's state -> (fill, outline, inner mark): told apart by shape too, in black and white
+_MARKS = {"met": (STATUS["done"][0], WHITE, "check"), "missed": (VERMILION, WHITE, "cross"),
+          "late": (WHITE, VERMILION, "bang"), "upcoming": (WHITE, INK, "")}
+
+
+def _milestone_mark(x: float, y: float, size: float, state: str | None) -> str:
+    """A diamond: filled with a tick (met), filled with a cross (missed), hollow with « ! » (late), hollow (upcoming)."""
+    if state not in _MARKS:
+        return _diamond(x, y, size, fill=INK, stroke=WHITE)
+    fill, stroke, inner = _MARKS[state]
+    out = _diamond(x, y, size, fill=fill, stroke=stroke, stroke_width=1.5 if fill == WHITE else 1)
+    d = size * 0.4
+    if inner == "check":
+        out += _tag("polyline", points=_points([(x - d, y), (x - d / 3, y + d * 0.8), (x + d, y - d * 0.7)]),
+                    fill="none", stroke=WHITE, stroke_width=1.6)
+    elif inner == "cross":
+        out += _line(x - d, y - d, x + d, y + d, stroke=WHITE, stroke_width=1.6)
+        out += _line(x - d, y + d, x + d, y - d, stroke=WHITE, stroke_width=1.6)
+    elif inner == "bang":
+        out += _line(x, y - d, x, y + d * 0.3, stroke=VERMILION, stroke_width=1.6)
+    return out
+
+
 def _timeline_legend(rows: list[dict], labels: dict, hatch: str) -> list[tuple[str, str]]:
     """Every style the chart uses, named: the statuses present, milestones, lateness, today."""
     words = labels.get("statuses") or {}
     present = {r.get("status", "todo") for r in rows}
     legend = [(_status_swatch(s), words[s]) for s in STATUS if s in present and words.get(s)]
-    if any(r.get("milestones") for r in rows):
+    states = [m.get("state") for r in rows for m in r.get("milestones", ())]
+    legend += [(_milestone_mark(0, 0, 6, st), labels.get(f"milestone_{st}", "")) for st in _MARKS if st in states]
+    if any(r.get("milestones") for r in rows) and not any(st in _MARKS for st in states):
         legend.append((_diamond(0, 0, 6, fill=INK), labels.get("milestone", "")))
     if labels.get("overdue") and any(r.get("overdue") for r in rows):
         legend.append((_rect(-7, -5, 14, 10, fill=f"url(#{hatch})", stroke=VERMILION, stroke_width=1.5),
@@ -152,9 +178,11 @@ def timeline_svg(rows: list[dict], today: date, labels: dict, narrow: bool = Fal
         if narrow:
             bar_spans.append((bar_y - 4, bar_y + bar_h + 4))
         for m in row.get("milestones", ()):
-            tip = _tip(f"{labels.get('milestone', '')} — {m.get('title', '')}")
-            diamond = _diamond(x(m["date"]), bar_y + bar_h / 2, 7, fill=INK, stroke=WHITE)
-            body.append(_tag("g", tip + diamond, cls="milestone"))
+            state = m.get("state", "")
+            said = labels.get(f"milestone_{state}", "")
+            tip = _tip(f"{labels.get('milestone', '')} — {m.get('title', '')}" + (f" ({said})" if said else ""))
+            mark = _milestone_mark(x(m["date"]), bar_y + bar_h / 2, 7, state)
+            body.append(_tag("g", tip + mark, cls=f"milestone {state}".strip()))
         y += h
     tx, today_text = x(today), labels.get("today", "")
     today_line = {"stroke": INK, "stroke_width": 1.5, "stroke_dasharray": "5 3"}

@@ -98,10 +98,13 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
             [r["title"], *_rec_lines(r, catalog, html_name)], stamp, categories=theme, cancelled=dropped,
         )
         for m in sorted(r["milestones"], key=lambda m: m["rank"]):
+            summary = c["milestone"].format(id=r["id"], title=m["title"])
             _event(
                 cal, uid(slug, f"{r['id']}-milestone-{m['rank']}"), _day(m["date"]),
-                c["milestone"].format(id=r["id"], title=m["title"]),
-                [c["milestone_of"].format(id=r["id"], title=r["title"]), *_rec_lines(r, catalog, html_name)],
+                summary if m["state"] == "upcoming" else f"{summary} ({m['state_label']})",
+                [c["milestone_of"].format(id=r["id"], title=r["title"]),
+                 c["milestone_state"].format(state=m["state_label"]),
+                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name)],
                 stamp, categories=theme, cancelled=dropped,
             )
 

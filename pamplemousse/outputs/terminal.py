@@ -152,6 +152,7 @@ class _MissionView:
             blocks.append(Text(T["filtered"].format(
                 what=", ".join(what), n=len(v["recommendations"]), total=s.total), style="italic"))
         blocks += ["", *self.attention(), "", self.table(), "", *self.deadlines()]
+        blocks += ["", self.table(), "", *self.deadlines(), *self.milestones()]
         if v["changes"] is not None:
             blocks += ["", *self.changes()]
         return Group(*blocks)
@@ -228,6 +229,20 @@ class _MissionView:
             grid.add_row(d["date"]["short"], d["rec_id"], self._fr(what))
         return out + [grid]
 
+    def milestones(self) -> list:
+        """The milestones met, missed, or late (their date passed with nothing logged)."""
+        from rich.table import Table
+        from rich.text import Text
+
+        items = [m for m in self.v["milestones"] if m["state"] != "upcoming"]
+        if not items:
+            return []
+        grid = Table.grid(padding=(0, 2))
+        for m in items:
+            grid.add_row(m["date"]["short"], m["ref"], self._fr(f"{m['title']} — {m['state_label']}"),
+                         style="bold red" if m["state"] in ("late", "missed") else None)
+        return ["", Text(self.L["pilotage"]["milestones"], style="bold"), grid]
+
     def _fr(self, text: str) -> str:
         return french(text) if self.s.lang == "fr" else text.replace(" : ", ": ")
 
@@ -264,6 +279,8 @@ class _MissionView:
             for d in ch["deadlines"]:
                 what = f"{T['milestone_mark']} : {d['what']}" if d["is_milestone"] else d["what"]
                 kept = T["kept"] if d["met"] else T["missed"].format(status=d["status_label"])
+                if d["milestone_state"] is not None:  # a milestone's own state: met, missed or late
+                    kept = d["outcome"]
                 lines.append(f"{d['date']['short']} {d['rec_id']} {what} — {kept}")
             sections.append((T["changes_deadlines"], lines))
         sections = [(title, [self._fr(line) for line in lines]) for title, lines in sections]

@@ -27,6 +27,7 @@ FIRST_ROW = HEADER_ROW + 1
 DATE_CELL = "C2"
 STATE_DATE_PROPERTY = "pmp_state_date"
 MISSION_PROPERTY = "pmp_mission"
+PLAN_MARK_CELL = "A3"  # write/sheets.py MARK_CELL reads it back
 
 # (key, label in the "pilotage" or "xlsx" catalog, width) — the order is the sheet's.
 PLAN_COLUMNS = (
@@ -60,6 +61,15 @@ JOURNAL_COLUMNS = (
     ("progress", "pilotage.col_progress", 12),
     ("value", "pilotage.col_value", 12),
     ("note", "pilotage.col_note", 70),
+)
+MILESTONE_COLUMNS = (
+    ("ref", "xlsx.col_milestone_ref", 12),
+    ("rec", "xlsx.col_rec", 14),
+    ("title", "pilotage.col_milestone", 48),
+    ("due", "pilotage.col_due", 12),
+    ("state", "pilotage.col_state", 13),
+    ("on", "xlsx.col_milestone_on", 14),
+    ("note", "pilotage.col_note", 50),
 )
 COMMITTEE_COLUMNS = (
     ("date", "pilotage.col_date", 12),
@@ -103,6 +113,7 @@ def sheet_names(lang: str) -> dict[str, str]:
         "indicators": x["sheet_indicators"],
         "journal": x["sheet_journal"],
         "committees": x["sheet_committees"],
+        "milestones": x["sheet_milestones"],
     }
 
 
@@ -194,6 +205,11 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
         wb, x["sheet_plan"], f"{catalog['pilotage']['plan']} — {mission.meta.client.name}",
         PLAN_COLUMNS, catalog, _as_of(view), lang,
     )
+    from openpyxl.styles import Font
+
+    # The mission and the date in a text cell, which a sheet saved as .ods or .csv keeps (pmp import reads it)
+    sheet.ws[PLAN_MARK_CELL] = f"pmp · {mission.slug} · {_as_of(view).isoformat()}"
+    sheet.ws[PLAN_MARK_CELL].font = Font(size=8, color="808080")
     col = {key: column_letter(PLAN_COLUMNS, key) for key, _, _ in PLAN_COLUMNS}
     closed = [_formula_text(catalog["status"][s]) for s in ("done", "dropped")]
     date_ref = f"${DATE_CELL[0]}${DATE_CELL[1:]}"
@@ -265,6 +281,36 @@ def _indicator_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str)
     sheet.finish()
 
 
+def _milestone_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+    """One row per milestone with its state and the date it was met or missed; the client may
+    choose « tenu » or « manqué » and give a date."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    x = catalog["xlsx"]
+    words = x["milestone_states"]
+    sheet = _Sheet(
+        wb, x["sheet_milestones"], f"{catalog['pilotage']['milestones']} — {mission.meta.client.name}",
+        MILESTONE_COLUMNS, catalog, _as_of(view), lang,
+    )
+    for m in view["milestones"]:
+        sheet.add({"ref": m["ref"], "rec": m["rec_id"], "title": m["title"], "due": _day(m["date"]),
+                   "state": words[m["state"]], "on": _day(m["logged_on"]) if m["logged_on"] else None,
+                   "note": m["milestone_note"]})
+    sheet.finish()
+    col, last = column_letter(MILESTONE_COLUMNS, "state"), max(sheet.row - 1, FIRST_ROW)
+    listed = ",".join(words[k] for k in ("upcoming", "late", "met", "missed"))
+    choose = DataValidation(
+        type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+        errorTitle=x["milestone_error_title"], error=x["milestone_error"].format(states=listed.replace(",", ", ")),
+        promptTitle=catalog["pilotage"]["col_state"], prompt=x["milestone_prompt"], showInputMessage=True,
+    )
+    choose.add(f"{col}{FIRST_ROW}:{col}{last}")
+    sheet.ws.add_data_validation(choose)
+    on = column_letter(MILESTONE_COLUMNS, "on")
+    for row in range(FIRST_ROW, last + 1):
+        sheet.ws[f"{on}{row}"].number_format = DATE_FORMAT[lang]
+
+
 def _kind_label(entry: JournalEntry, catalog: dict) -> str:
     return catalog["xlsx"][f"kind_{entry.kind}"]
 
@@ -279,8 +325,8 @@ def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -
         row = sheet.add({
             "date": e.date,
             "kind": _kind_label(e, catalog),
-            "ref": e.recommendation or e.indicator or e.committee or e.phase,
-            "status": catalog["status"][e.status] if e.status else None,
+            "ref": e.recommendation or e.indicator or e.committee or e.milestone or e.phase,
+            "status": (catalog["xlsx"]["milestone_states"] if e.milestone else catalog["status"]).get(e.status),
             "progress": e.progress / 100 if e.progress is not None else None,
             "value": e.value if e.value is not None else e.time,
             "note": e.note,
@@ -327,6 +373,7 @@ def workbook(mission: Mission, view: dict, lang: str):
     _indicator_sheet(wb, mission, view, catalog, lang)
     _journal_sheet(wb, mission, view, catalog, lang)
     _committee_sheet(wb, mission, view, catalog, lang)
+    _milestone_sheet(wb, mission, view, catalog, lang)
     wb.active = 0
 
     props = wb.properties

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pamplemousse.plan.state import (
+    MET,
     STALE_WEEKS,
     Deadline,
     Measure,
+    MilestoneState,
     PlanState,
     entries_until,
     fold_recommendation,
@@ -47,11 +49,14 @@ class NewMeasure:
 class PassedDeadline:
     deadline: Deadline
     status: str  # the recommendation's status on the deadline's own day
+    milestone: MilestoneState | None = None  # a milestone's own state on the window's last day
 
     @property
     def met(self) -> bool:
-        """Kept when its recommendation was done by that day (a milestone has no status
-        of its own): an item done the day after its due date missed it."""
+        """A recommendation's due date is kept when it was done by that day (done the day
+        after missed it); a milestone is met when the journal says so."""
+        if self.milestone is not None:
+            return self.milestone.state == MET
         return self.status == "done"
 
 
@@ -88,8 +93,11 @@ def changes_between(
     and committees are those dated in the window; a deadline (due date or
     milestone of a recommendation not dropped by `until`) has passed when
     it falls on or after `since` and before `until` (overdue starts the day after
-    the due date, as everywhere else); it was kept when the recommendation was
-    done on that day, and its status shown is the one it had on that day.
+    the due date, as everywhere else); a due date was kept when the recommendation
+    was done on that day, and its status shown is the one it had on that day.
+    A milestone is a change when it fell in the window or was met or missed in
+    it (an entry dated in the window); it carries its state on `until` (met,
+    missed, or late when nothing was logged).
 
     `after`, when given, is the state on `until` already computed (the fold is
     then not done again).
@@ -115,15 +123,18 @@ def changes_between(
 
     deadlines = []
     entries = entries_until(mission.journal, until)
+    milestones = {id(m.milestone): m for m in after.milestones}
     for new in after.recs:
         if new.status == "dropped":
             continue
         dues = [Deadline(new.rec.due, new.rec)] + [Deadline(m.due, new.rec, m) for m in new.rec.milestones]
         own = [e for e in entries if e.recommendation == new.rec.id]
         for d in dues:
-            if since <= d.date < until:
+            ms = milestones.get(id(d.milestone)) if d.milestone is not None else None
+            settled_now = ms is not None and ms.on is not None and since <= ms.on <= until
+            if since <= d.date < until or settled_now:
                 on_the_day = fold_recommendation(new.rec, [e for e in own if e.date <= d.date], d.date)
-                deadlines.append(PassedDeadline(d, on_the_day.status))
+                deadlines.append(PassedDeadline(d, on_the_day.status, ms))
     deadlines.sort(key=lambda p: (p.deadline.date, p.deadline.rec.id))
 
     return Changes(

@@ -15,6 +15,9 @@ The fold (DESIGN.md §2, completed here; the README repeats these rules):
   no weather;
 - progress of a theme or of the mission: the plain mean of its recommendations;
 - next milestone: the first milestone due on or after the date, for open items;
+- a milestone (referred to by its `id`, else as R3.1) is met or missed by its
+  latest `milestone` entry (its date is when it was met or missed); with none it
+  is upcoming, or late once its date has passed (the day after it, as overdue);
 - an indicator's value is its latest measure; lower is better when its target
   is below its baseline; its advance is how far it has come from baseline to
   target (0 at baseline, 1 at target, may go beyond or below);
@@ -36,7 +39,7 @@ What changed between two dates is in plan/changes.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from pamplemousse.read.model import (
@@ -97,6 +100,34 @@ class IndicatorState:
         return self.measures[-1] if self.measures else None
 
 
+MET, MISSED, UPCOMING, LATE = "met", "missed", "upcoming", "late"
+MILESTONE_STATES = (MET, MISSED, UPCOMING, LATE)
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    ref: str  # its own id, or R3.1
+    rec: Recommendation
+    milestone: Milestone
+    state: str  # met, missed, upcoming or late
+    on: date | None  # the date of the entry that met or missed it
+    note: str | None
+
+    @property
+    def settled(self) -> bool:
+        return self.state in (MET, MISSED)
+
+
+def fold_milestone(
+    ref: str, rec: Recommendation, milestone: Milestone, entries: list[JournalEntry], as_of: date
+) -> MilestoneState:
+    """The state of one milestone from its own entries (already in date order)."""
+    last = entries[-1] if entries else None
+    if last is not None:
+        return MilestoneState(ref, rec, milestone, last.status or MET, last.date, last.note)
+    return MilestoneState(ref, rec, milestone, LATE if milestone.due < as_of else UPCOMING, None, None)
+
+
 @dataclass(frozen=True)
 class ThemeState:
     theme: str
@@ -125,6 +156,10 @@ class PlanState:
     committees: tuple[JournalEntry, ...]
     current_phase: Phase | None
     stale_weeks: int = STALE_WEEKS
+    milestones: tuple[MilestoneState, ...] = ()
+
+    def milestone(self, ref: str) -> MilestoneState:
+        return next(m for m in self.milestones if m.ref == ref)
 
     @property
     def overdue(self) -> tuple[RecState, ...]:
@@ -279,21 +314,37 @@ def mission_start(mission: Mission) -> date | None:
     return min(dates) if dates else None
 
 
+def _skip_settled(s: RecState, settled: set[int], as_of: date) -> RecState:
+    """A milestone already met or missed is no longer the next one."""
+    if s.next_milestone is None or id(s.next_milestone) not in settled:
+        return s
+    upcoming = sorted((m for m in s.rec.milestones if m.due >= as_of and id(m) not in settled), key=lambda m: m.due)
+    return replace(s, next_milestone=upcoming[0] if upcoming else None)
+
+
 def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> PlanState:
     """Fold the journal into the state of the whole plan on `as_of`."""
     by_rec: dict[str, list[JournalEntry]] = defaultdict(list)
     by_ind: dict[str, list[JournalEntry]] = defaultdict(list)
+    by_milestone: dict[str, list[JournalEntry]] = defaultdict(list)
     committees = []
     for e in entries_until(mission.journal, as_of):
         if e.recommendation is not None:
             by_rec[e.recommendation].append(e)
         elif e.indicator is not None:
             by_ind[e.indicator].append(e)
+        elif e.milestone is not None:
+            by_milestone[e.milestone].append(e)
         elif e.committee is not None:
             committees.append(e)
+    milestones = tuple(
+        fold_milestone(ref, r, m, by_milestone.get(ref, []), as_of) for ref, r, m in mission.milestones()
+    )
 
+    settled = {id(m.milestone) for m in milestones if m.settled}
     recs = tuple(
-        fold_recommendation(r, by_rec.get(r.id, []), as_of, stale_weeks) for r in mission.recommendations
+        _skip_settled(fold_recommendation(r, by_rec.get(r.id, []), as_of, stale_weeks), settled, as_of)
+        for r in mission.recommendations
     )
     indicators = tuple(
         fold_indicator(s, ind, by_ind.get(ind.id, []), as_of, stale_weeks)
@@ -320,7 +371,7 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
             continue
         if s.rec.due >= as_of:
             deadlines.append(Deadline(s.rec.due, s.rec))
-        deadlines += [Deadline(m.due, s.rec, m) for m in s.rec.milestones if m.due >= as_of]
+        deadlines += [Deadline(m.due, s.rec, m) for m in s.rec.milestones if m.due >= as_of and id(m) not in settled]
     deadlines.sort(key=lambda d: (d.date, d.rec.id))
 
     return PlanState(
@@ -335,4 +386,5 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
         committees=tuple(committees),
         current_phase=current_phase(mission, as_of),
         stale_weeks=stale_weeks,
+        milestones=milestones,
     )

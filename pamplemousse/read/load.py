@@ -152,7 +152,7 @@ def _word_pmp_error(kind: str, key: str, ctx: dict, lang: str) -> str:
     simple = {
         "date": "expect_date", "impossible_date": "impossible_date", "bool": "expect_bool",
         "empty": "empty_value", "id": "slug_id", "email": "email", "siret": "siret",
-        "number": "expect_number", "int": "expect_int",
+        "number": "expect_number", "int": "expect_int", "milestone_ref": "milestone_ref",
     }
     if kind in simple:
         return t(lang, simple[kind], key=key)

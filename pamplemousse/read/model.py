@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, BeforeValidator, Field, RootModel, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    RootModel,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from pamplemousse.read.model_cycle import SITUATION_FIGURES, Closing, Framing, Situation  # noqa: F401
 from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
+    KIND_STATUSES,
     MAX_NUMBER,
+    MILESTONE_STATUSES,
     YEARS,
     Bool,
     Count,
@@ -25,6 +34,7 @@ from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is
     Days,
     Email,
     Id,
+    MilestoneRef,
     Number,
     Percent,
     Score4,
@@ -34,6 +44,7 @@ from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is
     Text,
     in_years,
     siret_is_valid,
+    status_of_its_kind,
     to_int,
 )
 
@@ -234,6 +245,7 @@ class QuestionsFile(Strict):
 class Milestone(Strict):
     title: Text
     due: Day
+    id: Optional[Id] = None  # else referred to as R3.1 (its recommendation, its rank)
 
 
 class Indicator(Strict):
@@ -286,6 +298,7 @@ JOURNAL_KINDS: dict[str, EntryKind] = {
     "committee": EntryKind(("attendees", "decisions", "note")),
     "time": EntryKind(("phase", "consultant", "note"), required=("phase",)),  # `time`: the days spent
     "situation": EntryKind(("note",)),  # `situation`: the key figures (a Situation)
+    "milestone": EntryKind(("status", "note"), required=("status",)),  # met or missed (KIND_STATUSES)
 }
 # Every field of an entry, in the order pmp writes them (`note` last).
 _OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
@@ -295,7 +308,8 @@ ENTRY_FIELDS: tuple[str, ...] = ("date", *JOURNAL_KINDS, *_OWN_FIELDS, "note")
 class JournalEntry(Strict):
     date: Day
     recommendation: Optional[Id] = None
-    status: Optional[Status] = None
+    milestone: Optional[MilestoneRef] = None  # before status, which depends on it
+    status: Optional[Literal[Status, "met", "missed"]] = None  # its kind's own, checked below (KIND_STATUSES)
     progress: Optional[Percent] = None
     indicator: Optional[Id] = None
     value: Optional[Number] = None
@@ -332,6 +346,8 @@ class JournalEntry(Strict):
             if data.get(name) in (None, ""):
                 raise PydanticCustomError("pmp_journal_needs", "field needed", {"key": name, "kind": kind})
         return data
+
+    _status_of_its_kind = field_validator("status", mode="before")(status_of_its_kind)
 
 
 if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a kind added in one place only
@@ -371,3 +387,7 @@ class Mission:
 
     def indicators(self) -> list[tuple[Recommendation, Indicator]]:
         return [(r, i) for r in self.recommendations for i in r.indicators]
+
+    def milestones(self) -> list[tuple[str, Recommendation, Milestone]]:
+        """(reference, recommendation, milestone) of every milestone, in file order: its own `id`, else R3.1."""
+        return [(m.id or f"{r.id}.{n}", r, m) for r in self.recommendations for n, m in enumerate(r.milestones, 1)]

@@ -76,6 +76,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
     recs = {r.id for r in m.recommendations}
     indicators = {i.id for _, i in m.indicators()}
     phases = {p.id for p in m.meta.phases}
+    milestones = [ref for ref, _, _ in m.milestones()]  # in file order: a did-you-mean tie goes to the first
     found = []
     for i, r in enumerate(m.recommendations):
         for j, ref in enumerate(r.because):
@@ -108,6 +109,8 @@ def references(m: Mission, w: Where) -> list[Problem]:
             found.append(w.unknown(J, (i, "indicator"), e.indicator, "indicator", indicators))
         if e.phase is not None and e.phase not in phases:
             found.append(w.unknown(J, (i, "phase"), e.phase, "phase", phases))
+        if e.milestone is not None and e.milestone not in milestones:
+            found.append(w.unknown(J, (i, "milestone"), e.milestone, "milestone", milestones))
     return found
 
 
@@ -121,6 +124,25 @@ def dates_in_order(m: Mission, w: Where) -> list[Problem]:
         if p.start and p.end and p.start > p.end:
             found.append(w.problem(M, ("phases", i, "end"), "phase_end_before_start",
                                    start=p.start.isoformat(), end=p.end.isoformat()))
+    return found
+
+
+def milestones_fit(m: Mission, w: Where) -> list[Problem]:
+    """A milestone dated after its recommendation's due date; two milestones with one id."""
+    found, first = [], {}
+    for i, r in enumerate(m.recommendations):
+        for j, ms in enumerate(r.milestones):
+            if ms.due > r.due:
+                found.append(w.problem(R, ("recommendations", i, "milestones", j, "due"), "milestone_after_due",
+                                       "warning", id=r.id, due=ms.due.isoformat(), rec_due=r.due.isoformat()))
+            if ms.id is None:
+                continue
+            loc = ("recommendations", i, "milestones", j, "id")
+            if ms.id in first:
+                line0, _ = w.docs[R].position(first[ms.id])
+                found.append(w.problem(R, loc, "duplicate_milestone_id", "warning", id=ms.id, line=line0))
+            else:
+                first[ms.id] = loc
     return found
 
 
@@ -239,7 +261,7 @@ def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
 
 
 RULES = [
-    unique_ids, dees_grid_complete, references, dates_in_order, recommendations_have_indicators, findings_are_answered,
+    unique_ids, dees_grid_complete, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
     days_within_budget, follow_up_after_end,
 ]

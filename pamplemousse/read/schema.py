@@ -145,6 +145,8 @@ def _journal_kinds(entry: dict) -> None:
         required = ["date", kind, *spec.required]
         properties: dict[str, Any] = {k: {"type": "null"} for k in model.JOURNAL_KINDS if k != kind}
         properties |= dict.fromkeys(sorted(others - set(spec.fields)), False)
+        if kind in model.KIND_STATUSES:
+            properties["status"] = {"enum": list(model.KIND_STATUSES[kind])}
         branches.append({"required": required, "properties": properties})
     entry["oneOf"] = branches
 

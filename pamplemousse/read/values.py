@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_MILESTONE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[0-9]+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _INT_TEXT = re.compile(r"[+-]?[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
@@ -75,6 +76,28 @@ def _bounded(value: float) -> float:
     return value + 0
 
 
+STATUSES = ("todo", "in_progress", "done", "blocked", "dropped")
+MILESTONE_STATUSES = ("met", "missed")
+# The statuses an entry of each kind may give (`status` is shared by two kinds of journal entry).
+KIND_STATUSES = {"recommendation": STATUSES, "milestone": MILESTONE_STATUSES}
+
+
+def status_of_its_kind(value: Any, info: Any) -> Any:
+    """A journal entry's status: a recommendation's statuses, or met / missed for a milestone (`milestone`
+    is validated before `status`); worded by load.py as a literal error listing the allowed ones."""
+    allowed = KIND_STATUSES["milestone" if info.data.get("milestone") else "recommendation"]
+    if isinstance(value, str) and value and value not in allowed:
+        expected = ", ".join(f"'{a}'" for a in allowed)
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+    return value
+
+
+def _check_milestone_ref(value: str) -> str:
+    if not _MILESTONE_REF.fullmatch(value):
+        raise PydanticCustomError("pmp_milestone_ref", "invalid milestone reference")
+    return value
+
+
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value):
         raise PydanticCustomError("pmp_id", "invalid id")
@@ -131,6 +154,7 @@ def _non_empty(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_non_empty)]
 Id = Annotated[str, AfterValidator(_check_id)]
+MilestoneRef = Annotated[str, AfterValidator(_check_milestone_ref)]  # a milestone's own id, or R3.1
 Day = Annotated[date, BeforeValidator(_to_date)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Number = Annotated[float, BeforeValidator(_to_number), AfterValidator(_bounded)]

@@ -236,6 +236,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "identifiant invalide : lettres, chiffres, « - » et « _ », sans espace",
         "en": "invalid id: letters, digits, '-' and '_', no spaces",
     },
+    "milestone_after_due": {
+        "fr": "un jalon de {id} tombe le {due}, après l'échéance de la préconisation ({rec_due})",
+        "en": "a milestone of {id} falls on {due}, after the recommendation's deadline ({rec_due})",
+    },
+    "duplicate_milestone_id": {
+        "fr": "l'id de jalon « {id} » est déjà pris (ligne {line}) : le journal ne saurait pas de quel jalon il parle",
+        "en": "milestone id '{id}' is already taken (line {line}): the journal could not tell which milestone it means",
+    },
     "journal_kind": {
         "fr": "une entrée du journal porte sur une seule chose : {kinds}",
         "en": "a journal entry is about exactly one thing: {kinds}",
@@ -243,6 +251,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "journal_field": {
         "fr": "« {key} » ne va pas avec une entrée « {kind} »",
         "en": "'{key}' does not belong in a '{kind}' entry",
+    },
+    "milestone_ref": {
+        "fr": "« {key} » : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)",
+        "en": "'{key}': a milestone is referred to by its id or by its recommendation and rank (R3.1)",
     },
     "journal_needs": {
         "fr": "une entrée « {kind} » a besoin de « {key} »",
@@ -332,6 +344,7 @@ REF_KINDS: dict[str, dict[str, str]] = {
     "recommendation": {"fr": "e préconisation", "en": " recommendation"},
     "indicator": {"fr": " indicateur", "en": " indicator"},
     "phase": {"fr": "e phase de mission.yaml", "en": " phase of mission.yaml"},
+    "milestone": {"fr": " jalon", "en": " milestone"},
 }
 
 

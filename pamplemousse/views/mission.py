@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pamplemousse.plan.report import Report
-from pamplemousse.plan.state import IndicatorState, PlanState, RecState
+from pamplemousse.plan.state import LATE, MET, MISSED, IndicatorState, MilestoneState, PlanState, RecState
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.views.attention import attention
 from pamplemousse.views.common import Writer, header
@@ -78,8 +78,30 @@ def _late_label(w: Writer, days: int, short: bool = False) -> str:
     return w.fmt.plural(w.labels["common"][key], days)
 
 
+def milestone_state(m: MilestoneState, w: Writer) -> dict:
+    """How a milestone is referred to (its id, else R3.1) and its state: met, missed, upcoming or late."""
+    L = w.labels["pilotage"]
+    if m.state in (MET, MISSED):
+        label = L[f"milestone_{m.state}_on"].format(date=w.fmt.date(m.on))
+    else:
+        label = L["milestone_late" if m.state == LATE else "milestone_upcoming"]
+    return {"ref": m.ref, "state": m.state, "state_label": label, "met_on": w.date(m.on) if m.state == MET else None,
+            "logged_on": w.date(m.on), "milestone_note": m.note}
+
+
+def _outcome(d, L: dict, status: dict, w: Writer) -> str:
+    """What became of a deadline of the window: a milestone's own state, or its recommendation's status."""
+    ms = d.milestone
+    if ms is None:
+        return L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
+    if ms.state in (MET, MISSED):
+        return L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
+    return L["changes_milestone_late"]
+
+
 def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
     r = s.rec
+    states = {id(m.milestone): m for m in state.milestones if m.rec.id == r.id}
     return {
         "id": r.id,
         "title": r.title,
@@ -112,7 +134,8 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
             if s.next_milestone else None
         ),
         "milestones": [  # in date order; `rank` is the place in the file (R3.2 is the second)
-            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of, "rank": rank}
+            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of, "rank": rank,
+             **milestone_state(states[id(m)], w)}
             for rank, m in sorted(enumerate(r.milestones, 1), key=lambda rm: rm[1].due)
         ],
         "indicators": [_indicator(i, w, state) for i in w.indicators_of(state, r.id)],
@@ -201,8 +224,9 @@ def _changes(report: Report, w: Writer) -> dict:
             {"date": w.date(d.deadline.date), "rec_id": d.deadline.rec.id, "rec_title": d.deadline.rec.title,
              "is_milestone": d.deadline.milestone is not None,
              "what": d.deadline.milestone.title if d.deadline.milestone else L["due_of_rec"],
-             "met": d.met, "status": d.status, "status_label": status[d.status],
-             "outcome": L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])}
+             "met": d.met, "status": d.status, "status_label": status[d.status], "outcome": _outcome(d, L, status, w),
+             "milestone_state": d.milestone.state if d.milestone else None,
+             "milestone_ref": d.milestone.ref if d.milestone else None}
             for d in ch.deadlines
         ],
         "committees": [_committee(c, w) for c in ch.committees],
@@ -212,7 +236,8 @@ def _changes(report: Report, w: Writer) -> dict:
 def _milestones(recs: list[dict]) -> list[dict]:
     """Every milestone of the plan in date order, with its recommendation."""
     rows = [
-        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"]}
+        {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"],
+         **{k: m[k] for k in ("ref", "state", "state_label", "met_on", "logged_on", "milestone_note")}}
         for r in recs for m in r["milestones"]
     ]
     return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))

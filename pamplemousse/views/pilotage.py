@@ -34,12 +34,16 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
                 "status": s.status,
                 "overdue": s.overdue,
                 "progress": s.progress,
-                "milestones": [{"date": m.due, "title": m.title} for m in s.rec.milestones],
+                "milestones": [
+                    {"date": m.milestone.due, "title": m.milestone.title, "state": m.state}
+                    for m in state.milestones if m.rec.id == s.rec.id
+                ],
             }
             for s in state.recs
         ],
         state.as_of,
         {**common, "milestone": L["milestone"], "overdue": L["overdue_legend"], "statuses": w.labels["status"],
+         **{f"milestone_{k}": L[f"milestone_{k}"] for k in ("met", "missed", "late", "upcoming")},
          "title": L["timeline"], "desc": L["timeline_desc"]},
     ))
     matrix = Chart("matrix", (

@@ -31,6 +31,7 @@ _STATUS_WORDS = {
     **{s.replace("_", " "): s for s in STATUSES},
     "to do": "todo", "a faire": "todo", "en cours": "in_progress", "fait": "done", "faite": "done",
     "bloque": "blocked", "bloquee": "blocked", "abandonne": "dropped", "abandonnee": "dropped",
+    "tenu": "met", "atteint": "met", "manque": "missed", "rate": "missed",
 }
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
 _OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision", "time": "--days"}
@@ -41,6 +42,7 @@ _EXAMPLE = {
     "committee": "un comité (--committee « COPIL n°2 »)",
     "time": "du temps passé (--days 0,5 --phase diagnostic)",
     "situation": "les chiffres clés (--situation --employees 7)",
+    "milestone": "un jalon (--milestone R3.1 --met)",
 }
 # How messages name a required field that is missing.
 _MISSING = {"value": "la mesure (--value 57)"}
@@ -101,6 +103,10 @@ def _check_shape(entry: dict) -> None:
             continue
         allowed = ", ".join(_OPTION[k] for k in spec.fields)
         raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
+    if kind == "milestone" and entry.get("status") not in ("met", "missed"):
+        raise _fail(f"--milestone {entry['milestone']} : dites s'il est tenu (--met) ou manqué (--missed)")
+    if kind == "recommendation" and entry.get("status") in ("met", "missed"):
+        raise _fail(f"{entry['recommendation']} : --met et --missed vont avec --milestone (un jalon), pas avec une préconisation")
     for key in spec.required:
         if not _given(entry.get(key)):
             raise _fail(f"{_OPTION[kind]} {entry[kind]} : il manque {_MISSING.get(key, _OPTION[key])}")
@@ -118,6 +124,8 @@ def _word_validation_error(err: dict) -> str:
     option = _OPTION.get(field, field)
     value = err.get("input")
     kind = err["type"]
+    if field == "milestone":
+        return f"--milestone {value} : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)"
     if field in ("recommendation", "indicator") and kind == "pmp_id":
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
@@ -194,6 +202,12 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
         known = [p.id for p in mission.meta.phases]
         if e.phase not in known:
             raise _fail(f"--phase {e.phase} : aucune phase de ce nom dans mission.yaml{did_you_mean('fr', e.phase, known)}")
+    if e.milestone is not None:
+        known = [ref for ref, _, _ in mission.milestones()]
+        if e.milestone not in known:
+            listed = ", ".join(known[:8]) + (" …" if len(known) > 8 else "") if known else "aucun jalon dans le plan"
+            close = did_you_mean("fr", e.milestone, known) or f" ; jalons : {listed}"
+            raise _fail(f"--milestone {e.milestone} : aucun jalon de ce nom{close}")
     start = mission_start(mission)
     if start is not None and e.date < start:
         fmt = Formats("fr")
@@ -228,7 +242,7 @@ def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
     return text
 
 
-def _append(folder: Path, entries: list[JournalEntry]) -> tuple[Mission, Path]:
+def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mission, Path]:
     """Load the mission (its journal read once), check every entry against it, append them all in one write."""
     from pamplemousse.read.load import load_for_append
     from pamplemousse.read.yamlread import MAX_BYTES, read_bounded
@@ -246,6 +260,12 @@ def _append(folder: Path, entries: list[JournalEntry]) -> tuple[Mission, Path]:
         now = journal.raw(MAX_BYTES)
         if now != raw:  # another command appended meanwhile: read the journal as it is now
             mission, doc = load_for_append(folder, now)
+        if refresh is not None:  # what is still to append, the journal being what it is under the lock
+            entries = [check_entry(e) for e in refresh(mission)]
+            for e in entries:
+                check_against_mission(e, mission)
+            if not entries:
+                return mission, path
         journal.append(now, doc.root, doc.data, item_text(entries, doc.root.start_mark.column if doc.root else 0),
                        [e.model_dump() for e in entries], MAX_BYTES)
     return mission, path
@@ -271,10 +291,14 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     return Appended(e, mission, path)
 
 
-def append_entries(mission_folder: Path, entries: list[dict]) -> Path:
-    """Check every entry, then append them all to the journal in one locked write (all or nothing)."""
+def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> Path:
+    """Check every entry, then append them all to the journal in one locked write (all or nothing).
+
+    `refresh(mission)`, when given, is called under the lock if the journal changed since it was read,
+    and returns the entries still to append (none: nothing is written), so that two imports of one file
+    at once add its entries once."""
     checked = [check_entry(e) for e in entries]
-    return _append(Path(mission_folder), checked)[1]
+    return _append(Path(mission_folder), checked, refresh)[1]
 
 
 def describe(done: Appended) -> str:
@@ -306,6 +330,10 @@ def describe(done: Appended) -> str:
 
         names = labels("fr")["figures"]
         what = "chiffres clés (" + ", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()) + ")"
+    elif e.milestone is not None:
+        title = next((m.title for ref, _, m in done.mission.milestones() if ref == e.milestone), "")
+        word = "tenu" if e.status == "met" else "manqué"
+        what = f"jalon {e.milestone} « {title} » {word}" + (", avec une note" if e.note else "")
     else:
         what = f"comité « {e.committee} »"
         counts = []

@@ -5,7 +5,7 @@ statuses, progress and notes on its plan sheet, and sends it back. This module
 reads that sheet, refuses it whole when anything in it cannot be read (every
 problem with its cell, `Plan!G7`), and turns what the client changed into
 journal entries, one per recommendation, which the CLI appends through
-`journal.append_entries` (the path of `pmp log`), all in one write.
+`journal.append_entry` (the path of `pmp log`).
 
 Which changes count. The sheet was made from the state on its date (cell C2 of
 the plan sheet). A field of a recommendation — status, progress, last note — is
@@ -38,16 +38,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
-from pamplemousse.outputs.xlsx import DATE_CELL, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
+from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COLUMNS, label, sheet_names
 from pamplemousse.plan.state import RecState, state_on
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.read.yamlread import forbidden_char
-from pamplemousse.text.i18n import LANGUAGES, Formats, labels
+from pamplemousse.text.i18n import LANGUAGES, labels
 from pamplemousse.text.messages import suggest
-from pamplemousse.write.workbook import Grid, coordinate, open_workbook
 
 FIELDS = ("status", "progress", "note")
 MAX_BLANK_ROWS = 100
+MAX_PROBLEMS = 20  # a refusal lists the first ones, then how many more
 _READ = ("id", "status", "progress", "note")
 _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 
@@ -55,8 +55,11 @@ _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 class SheetRefused(UsageError):
     """The sheet cannot be imported; every problem is named with its cell. Nothing was written."""
 
-    def __init__(self, header: str, problems: list[str]):
-        super().__init__("\n".join([header, *problems]))
+    def __init__(self, header: str, problems: list[str], more: str = ""):
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS and more:
+            shown.append(more.format(n=len(problems) - MAX_PROBLEMS))
+        super().__init__("\n".join([header, *shown]))
         self.problems = problems
 
 
@@ -87,9 +90,22 @@ class SheetImport:
     entry_date: date
     changes: tuple[Change, ...]
     entries: tuple[dict, ...]
+    rows: tuple = ()  # what was read, to compare again with a journal that moved meanwhile
+    extras: tuple = ()
 
 
 # reading the sheet ----------------------------------------------------------
+
+def _open(path: Path, x: dict, plan_sheet: str):
+    from pamplemousse.outputs.xlsx import MISSION_PROPERTY
+    from pamplemousse.write.imports.files import Unreadable, open_book
+
+    try:
+        return open_book(path, plan_sheet, MISSION_PROPERTY)
+    except Unreadable as err:
+        key = {"no_file": "no_file", "not_sheet": "not_xlsx"}.get(err.key, err.key)
+        raise UsageError(x[key].format(file=display_path(path), **err.kw)) from None
+
 
 def _text(value) -> str | None:
     if value is None:
@@ -151,35 +167,44 @@ def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell
     return round(number)
 
 
+def _made_for(wb, ws) -> str | None:
+    """The mission a workbook was made for: its `pmp_mission` property, else the mark of its plan
+    sheet (the only one a CSV keeps); None for a sheet with neither."""
+    from pamplemousse.outputs.xlsx import MISSION_PROPERTY
+    from pamplemousse.write.imports.files import MARK_CELL, mark
+
+    value = getattr(wb, "made_for", None)
+    if hasattr(wb, "custom_doc_props"):
+        props = {p.name: p.value for p in wb.custom_doc_props.props}
+        value = props.get(MISSION_PROPERTY)
+    if value is not None and str(value).strip():
+        return str(value).strip()
+    marked = mark(ws[MARK_CELL].value)
+    return marked[0] if marked else None
+
+
 def _sheet_language(wb, preferred: str) -> str:
     """The language the plan sheet is in (`pmp render --lang` may differ from the mission's):
     the first, `preferred` first, whose sheet name and headers are all there; else `preferred`."""
     for lang in [preferred] + [other for other in LANGUAGES if other != preferred]:
         catalog, name = labels(lang), sheet_names(lang)["plan"]
-        if name in wb.sheetnames:
-            grid = Grid(wb[name], len(PLAN_COLUMNS))
-            if all(
-                _text(grid.value(HEADER_ROW, i)) == label(catalog, dotted)
-                for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
-            ):
-                return lang
+        if name in wb.sheetnames and all(
+            _text(wb[name].cell(HEADER_ROW, i).value) == label(catalog, dotted)
+            for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1) if key in _READ
+        ):
+            return lang
     return preferred
 
 
-def read_plan(path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
+def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None = None):
     """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read.
 
     The sheet may be in any language pmp writes; it is read, and refused, in the
     one its headers are in, else in `lang`.
     """
-    wb = open_workbook(Path(path), labels(lang)["import"])
-    try:
-        return _read_book(wb, Path(path), mission, lang)
-    finally:
-        wb.close()
+    from pamplemousse.write.imports.files import MARK_CELL, MAX_ROWS, mark
 
-
-def _read_book(wb, path: Path, mission: Mission, lang: str) -> tuple[date, list[Row]]:
+    wb = _open(Path(path), labels(lang)["import"], sheet_names(lang)["plan"])
     lang = _sheet_language(wb, lang)
     catalog = labels(lang)
     x = catalog["import"]
@@ -190,70 +215,94 @@ def _read_book(wb, path: Path, mission: Mission, lang: str) -> tuple[date, list[
             refused,
             [x["no_sheet"].format(file=display_path(Path(path)), sheet=name, sheets=", ".join(wb.sheetnames))],
         )
-    return _read_sheet(Grid(wb[name], len(PLAN_COLUMNS)), name, mission, catalog, refused)
-
-
-def _read_sheet(grid: Grid, name: str, mission: Mission, catalog: dict, refused: str) -> tuple[date, list[Row]]:
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    x = catalog["import"]
-    ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
+    ws = wb[name]
+    made_for = _made_for(wb, ws)
+    if made_for is not None and made_for != mission.slug:
+        raise SheetRefused(refused, [x["other_mission"].format(file=display_path(Path(path)), other=made_for,
+                                                               mission=mission.slug)])
+    if ws.max_row > MAX_ROWS:
+        raise SheetRefused(refused, [x["too_many_rows"].format(sheet=name, limit=MAX_ROWS)])
+    if getattr(wb, "csv", False):
+        ref = lambda cell: x["csv_cell"].format(  # noqa: E731
+            line=int(re.sub(r"\D", "", cell)), column=re.sub(r"\d", "", cell))
+    else:
+        ref = lambda cell: f"{name}!{cell}"  # noqa: E731 - the way spreadsheets name a cell
     problems: list[str] = []
+
     columns = {}
     for i, (key, dotted, _) in enumerate(PLAN_COLUMNS, 1):
-        value = grid.value(HEADER_ROW, i)
+        cell = ws.cell(HEADER_ROW, i)
         expected = label(catalog, dotted)
-        if key in _READ and _text(value) != expected:
-            found = x["found"].format(text=_text(value)) if _text(value) else x["empty_cell"]
-            problems.append(x["bad_header"].format(cell=ref(coordinate(HEADER_ROW, i)), expected=expected, found=found))
+        if key in _READ and _text(cell.value) != expected:
+            found = x["found"].format(text=_text(cell.value)) if _text(cell.value) else x["empty_cell"]
+            problems.append(x["bad_header"].format(cell=ref(cell.coordinate), expected=expected, found=found))
         columns[key] = i
-    sheet_date = grid.value(*coordinate_to_tuple(DATE_CELL))
+    sheet_date = ws[DATE_CELL].value
     if isinstance(sheet_date, datetime):
         sheet_date = sheet_date.date()
+    marked = mark(ws[MARK_CELL].value)
+    if getattr(wb, "csv", False) and not isinstance(sheet_date, date) and marked:  # as the CSV's locale wrote it
+        sheet_date = marked[1]
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
-        raise SheetRefused(refused, problems)
-    rows = _read_rows(grid, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+        raise SheetRefused(refused, problems, x["more_problems"])
+    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
+    extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
     if problems:
-        raise SheetRefused(refused, problems)
-    return sheet_date, rows
+        raise SheetRefused(refused, problems, x["more_problems"])
+    return sheet_date, rows, extras
 
 
-def _read_rows(grid: Grid, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
+def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: date, problems: list[str]) -> list:
+    """New measures (Indicateurs) and milestones met or missed (Jalons), when the file has those sheets."""
+    from pamplemousse.write.imports import others
+
+    names = sheet_names(lang)
+    state = state_on(mission, entry_date)
+    found = []
+    for key, read in (("indicators", others.measures), ("milestones", others.milestones)):
+        if names[key] not in wb.sheetnames:
+            continue
+        ref = (lambda name: lambda cell: f"{name}!{cell}")(names[key])
+        args = (wb[names[key]], mission, state, catalog, ref)
+        found += read(*args, entry_date, problems) if key == "milestones" else read(*args, problems)
+    return found
+
+
+def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
     """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`."""
     x = catalog["import"]
     rows: list[Row] = []
     first_row: dict[str, int] = {}
     blank = 0
-    for n, line in grid.rows():
-        cells = {key: line[i - 1] for key, i in columns.items()}
-        values = {key: getattr(c, "value", None) for key, c in cells.items()}
-        where = {key: ref(coordinate(n, i)) for key, i in columns.items()}
-        if all(_text(v) is None for v in values.values()):
+    for n in range(FIRST_ROW, ws.max_row + 1):
+        cells = {key: ws.cell(n, i) for key, i in columns.items()}
+        if all(_text(c.value) is None for c in cells.values()):
             blank += 1
             if blank > MAX_BLANK_ROWS:  # a sheet formatted down to its last row is not read to the end
                 break
             continue
         blank = 0
-        rec_id = _text(values["id"])
+        rec_id = _text(cells["id"].value)
         if rec_id not in known:
             hint = _did_you_mean(x, rec_id or "", known)
-            problems.append(x["unknown_id"].format(cell=where["id"], id=rec_id or "", hint=hint))
+            problems.append(x["unknown_id"].format(cell=ref(cells["id"].coordinate), id=rec_id or "", hint=hint))
             continue
         if rec_id in first_row:
-            problems.append(x["duplicate_id"].format(cell=where["id"], id=rec_id, row=first_row[rec_id]))
+            problems.append(x["duplicate_id"].format(cell=ref(cells["id"].coordinate), id=rec_id,
+                                                     row=first_row[rec_id]))
             continue
         first_row[rec_id] = n
-        status = _status(values["status"], where["status"], catalog, problems)
+        status = _status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
         progress = None
         if status != "done":
-            number_format = getattr(cells["progress"], "number_format", None) or ""
-            progress = _progress(values["progress"], where["progress"], catalog, problems, "%" in number_format)
-        note = _text(values["note"])
+            progress = _progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems,
+                                 "%" in (cells["progress"].number_format or ""))
+        note = _text(cells["note"].value)
         bad = forbidden_char(note) if note else None
         if bad:
-            problems.append(x["bad_char"].format(cell=where["note"], code=bad))
+            problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
         rows.append(Row(rec_id, n, status, progress, note))
     return rows
 
@@ -285,7 +334,7 @@ def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     return shown
 
 
-def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date) -> SheetImport:
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=()) -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
     day = max(entry_date, sheet_date)
     then, now = state_on(mission, sheet_date), state_on(mission, day)
@@ -306,13 +355,16 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
             changes.append(Change(row.rec_id, field, _value(before, field), wanted))
         if entry:
             entries.append({"date": entry_date, "recommendation": row.rec_id, **entry})
-    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries))
+    for extra in extras:
+        changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
+        entries.append({k: v for k, v in extra.entry.items() if v is not None})
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras))
 
 
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
     """Read the sheet at `path` and compare it with the mission's journal."""
-    sheet_date, rows = read_plan(path, mission, mission.language)
-    return compare(mission, sheet_date, rows, entry_date)
+    sheet_date, rows, extras = read_plan(path, mission, mission.language, entry_date)
+    return compare(mission, sheet_date, rows, entry_date, extras)
 
 
 def append_all(mission: Mission, result: SheetImport) -> Path:
@@ -323,47 +375,16 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
     """
     from pamplemousse.write.journal import append_entries
 
-    return append_entries(mission.path, list(result.entries))
+    def refresh(now: Mission) -> list[dict]:
+        state = state_on(now, result.entry_date)
+        held = {(e.indicator, e.date, float(e.value)) for e in now.journal if e.indicator is not None}
+        extras = [
+            x for x in result.extras
+            if (x.field == "value" and (x.ref, x.entry["date"], float(x.after)) not in held)
+            or (x.field == "milestone" and state.milestone(x.ref).state != x.after)
+        ]
+        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras).entries)
+
+    return append_entries(mission.path, list(result.entries), refresh)
 
 
-# showing the changes ----------------------------------------------------------
-
-def _shown(field: str, value, catalog: dict, fmt: Formats) -> str:
-    if value is None:
-        return catalog["common"]["none"]
-    if field == "status":
-        return catalog["status"][value]
-    if field == "progress":
-        return fmt.percent(value)
-    text = re.sub(r"[ \t\r\n]+", " ", str(value)).strip()  # no-break spaces stay
-    return text if len(text) <= 60 else text[:59].rstrip() + "…"
-
-
-def changes_table(result: SheetImport, lang: str) -> str:
-    """The changes as a plain-text table: id, field, before, after."""
-    catalog = labels(lang)
-    x = catalog["import"]
-    fmt = Formats(lang)
-    head = (catalog["pilotage"]["col_id"], x["col_field"], x["col_before"], x["col_after"])
-    body = [
-        (c.rec_id, x[f"field_{c.field}"], _shown(c.field, c.before, catalog, fmt), _shown(c.field, c.after, catalog, fmt))
-        for c in result.changes
-    ]
-    widths = [max(len(r[i]) for r in [head, *body]) for i in range(4)]
-    line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(head), line(tuple("─" * w for w in widths)), *(line(r) for r in body)])
-
-
-def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None) -> list[str]:
-    """The lines around the table: the dates, and what was (or would be) written."""
-    x = labels(lang)["import"]
-    fmt = Formats(lang)
-    if not result.entries:
-        return [x["no_change"]]
-    n = len(result.entries)
-    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
-    if written_to is None:
-        lines.append(fmt.plural(x["dry_run"], n))
-    else:
-        lines.append(fmt.plural(x["written"], n, path=display_path(written_to), date=fmt.date(result.entry_date)))
-    return lines
