@@ -33,8 +33,11 @@ def test_the_example_names_its_blocked_overdue_and_stale_items_blocked_first(mis
     got = [(i["id"], i["owner"], [r["label"] for r in i["reasons"]]) for i in items(mission)]
     assert got == [
         ("R6", "Karim", ["bloquée", "sans nouvelles depuis plus de 6 semaines"]),
-        ("R5", "Karim", ["en retard de 42 jours", "sans nouvelles depuis plus de 6 semaines"]),
-        ("R8", "Karim", ["sans nouvelles depuis plus de 6 semaines"]),
+        ("R5", "Karim", ["en retard de 42 jours", "sans nouvelles depuis plus de 6 semaines",
+                         f"jalon manqué{NB}: Charte validée par le conseil d’administration (prévu le 15/10/2026)"]),
+        ("R8", "Karim", ["sans nouvelles depuis plus de 6 semaines",
+                         f"jalon manqué{NB}: Note comparative antenne / franchise sociale (prévu le 30/09/2026)"]),
+        ("R9", "Hélène", [f"jalon en retard{NB}: Fiche de poste publiée (prévu le 15/11/2026)"]),
     ]
 
 
@@ -58,7 +61,7 @@ def test_the_list_opens_the_html_pilotage_with_owners(mission):
     assert html.index('<section id="priorites"') < html.index('<section id="synthese"')
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", section)).split())
     assert text.startswith("À traiter en priorité")
-    assert "3 préconisations à traiter" in text
+    assert "4 préconisations à traiter" in text
     for rec_id in ("R6", "R5", "R8"):
         assert f'href="#{rec_id}"' in section
     assert text.count("Karim") == 3 and "en retard de 42 jours" in text
@@ -69,7 +72,7 @@ def test_a_late_or_missed_milestone_is_listed_once_the_view_says_so():
     w = Writer("fr")
     rec = {"id": "R1", "title": "Accueil", "owner": "Sophie", "status": "in_progress", "status_label": "en cours",
            "overdue": False, "stale": False, "due": {"short": "15/12/2026"}, "next_milestone": None,
-           "milestones": [{"title": "Livret", "date": {"short": "31/07/2026"}, "status": "missed"},
+           "milestones": [{"title": "Livret", "date": {"short": "31/07/2026"}, "state": "missed"},
                           {"title": "Bilan", "date": {"short": "15/12/2026"}}]}
     got = attention({"recommendations": [rec]}, w)["items"]
     assert [r["label"] for r in got[0]["reasons"]] == [f"jalon manqué{NB}: Livret (prévu le 31/07/2026)"]

@@ -174,7 +174,7 @@ def test_nothing_is_wider_than_the_screen(pages, open_page, tmp_path, name, view
 @VIEWPORTS
 def test_chart_text_is_at_least_11_px_on_screen(pages, open_page, name, viewport):
     sizes = open_page(pages / name, viewport).page.evaluate(CHART_TEXT_SIZES)
-    assert sizes or name in ("guide.html", "site/index.html")
+    assert sizes or name in ("guide.html", "site/index.html", "cadrage.html", "bilan.html", "suivi.html")  # no chart
     small = [(chart, text, round(px, 1)) for chart, text, px in sizes if px < 11 - 0.05]
     assert small == []
 

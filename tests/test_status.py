@@ -272,5 +272,6 @@ def test_the_status_opens_with_what_needs_attention_first(example_in_cwd, pmp):
     assert "en retard de 42 jours" in block and "→ Tenir l’échéance dépassée du 15/10/2026 ou en fixer une nouvelle." in block
     data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
     assert [(i["id"], [x["key"] for x in i["reasons"]]) for i in data["attention"]["items"]] == [
-        ("R6", ["blocked", "stale"]), ("R5", ["overdue", "stale"]), ("R8", ["stale"]),
+        ("R6", ["blocked", "stale"]), ("R5", ["overdue", "stale", "milestone_missed"]),
+        ("R8", ["stale", "milestone_missed"]), ("R9", ["milestone_late"]),
     ]

@@ -343,7 +343,7 @@ def _edit(folder, name, old, new):
          f"« due »{NB}: pmp lit les dates des années 1900 à 2200"),
         ("mission.yaml", "    end: 2026-02-20", "    end: 9999-12-31", f"{M}:47:10",
          f"« end »{NB}: pmp lit les dates des années 1900 à 2200"),
-        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:31:13", "« progress » doit être un nombre entier"),
+        ("journal.yaml", "  progress: 20", "  progress: 1_0", f"{J}:32:13", "« progress » doit être un nombre entier"),
         ("recommendations.yaml", "        target: 75", "        target: 7_5", f"{R}:35:17",
          "« target » doit être un nombre (par exemple 12 ou 12.5)"),
         ("recommendations.yaml", "  - id: R1\n", "  - id: r2\n", f"{R}:42:9",

@@ -7,8 +7,8 @@ same file names), then among the built-in ones.
 
 Escaping: HTML templates are always autoescaped. Markdown templates are not, so
 every user text goes through the `md` filter (or `md_cell` inside a table, or
-`mermaid` inside a Mermaid block): a `|`, a newline or a leading `#` in a note
-can neither break a table nor make a heading.
+`mermaid` inside a Mermaid block; outputs/escape.py): a `|`, a newline or a
+leading `#` in a note can neither break a table nor make a heading.
 
 Every document is rendered in memory first; only when all its formats rendered
 are the files written, each one atomically (files.write_atomic).
@@ -22,7 +22,6 @@ also be had as PDF (export_pdf, through the optional WeasyPrint). Without
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -33,6 +32,7 @@ from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxE
 
 from pamplemousse.errors import UsageError
 from pamplemousse.outputs.charts import draw_all
+from pamplemousse.outputs.escape import md_cell, md_escape, mermaid_text
 from pamplemousse.outputs.overrides import own_templates_dir
 from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, load_bounded, render_bounded
 from pamplemousse.paths import builtin_templates_dir, template_cache
@@ -130,63 +130,6 @@ class RenderError(UsageError):
 
 
 # escaping -------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(#|[-+=]|\d+[.)])")
-
-
-def _md_line(line: str) -> str:
-    line = _MD_SPECIAL.sub(r"\\\1", line.strip())
-    return _MD_LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], line)
-
-
-def _lines(text) -> list[str]:
-    if text is None:
-        return []
-    return [line for line in str(text).splitlines() if line.strip()]
-
-
-def md_escape(text) -> str:
-    """User text made inert in Markdown: special characters escaped on every line, wherever it is put.
-
-    Lines are kept, joined by `<br>` (a line break that a heading, a list item, a
-    quote and a table cell all keep, where a newline would end a heading or a
-    row), and blank lines dropped, so the text stays in the one block it is put in.
-    The one escaping function of Markdown documents (the `md` and `md_cell` filters).
-    """
-    return "<br>".join(_md_line(line) for line in _lines(text))
-
-
-md_cell = md_escape  # the filter's older name, for table cells (templates of 0.1 use it)
-
-
-_MERMAID_BAD = re.compile(r"[#`<>{}\n\r]+")
-
-
-# What Mermaid's gantt lexer reads as a statement when a line starts with it (it ignores case and
-# needs no word boundary: `clickable` starts with `click`), and a date that would start a line.
-_MERMAID_STATEMENT = re.compile(
-    r"(click|call|href|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes"
-    r"|todaymarker|weekday|weekend|title|acctitle|accdescr|section|displaymode|\d{4}-\d{2}-\d{2})",
-    re.IGNORECASE,
-)
-
-
-def mermaid_text(text) -> str:
-    """User text for a Mermaid gantt task or section name: its words kept, nothing Mermaid reads as syntax.
-
-    A colon (which ends a task's name) becomes « – », a semicolon a comma; `#`, braces,
-    angle brackets, backquotes and line breaks are dropped, and `%` (comments, directives) is
-    the full-width « ％ », which Mermaid reads as text. The templates start every task's name
-    with « [id] »; a text that would still start a line as a statement (`click`, `section`,
-    `title`…) starts with a word joiner (U+2060), which shows nothing.
-    """
-    if text is None:
-        return ""
-    cleaned = _MERMAID_BAD.sub(" ", str(text).replace(":", " – ").replace(";", ",").replace("%", "\uff05"))
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    return "\u2060" + cleaned if _MERMAID_STATEMENT.match(cleaned) else cleaned
-
 
 def _autoescape(name: str | None) -> bool:
     """HTML templates are always escaped; Markdown ones escape with the md filters."""

@@ -151,8 +151,7 @@ class _MissionView:
                 what.append(T["filter_owner"].format(owner=s.owner))
             blocks.append(Text(T["filtered"].format(
                 what=", ".join(what), n=len(v["recommendations"]), total=s.total), style="italic"))
-        blocks += ["", *self.attention(), "", self.table(), "", *self.deadlines()]
-        blocks += ["", self.table(), "", *self.deadlines(), *self.milestones()]
+        blocks += ["", *self.attention(), "", self.table(), "", *self.deadlines(), *self.milestones()]
         if v["changes"] is not None:
             blocks += ["", *self.changes()]
         return Group(*blocks)

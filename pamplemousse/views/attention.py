@@ -3,8 +3,8 @@
 Read from the mission's view (views.mission.mission_view), never from the plan
 again: each recommendation that is blocked, past its due date or without news,
 with its owner and what is expected next, blocked ones first, then the latest,
-then the stale. A milestone late or missed (a `status` of "late" or "missed"
-on the view's milestone, once the journal records it) adds the recommendation
+then the stale. A milestone late or missed (a `state` of "late" or "missed"
+on the view's milestone) adds the recommendation
 too: see `_milestone_reasons`, the hook for it.
 """
 
@@ -18,9 +18,9 @@ LATE_MILESTONES = ("late", "missed")
 def _milestone_reasons(rec: dict, words: dict, w: Writer) -> list[dict]:
     """The recommendation's milestones late or missed (none until the view's milestones carry a status)."""
     return [
-        {"key": f"milestone_{m['status']}",
-         "label": words[f"milestone_{m['status']}"].format(title=m["title"], date=m["date"]["short"])}
-        for m in rec.get("milestones", ()) if m.get("status") in LATE_MILESTONES
+        {"key": f"milestone_{m['state']}",
+         "label": words[f"milestone_{m['state']}"].format(title=m["title"], date=m["date"]["short"])}
+        for m in rec.get("milestones", ()) if m.get("state") in LATE_MILESTONES
     ]
 
 
