@@ -41,26 +41,16 @@ md_cell = md_escape  # the filter's older name, for table cells (templates of 0.
 _MERMAID_BAD = re.compile(r"[#`<>{}\n\r]+")
 
 
-# What Mermaid's gantt lexer reads as a statement when a line starts with it (it ignores case and
-# needs no word boundary: `clickable` starts with `click`), and a date that would start a line.
-_MERMAID_STATEMENT = re.compile(
-    r"(click|call|href|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes"
-    r"|todaymarker|weekday|weekend|title|acctitle|accdescr|section|displaymode|\d{4}-\d{2}-\d{2})",
-    re.IGNORECASE,
-)
-
-
 def mermaid_text(text) -> str:
     """User text for a Mermaid gantt task or section name: its words kept, nothing Mermaid reads as syntax.
 
     A colon (which ends a task's name) becomes « – », a semicolon a comma; `#`, braces,
     angle brackets, backquotes and line breaks are dropped, and `%` (comments, directives) is
     the full-width « ％ », which Mermaid reads as text. The templates start every task's name
-    with « [id] »; a text that would still start a line as a statement (`click`, `section`,
-    `title`…) starts with a word joiner (U+2060), which shows nothing.
+    with « [id] », so no user text starts a line: an id or a title such as `click`, `section`
+    or `title` stays a name (checked with Mermaid 11's own parser, tests/test_browser.py).
     """
     if text is None:
         return ""
     cleaned = _MERMAID_BAD.sub(" ", str(text).replace(":", " – ").replace(";", ",").replace("%", "\uff05"))
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    return "\u2060" + cleaned if _MERMAID_STATEMENT.match(cleaned) else cleaned
+    return re.sub(r"\s+", " ", cleaned).strip()
