@@ -28,6 +28,7 @@ for the timeline's legend), and legend entries drawn only when given:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 
 from pamplemousse.outputs.chart_scores import bar_scores_svg, radar_svg
@@ -264,8 +265,8 @@ def matrix_svg(points: list[dict], labels: dict, narrow: bool = False) -> str:
                       font_size=size))
     cells: dict[tuple[int, int], list[dict]] = {}
     for p in points:
-        key = tuple(min(max(round(p.get(axis, 3)), 1), 5) for axis in ("impact", "effort"))
-        cells.setdefault(key, []).append(p)
+        impact, effort = (min(max(round(p.get(axis, 3)), 1), 5) for axis in ("impact", "effort"))
+        cells.setdefault((impact, effort), []).append(p)
     for (impact, effort), group in cells.items():
         offsets, step = _spread(len(group), side / 5 - 4, math.ceil(math.sqrt(len(group))))
         for p, (dx, dy) in zip(group, offsets):
@@ -275,7 +276,7 @@ def matrix_svg(points: list[dict], labels: dict, narrow: bool = False) -> str:
                 variant="narrow" if narrow else "")
 
 
-_DRAWINGS = {
+_DRAWINGS: dict[str, Callable[..., str]] = {
     "timeline": timeline_svg, "matrix": matrix_svg, "trajectory": trajectory_svg,
     "radar": radar_svg, "bar_scores": bar_scores_svg,
 }

@@ -65,11 +65,11 @@ def _text(x: float, y: float, text: object, **attrs: object) -> str:
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, **attrs: object) -> str:
-    return _tag("line", x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), **attrs)
+    return _tag("line", x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), **attrs)  # type: ignore[arg-type]  # attrs are SVG attributes, never `body`
 
 
 def _rect(x: float, y: float, w: float, h: float, **attrs: object) -> str:
-    return _tag("rect", x=float(x), y=float(y), width=float(w), height=float(h), **attrs)
+    return _tag("rect", x=float(x), y=float(y), width=float(w), height=float(h), **attrs)  # type: ignore[arg-type]  # attrs are SVG attributes, never `body`
 
 
 def _circle(cx: float, cy: float, r: float, body: str = "", **attrs: object) -> str:
@@ -82,7 +82,7 @@ def _points(pts: list[tuple[float, float]]) -> str:
 
 def _diamond(x: float, y: float, size: float, **attrs: object) -> str:
     pts = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
-    return _tag("polygon", points=_points(pts), **attrs)
+    return _tag("polygon", points=_points(pts), **attrs)  # type: ignore[arg-type]  # attrs are SVG attributes, never `body`
 
 
 def _tip(text: str) -> str:

@@ -142,7 +142,7 @@ class _MissionView:
         if summary["stale"]:
             parts.append(fmt.plural(T["stale"], len(summary["stale"])))
         parts.append(v["header"]["state_on"])
-        blocks = [title, Text(" · ".join(parts))]
+        blocks: list = [title, Text(" · ".join(parts))]
         if s.theme or s.owner:
             what = []
             if s.theme:
@@ -207,7 +207,7 @@ class _MissionView:
         grid.add_column()
         for item in items:
             why = ", ".join(r["label"] for r in item["reasons"])
-            style = "bold red" if item["status"] == "blocked" else None
+            style = "bold red" if item["status"] == "blocked" else ""
             grid.add_row(f"  {item['id']}", Text(self._fr(f"{item['title']} — {item['owner']} : {why}"), style=style))
             for line in item["expected"]:
                 grid.add_row("", Text(f"→ {line}"))

@@ -280,7 +280,7 @@ def fold_indicator(
     rec_state: RecState, indicator: Indicator, entries: list[JournalEntry], as_of: date,
     stale_weeks: int = STALE_WEEKS,
 ) -> IndicatorState:
-    measures = tuple(Measure(e.date, e.value, e.note) for e in entries)
+    measures = tuple(Measure(e.date, e.value, e.note) for e in entries if e.value is not None)
     lower = indicator.target < indicator.baseline
     advance = None
     if measures:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def _unwrap(annotation: Any) -> Any:
         return annotation
 
 
-def word_error(err: dict, doc: YamlDoc, model: type[BaseModel], lang: str) -> Problem:
+def word_error(err: Mapping[str, Any], doc: YamlDoc, model: type[BaseModel], lang: str) -> Problem:
     """A pydantic error as a plain message at the position of its YAML node."""
     kind = err["type"]
     loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     BeforeValidator,
     Field,
     RootModel,
@@ -360,7 +361,7 @@ class JournalFile(RootModel[list[JournalEntry]]):
 
 # the mission as a whole -----------------------------------------------------
 
-FILES = {
+FILES: dict[str, type[BaseModel]] = {
     "mission.yaml": MissionFile,
     "vision.yaml": VisionFile,
     "questions.yaml": QuestionsFile,

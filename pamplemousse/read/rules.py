@@ -92,8 +92,7 @@ def references(m: Mission, w: Where) -> list[Problem]:
                 found.append(w.unknown(Q, ("sessions", i, "participants", j), ref, "participant", participants))
         for j, a in enumerate(s.answers):
             if a.question is not None and a.question not in questions:
-                loc = ("sessions", i, "answers", j, "question")
-                found.append(w.unknown(Q, loc, a.question, "question", questions))
+                found.append(w.unknown(Q, ("sessions", i, "answers", j, "question"), a.question, "question", questions))
             for k, quote in enumerate(a.quotes):
                 loc = ("sessions", i, "answers", j, "quotes", k, "by")
                 if quote.by is None:
@@ -129,7 +128,8 @@ def dates_in_order(m: Mission, w: Where) -> list[Problem]:
 
 def milestones_fit(m: Mission, w: Where) -> list[Problem]:
     """A milestone dated after its recommendation's due date; two milestones with one id."""
-    found, first = [], {}
+    found: list[Problem] = []
+    first: dict[str, tuple] = {}
     for i, r in enumerate(m.recommendations):
         for j, ms in enumerate(r.milestones):
             if ms.due > r.due:

@@ -47,7 +47,7 @@ _DEFAULT_TAG = {
 }
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The base loader (every plain scalar is a string) without its per-node resolver walk.
 
     The base resolver has no implicit resolvers, so the answer is always the
@@ -261,7 +261,8 @@ def _anchor_problems(text: str, name: str, lang: str) -> list[Problem]:
             if getattr(event, "anchor", None):
                 m = event.start_mark
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-                found.append(Problem(name, m.line + 1, m.column + 1, t(lang, kind)))
+                if m is not None:
+                    found.append(Problem(name, m.line + 1, m.column + 1, t(lang, kind)))
     except yaml.YAMLError:
         pass  # the composer reports syntax errors
     return found

@@ -16,6 +16,7 @@ Messages are in French and name the options of `pmp log` (`--progress 120 : …`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,7 @@ def _check_shape(entry: dict) -> None:
         raise _fail("--date manquante")
 
 
-def _word_validation_error(err: dict) -> str:
+def _word_validation_error(err: Mapping[str, Any]) -> str:
     """The first pydantic error of an entry as one line naming the option."""
     field = next((p for p in err["loc"] if isinstance(p, str)), "")
     option = _OPTION.get(field, field)
@@ -172,7 +173,8 @@ def check_entry(entry: dict) -> JournalEntry:
         entry["status"] = normalise_status(entry["status"])
     _check_shape(entry)
     for key in ("note", "committee", "attendees", "decisions", "consultant"):
-        for text in entry.get(key) if isinstance(entry.get(key), list) else [entry.get(key)]:
+        given = entry.get(key)
+        for text in given if isinstance(given, list) else [given]:
             bad = forbidden_char(text) if isinstance(text, str) else None
             if bad:
                 raise _fail(f"{_OPTION[key]} : caractère interdit ({bad}) ; supprimez-le")

@@ -80,7 +80,7 @@ def measures(ws, mission: Mission, state: PlanState, catalog: dict, ref, problem
     if cols is None:
         return []
     known = {i.id: i for _, i in mission.indicators()}
-    held = {(e.indicator, e.date, float(e.value)) for e in mission.journal if e.indicator is not None}
+    held = {(e.indicator, e.date, float(e.value)) for e in mission.journal if e.indicator is not None and e.value is not None}
     latest = {s.indicator.id: s.latest.value if s.latest else None for s in state.indicators}
     found: list[Extra] = []
     for n in _rows(ws):

@@ -154,8 +154,8 @@ def _progress(value, cell: str, catalog: dict, problems: list[str], percent_cell
         number = None
     elif isinstance(value, (int, float)):
         number = value * 100 if percent_cell or 0 <= value <= 1 else value
-    elif isinstance(value, str) and _NUMBER.fullmatch(value):
-        number = float(_NUMBER.fullmatch(value).group(1).replace(",", "."))
+    elif isinstance(value, str) and (written := _NUMBER.fullmatch(value)):
+        number = float(written.group(1).replace(",", "."))
         if "%" not in value and number <= 1:
             number *= 100
     if number is None or not 0 <= number <= 100:
@@ -261,12 +261,15 @@ def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: dat
     names = sheet_names(lang)
     state = state_on(mission, entry_date)
     found = []
-    for key, read in (("indicators", others.measures), ("milestones", others.milestones)):
+    for key in ("indicators", "milestones"):
         if names[key] not in wb.sheetnames:
             continue
         ref = (lambda name: lambda cell: f"{name}!{cell}")(names[key])
-        args = (wb[names[key]], mission, state, catalog, ref)
-        found += read(*args, entry_date, problems) if key == "milestones" else read(*args, problems)
+        ws = wb[names[key]]
+        if key == "milestones":
+            found += others.milestones(ws, mission, state, catalog, ref, entry_date, problems)
+        else:
+            found += others.measures(ws, mission, state, catalog, ref, problems)
     return found
 
 
@@ -377,7 +380,7 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
 
     def refresh(now: Mission) -> list[dict]:
         state = state_on(now, result.entry_date)
-        held = {(e.indicator, e.date, float(e.value)) for e in now.journal if e.indicator is not None}
+        held = {(e.indicator, e.date, float(e.value)) for e in now.journal if e.indicator is not None and e.value is not None}
         extras = [
             x for x in result.extras
             if (x.field == "value" and (x.ref, x.entry["date"], float(x.after)) not in held)
