@@ -48,9 +48,18 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 
 class PmpError(Exception):
-    """Root of pmp's own errors; `exit_code` says how the CLI ends."""
+    """Root of pmp's own errors; `exit_code` says how the CLI ends.
+
+    Raised with a `key` of the catalog's `errors` section and its values (a fact,
+    not a sentence), the CLI words it in the reader's language: the mission's, or
+    `lang` when the raiser knows better. A plain message is shown as it is.
+    """
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str = "", *, key: str | None = None, lang: str | None = None, **params: object):
+        super().__init__(message or key or "")
+        self.key, self.lang, self.params = key, lang, params
 
 
 class UsageError(PmpError):

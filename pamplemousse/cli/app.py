@@ -15,8 +15,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.french import PmpCommand, PmpGroup, install, usage_error
-from pamplemousse.cli.french import user_lang as cli_lang
+from pamplemousse.cli.french import PmpCommand, PmpGroup, install, usage_error, user_lang
 from pamplemousse.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -64,6 +63,33 @@ def _main_options(
     """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
 
 
+_MISSION_LANG: list[str] = []  # the language of the mission the command is about, once known
+
+
+def cli_lang() -> str:
+    """The reader's language: the mission's when the command is about one, else the user's locale's."""
+    return _MISSION_LANG[-1] if _MISSION_LANG else user_lang()
+
+
+def mission_folder(arg: str) -> Path:
+    """The mission's folder (as resolve_mission finds it); from then on, pmp speaks the mission's language."""
+    from pamplemousse.read.load import language_of
+    from pamplemousse.read.workspace import resolve_mission
+
+    folder = resolve_mission(arg)
+    _MISSION_LANG.append(language_of(folder))
+    return folder
+
+
+def error_text(err: PmpError) -> str:
+    """What the one handler prints for one of pmp's errors, in the reader's language."""
+    from pamplemousse.text.i18n import error_words
+
+    lang = err.lang or cli_lang()
+    text = error_words(err, lang)
+    return f"pmp : {text}" if lang == "fr" or not err.key else f"pmp: {text}"
+
+
 def say(key: str, **kw) -> str:
     """The command line's message `key` (dotted, in the `cli` section of text/i18n) in the user's language."""
     from pamplemousse.text.i18n import labels
@@ -97,18 +123,16 @@ def _parse_date(value: Optional[str], option: str):
         try:
             day = date.fromisoformat(value)
         except ValueError:  # 2026-02-30
-            raise UsageError(f"{option} {value}\u00a0: cette date n'existe pas") from None
+            raise UsageError(key="date_missing_day", option=option, value=value) from None
         if not in_years(day):
-            from pamplemousse.text.i18n import message
-
-            raise UsageError(message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1]))
+            raise UsageError(key="option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
         return day
     from pamplemousse.read.load import _as_iso  # 15/06/2027, as check reads it
 
     iso = _as_iso(value)
     if iso:
         raise UsageError(say("date_as", option=option, value=value, iso=iso))
-    raise UsageError(f"{option} {value}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+    raise UsageError(key="date_format", option=option, value=value)
 
 
 def _since_options(since: Optional[str], since_last_committee: bool) -> dict:
@@ -166,6 +190,7 @@ def run(args: Optional[List[str]] = None) -> int:
 
     forget_changed()
     install()
+    _MISSION_LANG.clear()  # a new command: no mission's language yet
     try:
         code = app(args=args, prog_name="pmp", standalone_mode=False)
         return code if isinstance(code, int) else EXIT_OK
@@ -186,7 +211,7 @@ def run(args: Optional[List[str]] = None) -> int:
             _echo_err(str(p))
         return err.exit_code
     except PmpError as err:
-        _echo_err(f"pmp : {err}")
+        _echo_err(error_text(err))
         return err.exit_code
     except KeyboardInterrupt:
         _echo_err("pmp : interrompu.")

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _plural, app
+from pamplemousse.cli.app import _MISSION_LANG, app, cli_lang, mission_folder
 from pamplemousse.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -26,13 +26,18 @@ def check(
     import json
 
     from pamplemousse.read.cache import mission_problems
-    from pamplemousse.read.workspace import resolve_mission, workspace_missions
+    from pamplemousse.read.workspace import workspace_missions
 
+    folders = [mission_folder(m) for m in missions] if missions else workspace_missions()
+    if missions is None and folders:  # the whole workspace: its missions' language when they share one
+        from pamplemousse.read.workspace import language_of
+
+        langs = {language_of(f) for f in folders}
+        _MISSION_LANG.extend(langs if len(langs) == 1 else ())
     if format not in ("text", "json"):
-        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
-    folders = [resolve_mission(m) for m in missions] if missions else workspace_missions()
+        raise UsageError(key="format_text_json", value=format)
     if not folders:
-        raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
+        raise UsageError(key="no_mission_found")
     problems = []
     for folder in folders:
         problems += mission_problems(folder)
@@ -46,17 +51,36 @@ def check(
         if warnings:
             if errors:
                 typer.echo("")
+            tag = _check_words()["warning_tag"]
             for p in warnings:
-                typer.echo(str(p))
+                typer.echo(f"{p.file}:{p.line}:{p.column}: {tag}{p.message}")
         typer.echo(_check_summary(len(folders), len(errors), len(warnings)), err=bool(problems))
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
+def _check_words() -> dict:
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.wording import french
+
+    lang = cli_lang()
+    words = labels(lang)["cli"]["check"]
+    words["warning_tag"] = french(words["warning_tag"]) if lang == "fr" else words["warning_tag"]
+    return words
+
+
 def _check_summary(missions: int, errors: int, warnings: int) -> str:
-    checked = _plural(missions, "mission") + (" vérifiées" if missions > 1 else " vérifiée")
+    """« 1 mission vérifiée : 0 erreur, 3 avertissements. », in the missions' language."""
+    from pamplemousse.text.i18n import Formats
+    from pamplemousse.text.wording import french
+
+    lang, words = cli_lang(), _check_words()
+    fmt = Formats(lang)
     if not errors and not warnings:
-        return f"{checked}\u00a0: aucun problème."
-    return f"{checked}\u00a0: {_plural(errors, 'erreur')}, {_plural(warnings, 'avertissement')}."
+        text = fmt.plural(words["ok"], missions)
+    else:
+        text = fmt.plural(words["found"], missions, errors=fmt.plural(words["errors"], errors),
+                          warnings=fmt.plural(words["warnings"], warnings))
+    return french(text) if lang == "fr" else text
 
 

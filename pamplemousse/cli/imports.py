@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.cli.app import _parse_date, app, mission_folder
 
 
 @app.command("import")
@@ -23,10 +23,9 @@ def import_sheet(
 ) -> None:
     """Reprendre le tableur renvoyé par le client\u00a0: montrer les changements de la feuille Plan (statut, avancement, note)\u00a0; avec --yes, les ajouter au journal. Les autres feuilles (indicateurs, journal, comités) ne sont pas relues\u00a0: les mesures s'ajoutent avec pmp log --indicator."""
     from pamplemousse.read.load import load_or_fail
-    from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.imports import append_all, changes_table, read_changes, summary_lines
 
-    found = load_or_fail(resolve_mission(mission))
+    found = load_or_fail(mission_folder(mission))
     result = read_changes(sheet, found, _parse_date(date, "--date"))
     if result.changes:
         typer.echo(changes_table(result, found.language))

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, app, say
+from pamplemousse.cli.app import _parse_date, app, mission_folder, say
 from pamplemousse.errors import UsageError
 
 
@@ -45,7 +45,6 @@ def log(
     yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
     """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué, temps passé ou chiffres clés."""
-    from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.journal import append_entry, describe
 
     if met and missed:
@@ -54,7 +53,7 @@ def log(
         raise UsageError("--status ne va pas avec --met ou --missed\u00a0: pour un jalon, donnez --met ou --missed seulement")
     if met or missed:
         status = "met" if met else "missed"
-    folder = resolve_mission(mission)
+    folder = mission_folder(mission)
     day = _parse_date(date, "--date")
     _check_progress(progress)
     _check_far_date(day, date, yes)

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress, app
+from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress, app, mission_folder
 from pamplemousse.errors import (
     UsageError,
 )
@@ -53,7 +53,6 @@ def render(
     from pamplemousse.outputs.render import check_lang, formats_of
     from pamplemousse.plan.privacy import check_audience
     from pamplemousse.read.load import load_or_fail
-    from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.outputs import render_document
 
     format = _formats(format)
@@ -64,12 +63,12 @@ def render(
         return _render_all(mission, doc, format, as_of, output, lang, site, force)
     if mission is None:
         raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
+    folder = mission_folder(mission)  # from here on, pmp speaks the mission's language
     formats_of(doc, format)
     check_lang(lang)
     if audience is not None:
         check_audience(audience)
     day = _parse_date(as_of, "--as-of")
-    folder = resolve_mission(mission)
     loaded = load_or_fail(folder, lang)
     if as_of is None:
         day = _document_day(doc, loaded) or day

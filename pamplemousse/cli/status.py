@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _console, _parse_date, _since_options, _with_progress_bar, app
+from pamplemousse.cli.app import _console, _parse_date, _since_options, _with_progress_bar, app, mission_folder
 from pamplemousse.errors import (
     UsageError,
 )
@@ -37,21 +37,22 @@ def status(
 
     from pamplemousse.outputs import terminal as status_view
     from pamplemousse.read.load import load_or_fail
-    from pamplemousse.read.workspace import resolve_mission, workspace_missions
+    from pamplemousse.read.workspace import workspace_missions
 
-    if format not in ("text", "json"):
-        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
-    if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
-        raise UsageError(f"--stale-weeks {stale_weeks}\u00a0: un nombre entier de semaines (de 1 à 9999) est attendu")
-    day = _parse_date(as_of, "--as-of")
     if mission is None and _mission_here() is not None:
         mission = str(_mission_here())  # inside a mission folder: that mission
-    if mission is None:
+    folder = mission_folder(mission) if mission is not None else None  # pmp speaks the mission's language
+    if format not in ("text", "json"):
+        raise UsageError(key="format_text_json", value=format)
+    if not re.fullmatch(r"[0-9]{1,4}", stale_weeks) or int(stale_weeks) < 1:  # ASCII digits: "²" is a digit to isdigit()
+        raise UsageError(key="stale_weeks", value=stale_weeks)
+    day = _parse_date(as_of, "--as-of")
+    if folder is None:
         if theme or owner or since or since_last_committee:
-            raise UsageError("--theme, --owner et --since s'appliquent à une mission\u00a0: précisez-la (pmp status MISSION …)")
+            raise UsageError(key="status_needs_mission")
         folders = workspace_missions()
         if not folders:
-            raise UsageError("aucune mission trouvée (ni argument, ni dossier missions/ ici)")
+            raise UsageError(key="no_mission_found")
         rows, lang = _with_progress_bar(folders, lambda tick: _portfolio_rows(folders, day, int(stale_weeks), tick))
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -61,7 +62,7 @@ def status(
     from pamplemousse.plan.privacy import check_audience, redact
 
     check_audience(audience)
-    loaded = load_or_fail(resolve_mission(mission))
+    loaded = load_or_fail(folder)
     loaded = redact(loaded, audience, loaded.language)  # what its readers may read, as documents do
     shown = status_view.mission_status(
         loaded, day, theme, owner, **_since_options(since, since_last_committee), stale_weeks=int(stale_weeks)

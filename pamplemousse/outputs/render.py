@@ -170,7 +170,7 @@ def environment(workspace: Path | None = None) -> BoundedSandbox:
 def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
     """The formats to render for `doc` (all of them when `fmt` is None), or a UsageError."""
     if doc not in DOCUMENTS:
-        raise UsageError(f"--doc {doc}\u00a0: document inconnu\u00a0; documents disponibles\u00a0: {', '.join(DOCUMENTS)}")
+        raise UsageError(key="unknown_doc", value=doc, listed=", ".join(DOCUMENTS))
     document = DOCUMENTS[doc]
     available = list(document.templates) + list(document.exports) + ([PDF] if "html" in document.templates else [])
     available += list(OFFICE) if document.office else []
@@ -179,13 +179,13 @@ def formats_of(doc: str, fmt: str | Iterable[str] | None = None) -> list[str]:
     wanted = [fmt] if isinstance(fmt, str) else list(fmt)
     for f in wanted:
         if f not in available:
-            raise UsageError(f"--format {f}\u00a0: format inconnu\u00a0; formats possibles\u00a0: {', '.join(available)}")
+            raise UsageError(key="unknown_format", value=f, listed=", ".join(available))
     return wanted
 
 
 def check_lang(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang}\u00a0: langue inconnue\u00a0; langues possibles\u00a0: {', '.join(LANGUAGES)}")
+        raise UsageError(key="unknown_lang", value=lang, listed=", ".join(LANGUAGES))
 
 
 def render_texts(
@@ -254,7 +254,7 @@ def _for_audience(
     options = {k: v for k, v in (options or {}).items() if v is not None}
     for option in options:
         if option not in document.options and not (document.window and option in WINDOW_OPTIONS):
-            raise UsageError(f"--{option.replace('_', '-')}\u00a0: option sans effet pour --doc {doc}")
+            raise UsageError(key="option_not_for_doc", option=option.replace("_", "-"), doc=doc)
     window = {k: options.pop(k) for k in WINDOW_OPTIONS if k in options}
     mission = redact(mission, audience, lang)
     return mission, audience, options, report(

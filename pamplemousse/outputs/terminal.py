@@ -70,8 +70,8 @@ def _pick_theme(value: str, mission: Mission, L: dict) -> str:
         if plain(value) in (plain(t), plain(L["theme"][t])):
             return t
     listed = ", ".join(f"{t} ({L['theme'][t]})" for t in themes)
-    close = did_you_mean('fr', value, themes + [L["theme"][t] for t in themes])
-    raise UsageError(french(f"--theme {value} : aucun axe de ce nom dans la mission ; axes : {listed}{close}"))
+    close = did_you_mean(mission.language, value, themes + [L["theme"][t] for t in themes])
+    raise UsageError(key="unknown_theme", lang=mission.language, value=value, listed=listed, close=close)
 
 
 def _pick_owner(value: str, mission: Mission) -> str:
@@ -79,10 +79,8 @@ def _pick_owner(value: str, mission: Mission) -> str:
     for o in owners:
         if plain(value) == plain(o):
             return o
-    close = did_you_mean('fr', value, owners)
-    raise UsageError(french(
-        f"--owner {value} : aucun·e responsable de ce nom ; responsables : {', '.join(owners)}{close}"
-    ))
+    close = did_you_mean(mission.language, value, owners)
+    raise UsageError(key="unknown_owner", lang=mission.language, value=value, listed=", ".join(owners), close=close)
 
 
 def mission_status(

@@ -15,7 +15,6 @@ from pamplemousse.errors import UsageError
 from pamplemousse.plan.changes import last_committee_date
 from pamplemousse.read.model import JournalEntry, Mission
 from pamplemousse.text.i18n import Formats
-from pamplemousse.text.wording import french
 
 
 @dataclass(frozen=True)
@@ -28,17 +27,16 @@ def since_window(
     mission: Mission, as_of: date, since: date | None = None, since_last_committee: bool = False
 ) -> Window | None:
     """The start of the window the options ask for, or None when neither is given."""
-    fmt = Formats("fr")
+    lang = mission.language
+    fmt = Formats(lang)
     if since is not None and since_last_committee:
-        raise UsageError(french("--since et --since-last-committee : choisissez l'un ou l'autre"))
+        raise UsageError(key="since_both", lang=lang)
     if since is not None and since > as_of:
-        raise UsageError(french(
-            f"--since {since.isoformat()} : après la date de l'état ({fmt.date(as_of)})"
-        ))
+        raise UsageError(key="since_after", lang=lang, since=since.isoformat(), date=fmt.date(as_of))
     if since_last_committee:
         since = last_committee_date(mission, as_of)
         if since is None:
-            raise UsageError(french(f"--since-last-committee : aucun comité de pilotage dans le journal au {fmt.date(as_of)}"))
+            raise UsageError(key="since_no_committee", lang=lang, date=fmt.date(as_of))
         committee = [e for e in mission.journal if e.committee is not None and e.date == since][-1]
         return Window(since, committee)
     return Window(since, None) if since is not None else None

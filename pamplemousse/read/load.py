@@ -213,7 +213,7 @@ def load_for_append(folder: Path, journal: bytes) -> tuple[Mission, YamlDoc]:
     caller), and the journal as read; or MissionProblems. The journal is parsed here only."""
     docs: dict[str, YamlDoc] = {}
     with no_gc():
-        mission, problems = _load(folder, _language_of(folder), None, {"journal.yaml": journal}, docs)
+        mission, problems = _load(folder, language_of(folder), None, {"journal.yaml": journal}, docs)
     if mission is None:
         raise MissionProblems([p for p in problems if p.severity == "error"])
     return mission, docs["journal.yaml"]

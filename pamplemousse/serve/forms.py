@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from pamplemousse.errors import MissionProblems, PmpError, UsageError
+from pamplemousse.text.i18n import error_words
 
 # kind of entry -> its fields, in the form's order
 FORMS: dict[str, tuple[str, ...]] = {
@@ -102,9 +103,9 @@ def submit(folder: Path, kind: str, form) -> Outcome:
     except MissionProblems as err:
         outcome.problems = [str(p) for p in err.problems]
     except UsageError as err:
-        outcome.errors[field_of(str(err), kind, values)] = str(err)
+        outcome.errors[field_of(error_words(err), kind, values)] = error_words(err)
     except PmpError as err:  # a refused write (journal.yaml a symbolic link), a journal that reads back wrong
-        outcome.errors[""] = str(err)
+        outcome.errors[""] = error_words(err)
     else:
         outcome.appended = {"line": describe(done), "yaml": item_text(done.entry)}
         outcome.values = {}

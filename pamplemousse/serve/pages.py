@@ -26,6 +26,7 @@ from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.serve.live import LIVE_SCRIPT, Changes
 from pamplemousse.serve.safety import Sessions, inside
+from pamplemousse.text.i18n import error_words
 
 SERVE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 JOURNAL_TAIL = 6  # journal entries shown under the forms
@@ -213,7 +214,7 @@ def portfolio(ws: Workspace) -> str:
     try:
         return decorate(page(ws, "serve/portfolio.html.j2", data), bar(ws, lang), live_script(ws))
     except RenderError as err:  # the workspace's theme fails: say where, and come back once it is fixed
-        return bare(ws, lang, w.labels["serve"]["render_failed"], [str(err)])
+        return bare(ws, lang, w.labels["serve"]["render_failed"], [error_words(err)])
 
 
 def attention(state) -> int:
@@ -238,7 +239,7 @@ def document(ws: Workspace, slug: str, doc: str, controls: Controls) -> tuple[in
     try:
         html = render_outputs(mission, doc, ["html"], controls.as_of, None, ws.root, controls.audience)["html"]
     except RenderError as err:
-        return 200, failure_page(ws, slug, mission.language, str(err), doc, controls)
+        return 200, failure_page(ws, slug, mission.language, error_words(err), doc, controls)
     assert isinstance(html, str)
     return 200, decorate(html, bar(ws, mission.language, slug, mission.meta.client.name, doc, controls),
                          live_script(ws, slug))
@@ -293,7 +294,7 @@ def _problems(ws: Workspace, slug: str, lang: str, problems: list[dict], failure
         return decorate(page(ws, "serve/problems.html.j2", data), bar(ws, lang, slug, None, doc, controls),
                         live_script(ws, slug))
     except RenderError as err:
-        return bare(ws, lang, data["labels"]["serve"]["render_failed"], [failure or str(err)], slug)
+        return bare(ws, lang, data["labels"]["serve"]["render_failed"], [failure or error_words(err)], slug)
 
 
 def bare(ws: Workspace, lang: str, title: str, lines: list[str], mission: str = "") -> str:

@@ -190,30 +190,26 @@ def check_entry(entry: dict) -> JournalEntry:
 def check_against_mission(e: JournalEntry, mission: Mission) -> None:
     """Known ids, and a date not before the mission starts."""
     from pamplemousse.plan.state import mission_start
-    from pamplemousse.text.i18n import Formats
+    from pamplemousse.text.i18n import Formats, message
 
-    if e.recommendation is not None:
-        known = [r.id for r in mission.recommendations]
-        if e.recommendation not in known:
-            raise _fail(f"{e.recommendation} : aucune préconisation de ce nom{did_you_mean('fr', e.recommendation, known)}")
-    if e.indicator is not None:
-        known = [i.id for _, i in mission.indicators()]
-        if e.indicator not in known:
-            raise _fail(f"{e.indicator} : aucun indicateur de ce nom{did_you_mean('fr', e.indicator, known)}")
-    if e.phase is not None:
-        known = [p.id for p in mission.meta.phases]
-        if e.phase not in known:
-            raise _fail(f"--phase {e.phase} : aucune phase de ce nom dans mission.yaml{did_you_mean('fr', e.phase, known)}")
+    lang = mission.language  # the messages of a mission's journal are in its language
+    for key, given, known in (
+        ("unknown_rec", e.recommendation, [r.id for r in mission.recommendations]),
+        ("unknown_indicator", e.indicator, [i.id for _, i in mission.indicators()]),
+        ("unknown_phase", e.phase, [p.id for p in mission.meta.phases]),
+    ):
+        if given is not None and given not in known:
+            raise UsageError(key=key, lang=lang, value=given, close=did_you_mean(lang, given, known))
     if e.milestone is not None:
         known = [ref for ref, _, _ in mission.milestones()]
         if e.milestone not in known:
-            listed = ", ".join(known[:8]) + (" …" if len(known) > 8 else "") if known else "aucun jalon dans le plan"
-            close = did_you_mean("fr", e.milestone, known) or f" ; jalons : {listed}"
-            raise _fail(f"--milestone {e.milestone} : aucun jalon de ce nom{close}")
+            listed = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+            close = did_you_mean(lang, e.milestone, known) or (
+                message(lang, "milestones_listed", listed=listed) if known else message(lang, "no_milestones"))
+            raise UsageError(key="unknown_milestone", lang=lang, value=e.milestone, close=close)
     start = mission_start(mission)
     if start is not None and e.date < start:
-        fmt = Formats("fr")
-        raise _fail(f"--date {e.date.isoformat()} : avant le début de la mission ({fmt.date(start)})")
+        raise UsageError(key="before_start", lang=lang, value=e.date.isoformat(), date=Formats(lang).date(start))
 
 
 # writing --------------------------------------------------------------------

@@ -139,3 +139,11 @@ def message(lang: str, key: str, **kw) -> str:
     lang = lang if lang in LANGUAGES else "fr"
     text = _catalog(lang)["errors"][key].format(**kw)
     return french(text) if lang == "fr" else text
+
+
+def error_words(err, lang: str | None = None) -> str:
+    """One of pmp's errors (errors.PmpError) in words: its catalog message when it was raised
+    with a key, in `err.lang`, else `lang`, else French; its own text otherwise."""
+    if getattr(err, "key", None):
+        return message(err.lang or lang or "fr", err.key, **err.params)
+    return str(err)
