@@ -1,3 +1,3 @@
 """pamplemousse (pmp): missions d'accompagnement et outils de pilotage."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
