@@ -246,6 +246,31 @@ def test_an_indicator_measure_with_a_decimal_comma_is_appended(served, workspace
     assert f"I2 = 31,5{NB}%." in client.get(response.headers["location"]).text
 
 
+def test_a_milestone_met_is_appended_as_pmp_log_would(served, workspace):
+    url, _ = served
+    client, token = session(url)
+    page = client.get(f"/m/{SLUG}/log").text
+    assert 'id="form-milestone"' in page and '<option value="met">tenu</option>' in page
+    form = {"token": token, "kind": "milestone", "milestone": "R1.3", "status": "met", "note": "", "date": AS_OF}
+    response = client.post(f"/m/{SLUG}/log", data=form)
+    assert response.status_code == 303, response.text
+    assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
+        "- {date: 2026-11-26, milestone: R1.3, status: met}\n"
+    )
+
+
+def test_an_unknown_milestone_is_refused_beside_its_field(served, workspace):
+    url, _ = served
+    journal = workspace / "missions" / SLUG / "journal.yaml"
+    before = journal.read_bytes()
+    client, token = session(url)
+    form = {"token": token, "kind": "milestone", "milestone": "R1.9", "status": "met", "date": AS_OF}
+    response = client.post(f"/m/{SLUG}/log", data=form)
+    assert response.status_code == 422
+    assert 'id="milestone-milestone-error">--milestone R1.9' in response.text
+    assert journal.read_bytes() == before
+
+
 def test_a_measure_that_is_no_number_is_refused_beside_its_field(served, workspace):
     url, _ = served
     journal = workspace / "missions" / SLUG / "journal.yaml"

@@ -21,12 +21,14 @@ FORMS: dict[str, tuple[str, ...]] = {
     "recommendation": ("recommendation", "status", "progress", "note", "date"),
     "indicator": ("indicator", "value", "note", "date"),
     "committee": ("committee", "attendees", "decisions", "note", "date"),
+    "milestone": ("milestone", "status", "note", "date"),  # met or missed, as pmp log --milestone R3.1 --met
 }
 LISTS = ("attendees", "decisions")  # one item a line
 # pmp log's options, as its messages name them -> the form's field
 _FIELD_OF_OPTION = {
     "date": "date", "status": "status", "progress": "progress", "note": "note", "indicator": "indicator",
     "value": "value", "committee": "committee", "attendee": "attendees", "decision": "decisions",
+    "milestone": "milestone", "met": "status", "missed": "status",
 }
 _OPTION = re.compile(r"--([a-z]+)")
 

@@ -352,14 +352,16 @@ def journal_page(ws: Workspace, slug: str, token: str, outcome=None, appended: d
         "recommendation": [(r.id, f"{r.id} — {r.title}") for r in mission.recommendations],
         "indicator": [(i.id, f"{i.id} — {i.name}" + (f" ({i.unit})" if i.unit else "")) for _, i in mission.indicators()],
         "status": [("", S["unchanged"])] + list(data["labels"]["status"].items()),
+        "milestone": [(ref, f"{ref} — {m.title} ({m.due.isoformat()})") for ref, _, m in mission.milestones()],
     }
+    met_or_missed = [(k, data["labels"]["xlsx"]["milestone_states"][k]) for k in ("met", "missed")]
     forms = []
     for kind, names in FORMS.items():
         mine = outcome if outcome is not None and outcome.kind == kind else None
         values = mine.values if mine else {}
         fields = [{
             "name": n, "label": S[f"field_{n}"], "type": "select" if n in choices else _FIELD_TYPES.get(n, "text"),
-            "choices": choices.get(n, []),
+            "choices": met_or_missed if (kind, n) == ("milestone", "status") else choices.get(n, []),
             "value": values.get(n, date.today().isoformat() if n == "date" else ""),
             "error": mine.errors.get(n) if mine else None,
         } for n in names]
