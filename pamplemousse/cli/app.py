@@ -115,7 +115,7 @@ def _parse_date(value: Optional[str], option: str):
     import re
     from datetime import date
 
-    from pamplemousse.read.model import YEARS, in_years
+    from pamplemousse.read.years import YEARS, in_years  # light: not the models
 
     if value is None:
         return date.today()

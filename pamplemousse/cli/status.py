@@ -35,8 +35,6 @@ def status(
     import json
     import re
 
-    from pamplemousse.outputs import terminal as status_view
-    from pamplemousse.read.load import load_or_fail
     from pamplemousse.read.workspace import workspace_missions
 
     if mission is None and _mission_here() is not None:
@@ -57,9 +55,13 @@ def status(
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            _console().print(status_view.portfolio_table(rows, day, lang))
+            from pamplemousse.outputs.terminal_portfolio import portfolio_table  # light: no models, no plan
+
+            _console().print(portfolio_table(rows, day, lang))
         return
+    from pamplemousse.outputs import terminal as status_view
     from pamplemousse.plan.privacy import check_audience, redact
+    from pamplemousse.read.load import load_or_fail
 
     check_audience(audience)
     loaded = load_or_fail(folder)
@@ -74,7 +76,7 @@ def status(
 
 
 def _portfolio_rows(folders, day, stale_weeks: int, tick) -> tuple[list[dict], str]:
-    """The rows of terminal.portfolio_rows, each kept in the cache beside its loaded mission: a row
+    """The rows of views.portfolio, each kept in the cache beside its loaded mission: a row
     is plain data, read back much faster than the mission it is made from. The portfolio's language
     is first guessed from each mission.yaml; if the missions say otherwise, the rows are made again in theirs."""
     import functools

@@ -4,9 +4,9 @@
 (views.mission: the state on a date, the changes since a date or since the
 last committee), filtered if asked; `MissionStatus.renderable()` lays it out
 with Rich, `as_json()` writes it as JSON (outputs/json_doc.view_json, as
-`render --format json`). `portfolio_rows(...)` and `portfolio_table(...)` do
-the same for every mission of the workspace (views.portfolio). Nothing here
-prints: the CLI does.
+`render --format json`). The portfolio's table is in outputs/terminal_portfolio.py
+(light: a portfolio read from the cache needs neither the models nor the plan). Nothing
+here prints: the CLI does.
 
 What must not rest on colour alone is also written: overdue rows say "retard
 +42 j", stale ones "⚠ inactif", dropped ones show "—" for progress.
@@ -14,31 +14,16 @@ What must not rest on colour alone is also written: overdue rows say "retard
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from pamplemousse.errors import UsageError
-from pamplemousse.plan.state import STALE_WEEKS, state_on
+from pamplemousse.outputs.terminal_portfolio import portfolio_table, progress_bar  # noqa: F401 - read from here too
+from pamplemousse.plan.state import STALE_WEEKS
 from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import Formats, labels
 from pamplemousse.text.messages import did_you_mean
 from pamplemousse.text.wording import french, plain
-
-BAR_WIDTH = 10
-_EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> str:
-    """A bar of block characters, to the eighth of a cell: 45 % → '████▌     '."""
-    if pct is None:
-        return " " * width
-    eighths = round(max(0.0, min(100.0, pct)) / 100 * width * 8)
-    full, rest = divmod(eighths, 8)
-    bar = "█" * full + (_EIGHTHS[rest] if rest else "")
-    return bar.ljust(width, "·")
-
 
 # one mission ----------------------------------------------------------------
 
@@ -293,67 +278,3 @@ class _MissionView:
             out.append(Text(title, style="bold"))
             out += [Text(f"  {line}") for line in lines]
         return out
-
-
-# the portfolio --------------------------------------------------------------
-
-def portfolio_rows(
-    folders: list[Path], as_of: date, stale_weeks: int = STALE_WEEKS,
-    on_each: Callable[[Path], None] | None = None,
-) -> tuple[list[dict], str]:
-    """One row per mission folder (views.portfolio), in the portfolio's language; a mission
-    with errors gets `errors` > 0. Returns the rows and that language."""
-    from pamplemousse.read.load import load_mission
-    from pamplemousse.views.common import Writer
-    from pamplemousse.views.portfolio import failed_row, portfolio_language, portfolio_row
-
-    loaded: list[tuple[Path, Mission | None, int]] = []
-    for folder in folders:
-        mission, problems = load_mission(folder)
-        loaded.append((folder, mission, sum(p.severity == "error" for p in problems)))
-        if on_each is not None:
-            on_each(folder)
-    lang = portfolio_language([m for _, m, _ in loaded if m is not None])
-    w = Writer(lang)
-    rows = [
-        failed_row(folder, errors) if mission is None else portfolio_row(mission, state_on(mission, as_of, stale_weeks), w)
-        for folder, mission, errors in loaded
-    ]
-    return rows, lang
-
-
-def portfolio_table(rows: list[dict], as_of: date, lang: str = "fr"):
-    """The portfolio as a Rich table, in `lang`."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    L, fmt = labels(lang), Formats(lang)
-    T, P = L["terminal"], L["pilotage"]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold")
-    table.add_column(T["col_mission"], no_wrap=True)
-    table.add_column(T["col_client"], min_width=12)  # these two wrap when the terminal is narrow
-    table.add_column(T["col_phase"], min_width=12)
-    table.add_column(P["col_progress"], no_wrap=True)
-    table.add_column(T["col_overdue"], no_wrap=True, justify="right")
-    table.add_column(T["col_next"], no_wrap=True)
-    table.add_column(P["col_weather"], no_wrap=True)
-    for row in rows:
-        if row["errors"]:
-            errors = french(T["errors"]) if lang == "fr" else T["errors"]
-            table.add_row(row["slug"], Text(errors, style="bold red"), "", "", "", "", "")
-            continue
-        nxt, progress = row["next_deadline"], row["progress"]
-        table.add_row(
-            row["slug"],
-            row["client"],
-            row["phase"]["title"] if row["phase"] else L["common"]["none"],
-            f"{progress_bar(progress['value'] if progress else None)} {progress['label'] if progress else '—':>5}",
-            str(row["overdue"]),
-            f"{nxt['date']['short']} {nxt['recommendation']}" if nxt else L["common"]["none"],
-            f"{row['weather']['icon']} {row['weather']['label']}",
-            style="bold red" if row["overdue"] else None,
-        )
-    head = Text(f"{T['portfolio']} · {L['common']['state_on'].format(date=fmt.date(as_of))}", style="bold")
-    return Group(head, "", table)

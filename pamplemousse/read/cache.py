@@ -61,20 +61,35 @@ def code_key() -> str:
 
 
 def files_digest(folder: Path, names) -> str:
-    """A hash of the bytes of the mission's files (a missing or unreadable file counts as such)."""
+    """A hash of the bytes of the mission's files (a missing or unreadable file counts as such).
+
+    Each file is opened once (without blocking: a FIFO is never waited on) and read
+    whole only when it is a regular file of a sensible size; plain os calls, as
+    this runs for every mission of a portfolio on every command."""
     import stat
 
     h = hashlib.sha256()
+    base = os.fspath(folder)
     for name in names:
         try:
-            st = os.stat(folder / name)
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:  # a FIFO, /dev/zero, a huge file:
-                h.update(f"{name}:not-read:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-                continue  # never read here; the loader refuses it with its own message
-            data = (folder / name).read_bytes()
+            fd = os.open(os.path.join(base, name), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError as err:
             h.update(f"{name}:unreadable:{type(err).__name__}\n".encode())
             continue
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:  # a FIFO, /dev/zero, a huge file:
+                h.update(f"{name}:not-read:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+                continue  # never read here; the loader refuses it with its own message
+            chunks = [os.read(fd, st.st_size + 1)]
+            while chunks[-1]:  # a file that grew since fstat
+                chunks.append(os.read(fd, 1 << 20))
+            data = b"".join(chunks)
+        except OSError as err:
+            h.update(f"{name}:unreadable:{type(err).__name__}\n".encode())
+            continue
+        finally:
+            os.close(fd)
         h.update(f"{name}:{len(data)}\n".encode())
         h.update(data)
     return h.hexdigest()
@@ -83,13 +98,33 @@ def files_digest(folder: Path, names) -> str:
 MISSION_FILES = ("mission.yaml", "vision.yaml", "questions.yaml", "recommendations.yaml", "journal.yaml")  # model.FILES
 
 
-def _entry_path(where: Path, folder: Path, options: tuple) -> Path:
+def _entry_path(where: Path, folder: Path, options: tuple) -> str:
     """One entry per mission folder (as given and resolved), current folder and load options."""
-    place = repr((str(folder), str(folder.resolve()), str(Path.cwd()), options))
-    return where / (hashlib.sha256(place.encode()).hexdigest()[:32] + ".pickle")
+    place = repr((str(folder), _resolved(folder), _cwd(), options))
+    return os.path.join(where, hashlib.sha256(place.encode()).hexdigest()[:32] + ".pickle")
 
 
-def _through(path: Path, key: tuple, compute: Callable[[], Any]) -> tuple[bool, Any]:
+_real_parents: dict[str, str] = {}
+
+
+def _resolved(folder: Path) -> str:
+    """str(folder.resolve()), its parent resolved once for the many missions of a workspace."""
+    if ".." in Path(folder).parts:  # abspath would drop it before a link is followed
+        return str(Path(folder).resolve())
+    path = os.path.abspath(folder)
+    parent, name = os.path.split(path)
+    if not name or os.path.islink(path):
+        return str(Path(path).resolve())
+    if parent not in _real_parents:
+        _real_parents[parent] = str(Path(parent).resolve())
+    return os.path.join(_real_parents[parent], name)
+
+
+def _cwd() -> str:
+    return os.getcwd()
+
+
+def _through(path: str, key: tuple, compute: Callable[[], Any]) -> tuple[bool, Any]:
     """(True, the value kept at `path`) when it was kept under `key`; else (False, compute()), kept for next time."""
     try:
         with open(path, "rb") as f:
@@ -155,11 +190,12 @@ def memo(kind: str, folder: Path, options: tuple, compute: Callable[[], Any]) ->
     return _through(_entry_path(where / kind, folder, options), key, compute)[1]
 
 
-def _store(path: Path, entry: tuple) -> None:
+def _store(path: str, entry: tuple) -> None:
     """Write `entry` through a temporary file renamed over `path`; skipped if anything fails."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
     except OSError:
         return
     try:

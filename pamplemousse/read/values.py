@@ -15,19 +15,16 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from pamplemousse.read.years import YEARS, in_years
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _MILESTONE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[0-9]+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _INT_TEXT = re.compile(r"[+-]?[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
-# What pmp computes with safely: dates from 1900 to 2200, numbers within a thousand billion.
-YEARS = (1900, 2200)
+# What pmp computes with safely: dates from 1900 to 2200 (read.years), numbers within a thousand billion.
 MAX_NUMBER = 10**12
-
-
-def in_years(day: date) -> bool:
-    return YEARS[0] <= day.year <= YEARS[1]
 
 
 def _to_date(value: Any) -> date:

@@ -7,11 +7,14 @@ portfolio of hundreds of missions stays quick.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pamplemousse.plan.state import PlanState
-from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import LANGUAGES
-from pamplemousse.views.common import Writer
+
+if TYPE_CHECKING:  # light at run time: a portfolio read from the cache needs neither the models nor the plan
+    from pamplemousse.plan.state import PlanState
+    from pamplemousse.read.model import Mission
+    from pamplemousse.views.common import Writer
 
 
 def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> dict:
