@@ -71,9 +71,21 @@ def _position(text: str, folded: str, at: int) -> int:
 
 def find(words: list[str], texts: list[str], folded: list[str]) -> str | None:
     """The snippet around the first word in the first text, when every word is in one of `texts` (`folded`: them folded)."""
-    joined = "\n".join(folded)
-    if not all(w in joined for w in words):
-        return None
+    return _found(words, texts, SEPARATOR.join(folded), folded)
+
+
+SEPARATOR = "\x00"  # between an item's folded texts: never in a word looked for (nor, but for a freak, in a text)
+
+
+def _found(words: list[str], texts: list[str], joined: str, folded: list[str] | None = None) -> str | None:
+    """find(), the folded texts given `joined` by SEPARATOR."""
+    for w in words:
+        if w not in joined:
+            return None
+    if folded is None:
+        folded = joined.split(SEPARATOR)
+        if len(folded) != len(texts):  # a text holding the separator itself
+            folded = [fold(text) for text in texts]
     for text, f in zip(texts, folded):
         at = f.find(words[0])
         if at >= 0:
@@ -134,37 +146,45 @@ def _items(m: Mission) -> Iterator[tuple[str, str, str | None, list[str], date |
 
 
 class Searchable(NamedTuple):
-    """What can be searched in one mission, for one audience, on one date: plain data, kept in the cache."""
+    """What can be searched in one mission, for one audience, on one date: plain data, kept in the cache
+    and read back for every mission at each search, so kept small: an item's folded texts as one string
+    (joined by SEPARATOR), its date as a day number; all the mission's folded texts in `everything`,
+    so that a mission without every word is passed over at once."""
 
     slug: str
-    items: list[tuple[str, str, str | None, list[str], list[str], date | None]]  # kind, id, theme, texts, folded, date
+    items: list[tuple[str, str, str | None, list[str], str, int | None]]  # kind, id, theme, texts, folded, day
     statuses: dict[str, tuple[str, int]]  # recommendation id: (latest status, progress)
+    everything: str = ""
 
 
 def searchable(mission: Mission, as_of: date, audience: str = "client") -> Searchable:
     """The items of `mission` that `audience` may read, their texts folded once, and each recommendation's status."""
     from pamplemousse.plan.state import state_on
 
-    items = [(k, i, t, texts, [fold(x) for x in texts], d) for k, i, t, texts, d in _items(_searchable(mission, audience))]
+    items = [(k, i, t, texts, SEPARATOR.join(fold(x) for x in texts), d.toordinal() if d else None)
+             for k, i, t, texts, d in _items(_searchable(mission, audience))]
     statuses = {s.rec.id: (s.status, s.progress) for s in state_on(mission, as_of).recs}
-    return Searchable(mission.slug, items, statuses)
+    return Searchable(mission.slug, items, statuses, SEPARATOR.join(item[4] for item in items))
 
 
 def search_in(found: Searchable, query: str, kinds=KINDS, theme: str | None = None) -> list[Hit]:
     """The items that hold every word of `query`, in file order."""
     words = query_words(query)
+    if not words or any(w not in found.everything for w in words):
+        return []
     hits = []
     for kind, ident, item_theme, texts, folded, day in found.items:
-        if kind not in kinds or (theme is not None and item_theme != theme) or not words:
+        if kind not in kinds or (theme is not None and item_theme != theme):
             continue
-        shown = find(words, texts, folded)
+        shown = _found(words, texts, folded)
         if shown is None:
             continue
+        when = date.fromordinal(day) if day is not None else None
         if kind == "recommendation" and ident in found.statuses:
             status, progress = found.statuses[ident]
-            hits.append(Hit(found.slug, ident, kind, item_theme, shown, day, status, progress, status == "done"))
+            hits.append(Hit(found.slug, ident, kind, item_theme, shown, when, status, progress, status == "done"))
         else:
-            hits.append(Hit(found.slug, ident, kind, item_theme, shown, day))
+            hits.append(Hit(found.slug, ident, kind, item_theme, shown, when))
     return hits
 
 

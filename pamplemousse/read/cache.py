@@ -39,12 +39,17 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _code_key: str | None = None
 
 
+_dirs: dict[tuple, Path | None] = {}
+
+
 def cache_dir() -> Path | None:
-    """The folder of the mission cache, or None when PMP_NO_CACHE is set."""
-    if os.environ.get("PMP_NO_CACHE"):
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "pamplemousse" / f"missions-{__version__}"
+    """The folder of the mission cache, or None when PMP_NO_CACHE is set (asked once a mission: made once)."""
+    env = os.environ
+    said = (env.get("PMP_NO_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"), __version__)
+    if said not in _dirs:
+        base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        _dirs[said] = None if said[0] else base / "pamplemousse" / f"missions-{__version__}"
+    return _dirs[said]
 
 
 def code_key() -> str:
@@ -81,10 +86,12 @@ def files_digest(folder: Path, names) -> str:
             if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:  # a FIFO, /dev/zero, a huge file:
                 h.update(f"{name}:not-read:{st.st_mode}:{st.st_size}:{st.st_mtime_ns}\n".encode())
                 continue  # never read here; the loader refuses it with its own message
-            chunks = [os.read(fd, st.st_size + 1)]
-            while chunks[-1]:  # a file that grew since fstat
-                chunks.append(os.read(fd, 1 << 20))
-            data = b"".join(chunks)
+            data = os.read(fd, st.st_size + 1)
+            if len(data) > st.st_size:  # a file that grew since fstat: read to its end
+                chunks = [data]
+                while chunks[-1]:
+                    chunks.append(os.read(fd, 1 << 20))
+                data = b"".join(chunks)
         except OSError as err:
             h.update(f"{name}:unreadable:{type(err).__name__}\n".encode())
             continue

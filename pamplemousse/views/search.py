@@ -11,7 +11,9 @@ def hits_text(hits: list[Hit], lang: str = "fr") -> list[str]:
     L, fmt = labels(lang), Formats(lang)
     S = L["search"]
     out = []
-    for hit in hits:
+    said: dict = {}  # what a thousand missions' hits share (kind, theme, date, status), worded once
+
+    def described(hit: Hit) -> str:
         parts = [S["kind"][hit.kind]]
         if hit.theme:
             parts.append(L["theme"][hit.theme])
@@ -20,7 +22,13 @@ def hits_text(hits: list[Hit], lang: str = "fr") -> list[str]:
         if hit.status is not None:
             parts.append(f"{L['status'][hit.status]} ({fmt.percent(hit.progress)})")
             parts.append(S["done"] if hit.done else S["not_done"])
-        out += [f"{hit.mission}  {hit.id}  " + " · ".join(parts), f"    {hit.snippet}"]
+        return " · ".join(parts)
+
+    for hit in hits:
+        about = (hit.kind, hit.theme, hit.date, hit.status, hit.progress, hit.done)
+        if about not in said:
+            said[about] = described(hit)
+        out += [f"{hit.mission}  {hit.id}  {said[about]}", f"    {hit.snippet}"]
     return out
 
 
