@@ -110,7 +110,19 @@ class Bench:
 
 
 def ratio_row(rows: list, what: str, value: float, limit: float) -> None:
-    rows.append((what, f"{value:.2f}×", f"≤ {limit:g}×", "yes" if value <= limit else "NO"))
+    rows.append((what, f"{value:.2f}×", f"≤ {limit:g}×", met(value <= limit)))
+
+
+def met(ok: bool) -> str:
+    return "met" if ok else "not met"
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes), as `uptime` says it: what the figures were measured beside."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 
 
 def main() -> None:
@@ -120,6 +132,7 @@ def main() -> None:
     opts = parser.parse_args()
     sizes = [int(s) for s in opts.sizes.split(",")]
     bench = Bench(opts.runs)
+    load_before = load()
     root = Path(tempfile.mkdtemp(prefix="pmp-bench-portfolio-"))
     figures: dict[tuple[str, str, int], float] = {}
     try:
@@ -143,7 +156,8 @@ def main() -> None:
         shutil.rmtree(bench.cache, ignore_errors=True)
 
     cores = os.cpu_count()
-    print(f"pmp on {cores} cores, {opts.runs} runs a figure (median), wall time in seconds; warm = nothing changed\n")
+    print(f"pmp on {cores} cores, {opts.runs} runs a figure (median), wall time in seconds; warm = nothing changed")
+    print(f"load average (1, 5, 15 min): {load_before} at the start, {load()} at the end\n")
     head = ["command", "one cold", "one warm"] + [f"{n} {k}" for n in sizes for k in ("cold", "warm")]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -167,7 +181,7 @@ def main() -> None:
     ratio_row(rows, f"cold render --all of {small} / {small} single renders",
               figures["render --all", "cold", small] / (small * single_render), 0.6)
     rows.append((f"memory of the {big}-mission status", f"{figures['peak status', 'warm', big]:.0f} MB", "< 500 MB",
-                 "yes" if figures["peak status", "warm", big] < 500 else "NO"))
+                 met(figures["peak status", "warm", big] < 500)))
     if len(sizes) > 1:
         for name in COMMANDS:
             ratio_row(rows, f"growth {small} → {big}, cold {name}", figures[name, "cold", big] / figures[name, "cold", small], 5.5)

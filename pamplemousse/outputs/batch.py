@@ -46,8 +46,8 @@ def run_all(func: Callable[[Any], Any], jobs: list, on_each: Callable[[], None] 
 
     context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
     out: list = [None] * len(jobs)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {pool.submit(func, job): i for i, job in enumerate(jobs)}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
+        futures = {pool.submit(_collecting, func, job): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             out[futures[future]] = future.result()
             if on_each is not None:
@@ -55,12 +55,44 @@ def run_all(func: Callable[[Any], Any], jobs: list, on_each: Callable[[], None] 
     return out
 
 
+COLLECT_EVERY = 25  # jobs between two passes of the cyclic garbage collector in a job's process
+_done_here = 0
+
+
+def _worker_start() -> None:
+    """In a job's process: what was imported before the fork is left out of the collector's passes."""
+    import gc
+
+    gc.freeze()
+
+
+def _collecting(func: Callable[[Any], Any], job: Any) -> Any:
+    """func(job), in a process that renders hundreds of missions: the command's collector is off (cli.app.main),
+    so the cycles each render leaves are collected every COLLECT_EVERY jobs, and the process's memory stays
+    that of a few missions, not of all it rendered."""
+    global _done_here
+    result = func(job)
+    _done_here += 1
+    if _done_here % COLLECT_EVERY == 0:
+        import gc
+
+        gc.collect()
+    return result
+
+
 def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
+def _encoded(texts: dict[str, str | bytes]) -> dict[str, bytes]:
+    """Each text as the UTF-8 bytes that write/files.write_all writes: encoded here, in the job's process, the
+    result is half the size to send back and to hold until every mission is rendered, and is never decoded
+    and encoded again by the command (a thousand missions' pages are hundreds of megabytes as str)."""
+    return {name: data.encode("utf-8") if isinstance(data, str) else data for name, data in texts.items()}
+
+
 def render_job(job: tuple[Path, str, list[str], date, str | None]) -> tuple[list[Problem], dict | None]:
-    """(errors, None) or ([], {format: text or bytes}) for one mission of `pmp render --all`."""
+    """(errors, None) or ([], {format: bytes}) for one mission of `pmp render --all`."""
     from pamplemousse.outputs.render import render_outputs
     from pamplemousse.read.load import load_mission
 
@@ -68,11 +100,11 @@ def render_job(job: tuple[Path, str, list[str], date, str | None]) -> tuple[list
     mission, problems = load_mission(folder, lang)
     if mission is None:
         return _errors(problems), None
-    return [], render_outputs(mission, doc, formats, as_of, lang)
+    return [], _encoded(render_outputs(mission, doc, formats, as_of, lang))
 
 
 def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Problem], dict | None]:
-    """(errors, None) or ([], {"texts", "row", "lang"}) for one mission page of the site."""
+    """(errors, None) or ([], {"texts" (format: bytes), "row", "lang"}) for one mission page of the site."""
     from pamplemousse.outputs.render import render_texts
     from pamplemousse.outputs.site import mission_row
     from pamplemousse.plan.state import state_on
@@ -85,4 +117,4 @@ def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Proble
         return _errors(problems), None
     texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
     row = mission_row(mission, state_on(mission, as_of), Writer(index_lang))
-    return [], {"texts": texts, "row": row, "lang": mission.language}
+    return [], {"texts": _encoded(texts), "row": row, "lang": mission.language}

@@ -59,7 +59,7 @@ def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
 class SiteBuild:
     """What a site render found: the pages to write, the manifest's entries, the missions kept as they were and gone."""
 
-    pages: dict[str, str]  # {path relative to DIR: text}, to write
+    pages: dict[str, str | bytes]  # {path relative to DIR: text, or its UTF-8 bytes}, to write
     entries: dict[str, dict]  # slug: manifest entry without its files (key, row, lang, index_lang)
     kept: dict[str, dict]  # slug: manifest entry of a page left as it was
     gone: dict[str, dict]  # slug: manifest entry of a mission that is no more
@@ -94,7 +94,7 @@ def build_site(
     errors = [p for problems, _ in results for p in problems]
     if errors:
         raise MissionProblems(errors)
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
     entries: dict[str, dict] = {}
     rows = {slug: entry["row"] for slug, entry in kept.items()}
     langs = {slug: entry["lang"] for slug, entry in kept.items()}

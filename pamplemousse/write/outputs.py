@@ -66,8 +66,12 @@ def write_site(build, out_dir: Path) -> list[Path]:
     for entry in build.gone.values():
         _remove_pages(out, entry)
     documents = dict(build.kept)
+    pages_of: dict[str, list[Path]] = {}  # each mission's pages, found once (not a scan of every page per mission)
+    for rel in build.pages:
+        if "/" in rel:
+            pages_of.setdefault(rel.split("/", 1)[0], []).append(out / rel)
     for slug, entry in build.entries.items():
-        files = [out / rel for rel in build.pages if rel.startswith(f"{slug}/")]
+        files = pages_of.get(slug, [])
         documents[slug] = {**entry_for(entry["key"], out, files), **{k: v for k, v in entry.items() if k != "key"}}
     _write_manifest(out, {"format": MANIFEST_FORMAT, "documents": documents})
     return written
