@@ -92,6 +92,7 @@ class SheetImport:
     entries: tuple[dict, ...]
     rows: tuple = ()  # what was read, to compare again with a journal that moved meanwhile
     extras: tuple = ()
+    source: str = "sheet"  # "sheet" (a spreadsheet) or "form" (the steering tool's update form)
 
 
 # reading the sheet ----------------------------------------------------------
@@ -337,7 +338,8 @@ def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     return shown
 
 
-def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=()) -> SheetImport:
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=(),
+            source: str = "sheet") -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
     day = max(entry_date, sheet_date)
     then, now = state_on(mission, sheet_date), state_on(mission, day)
@@ -361,11 +363,16 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
     for extra in extras:
         changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
         entries.append({k: v for k, v in extra.entry.items() if v is not None})
-    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras))
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras), source)
 
 
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
-    """Read the sheet at `path` and compare it with the mission's journal."""
+    """Read the sheet, or the update form's file (.json, .eml), at `path` and compare it with the mission's journal."""
+    from pamplemousse.write.imports import form
+
+    if form.is_form(path):
+        as_of, rows, extras = form.read_form(path, mission, mission.language, entry_date)
+        return compare(mission, as_of, rows, entry_date, extras, "form")
     sheet_date, rows, extras = read_plan(path, mission, mission.language, entry_date)
     return compare(mission, sheet_date, rows, entry_date, extras)
 
@@ -386,7 +393,7 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
             if (x.field == "value" and (x.ref, x.entry["date"], float(x.after)) not in held)
             or (x.field == "milestone" and state.milestone(x.ref).state != x.after)
         ]
-        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras).entries)
+        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras, result.source).entries)
 
     return append_entries(mission.path, list(result.entries), refresh)
 

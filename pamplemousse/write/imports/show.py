@@ -47,7 +47,7 @@ def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None
     if not result.entries:
         return [x["no_change"]]
     n = len(result.entries)
-    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
+    lines = [x["form_of" if result.source == "form" else "sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
     if written_to is None:
         lines.append(fmt.plural(x["dry_run"], n))
     else:
