@@ -248,6 +248,10 @@ def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None =
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"])
+    from pamplemousse.write.imports.formulas import refuse_formulas
+    refuse_formulas(Path(path), wb, {name: [columns[k] for k in _READ]}, lang, x, problems)
+    if problems:
+        raise SheetRefused(refused, problems, x["more_problems"])
     rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
     extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
     if problems:
@@ -317,10 +321,6 @@ def _value(s: RecState, field: str):
     return {"status": s.status, "progress": s.progress, "note": (s.last_note or "").strip() or None}[field]
 
 
-def _wanted(row: Row, field: str):
-    return getattr(row, field)
-
-
 def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     """Each recommendation's last note on `day` as the documents of every audience show it.
 
@@ -349,7 +349,7 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
         before, current = then.rec(row.rec_id), now.rec(row.rec_id)
         entry: dict = {}
         for field in FIELDS:
-            wanted = _wanted(row, field)
+            wanted = getattr(row, field)
             if wanted is None or wanted == _value(before, field) or wanted == _value(current, field):
                 continue
             if field == "note" and wanted in notes_then.get(row.rec_id, set()) | notes_now.get(row.rec_id, set()):
@@ -377,8 +377,9 @@ def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
     return compare(mission, sheet_date, rows, entry_date, extras)
 
 
-def append_all(mission: Mission, result: SheetImport) -> Path:
-    """Append the entries of `result` to the mission's journal; return its path.
+def append_all(mission: Mission, result: SheetImport) -> tuple[Path, int]:
+    """Append the entries of `result` to the mission's journal; return its path and how many were appended
+    (fewer, or none, when another import added some of them meanwhile).
 
     Every entry is checked (by the journal's own checks), then all are appended
     in one locked write: a refusal or a failure writes nothing.
