@@ -31,9 +31,9 @@ def refuse_formulas(path: Path, wb, read: dict[str, list[int]], lang: str, x: di
     if not formulas:
         return
     names = sheet_names(lang)
-    for key, columns in (("indicators", INDICATOR_COLUMNS), ("milestones", MILESTONE_COLUMNS)):
+    for key, layout in (("indicators", INDICATOR_COLUMNS), ("milestones", MILESTONE_COLUMNS)):
         if names[key] in wb.sheetnames:
-            found = others._columns(wb[names[key]], columns, labels(lang)) or {}
+            found = others._columns(wb[names[key]], layout, labels(lang)) or {}
             read[names[key]] = [found[k] for k in ("id", "ref", "value", "date", "state", "on", "note") if k in found]
     for sheet, columns in read.items():
         wanted = {column_name(c) for c in columns}
