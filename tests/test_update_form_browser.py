@@ -1,8 +1,9 @@
 """The client's update form, used as the client uses it: on a phone (390 px), in Debian's Chromium.
 
 The client opens the client copy of pilotage.html from its file, presses
-« Préparer mes mises à jour », marks R1 done, moves R3 to 60 % with a note,
-types a new measure of I4 (« 51,5 ») and marks the milestone R1.3 met. The
+« Préparer mes mises à jour », changes three statuses (R1 done, R3 blocked at
+60 % with a note, R8 dropped), types a new measure of I4 (« 51,5 ») and marks
+the milestone R1.3 met. The
 page offers the file (« Télécharger mes mises à jour ») and a mailto link
 (« Envoyer par e-mail ») holding the same data, readable by a person. Then the
 consultant imports the downloaded file, and the saved e-mail, with `pmp import`:
@@ -22,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import EXAMPLE, spaces
-from test_browser import BOXES_PAST_THE_EDGE, CHROMIUM, CHROMIUM_ARGS, PHONE
+from test_browser import AXE, BOXES_PAST_THE_EDGE, CHROMIUM, CHROMIUM_ARGS, PHONE
 
 from pamplemousse.read.load import load_mission
 
@@ -69,12 +70,18 @@ def filled(tmp_path_factory):
         seen["form_shown"] = page.locator("#mises-a-jour").is_visible()
         rec = lambda rid: page.locator(f'.update-rec[data-id="{rid}"]')  # noqa: E731
         rec("R1").get_by_label("Statut").select_option(label="fait")
+        rec("R3").get_by_label("Statut").select_option(label="bloqué")
         rec("R3").get_by_label("Avancement (%)").fill("60")
+        rec("R8").get_by_label("Statut").select_option(label="abandonné")
         rec("R3").get_by_label("Note").fill("Quatrième Repair café : 6 inscrits.")
         page.locator('.update-indicator[data-id="I4"]').get_by_label("Nouvelle mesure (bénévoles)").fill("51,5")
         page.locator('.update-milestone[data-id="R1.3"]').get_by_label("Tenu", exact=True).check()
         seen["status"] = page.locator(".update-status").inner_text()
         seen["past_the_edge"] = page.evaluate(BOXES_PAST_THE_EDGE)
+        page.add_script_tag(path=str(AXE))  # the opened form, as a screen reader meets it
+        found = page.evaluate("async () => await axe.run('#mises-a-jour', {resultTypes: ['violations']})")
+        seen["axe"] = [(v["id"], v["impact"], [" ".join(map(str, n["target"])) for n in v["nodes"]][:3])
+                       for v in found["violations"] if v["impact"] in ("serious", "critical")]
         seen["page_width"] = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         seen["controls_visible"] = all(
             page.get_by_role("button", name=name).is_visible() for name in ("Télécharger mes mises à jour",)
@@ -104,7 +111,8 @@ def test_the_form_opens_from_its_button_and_fits_a_phone(filled):
     assert filled["page_width"][0] <= filled["page_width"][1] + 1
     assert filled["controls_visible"]
     assert filled["errors"] == [] and filled["requests"] == []
-    assert filled["status"] == "4 mises à jour prêtes."
+    assert filled["status"] == "5 mises à jour prêtes."
+    assert filled["axe"] == []
 
 
 def test_the_downloaded_file_holds_exactly_what_the_client_changed(filled):
@@ -113,7 +121,8 @@ def test_the_downloaded_file_holds_exactly_what_the_client_changed(filled):
     assert data == {
         "pmp": "pmp-mises-a-jour", "version": 1, "mission": SLUG, "as_of": AS_OF, "written_on": TODAY,
         "recommendations": [{"id": "R1", "status": "done"},
-                            {"id": "R3", "progress": 60, "note": "Quatrième Repair café : 6 inscrits."}],
+                            {"id": "R3", "status": "blocked", "progress": 60, "note": "Quatrième Repair café : 6 inscrits."},
+                            {"id": "R8", "status": "dropped"}],
         "indicators": [{"id": "I4", "value": 51.5, "date": TODAY}],
         "milestones": [{"ref": "R1.3", "status": "met", "date": TODAY}],
     }
@@ -129,10 +138,11 @@ def test_the_email_is_readable_and_carries_the_same_data(filled):
     assert lines[0] == "Bonjour,"
     assert spaces(lines[2]) == ("Voici nos mises à jour de l’outil de pilotage « Engagement bénévole et essaimage de la "
                                 "Ressourcerie du Val » (état au 26 novembre 2026), saisies le 1er décembre 2026 :")
-    assert [spaces(line) for line in lines[4:8]] == [
+    assert [spaces(line) for line in lines[4:9]] == [
         "- R1 · Créer un parcours d’accueil des nouveaux bénévoles — statut : fait",
-        "- R3 · Faire des Repair cafés la porte d’entrée de l’engagement — avancement : 60 % ; "
+        "- R3 · Faire des Repair cafés la porte d’entrée de l’engagement — statut : bloqué ; avancement : 60 % ; "
         "note : « Quatrième Repair café : 6 inscrits. »",
+        "- R8 · Formaliser le modèle à essaimer et le cadre de l’antenne — statut : abandonné",
         "- I4 · Bénévoles actifs (au moins une présence dans le mois) — nouvelle mesure : 51,5 bénévoles le 1er décembre 2026",
         "- R1.3 · Bilan des points à un mois — tenu le 1er décembre 2026",
     ]
@@ -147,8 +157,10 @@ def test_a_progress_over_100_gives_no_file(filled):
 
 EXPECTED_TABLE = [
     "R1    Statut      en cours                                                      fait",
+    "R3    Statut      en cours                                                      bloqué",
     "R3    Avancement  45 %                                                          60 %",
     "R3    Note        Trois Repair cafés découverte tenus ; 11 nouveaux bénévoles…  Quatrième Repair café : 6 inscrits.",
+    "R8    Statut      en cours                                                      abandonné",
     "I4    Mesure      47                                                            51,5",
     "R1.3  Jalon       à venir                                                       tenu",
 ]
@@ -164,17 +176,18 @@ def test_pmp_import_reads_the_downloaded_file_into_the_journal(filled, pmp, tmp_
     before = journal.read_bytes()
     shown = _import(pmp, root, filled["file"])
     assert shown.exit_code == 0, shown.output
-    assert [spaces(line) for line in shown.stdout.splitlines()[2:7]] == EXPECTED_TABLE
-    assert spaces(shown.stdout.splitlines()[7]) == "Formulaire de l’état du 26 novembre 2026 ; entrées datées du 1er décembre 2026."
+    assert [spaces(line) for line in shown.stdout.splitlines()[2:9]] == EXPECTED_TABLE
+    assert spaces(shown.stdout.splitlines()[9]) == "Formulaire de l’état du 26 novembre 2026 ; entrées datées du 1er décembre 2026."
     assert journal.read_bytes() == before  # without --yes nothing is written
     done = _import(pmp, root, filled["file"], "--yes")
     assert done.exit_code == 0, done.output
     mission, _ = load_mission(root / "missions" / SLUG)
-    added = mission.journal[-4:]
-    assert [(str(e.date), e.recommendation, e.status, e.progress, e.note) for e in added[:2]] == [
-        (TODAY, "R1", "done", None, None), (TODAY, "R3", None, 60, "Quatrième Repair café : 6 inscrits.")]
-    assert (str(added[2].date), added[2].indicator, added[2].value) == (TODAY, "I4", 51.5)
-    assert (str(added[3].date), added[3].milestone, added[3].status) == (TODAY, "R1.3", "met")
+    added = mission.journal[-5:]
+    assert [(str(e.date), e.recommendation, e.status, e.progress, e.note) for e in added[:3]] == [
+        (TODAY, "R1", "done", None, None), (TODAY, "R3", "blocked", 60, "Quatrième Repair café : 6 inscrits."),
+        (TODAY, "R8", "dropped", None, None)]
+    assert (str(added[3].date), added[3].indicator, added[3].value) == (TODAY, "I4", 51.5)
+    assert (str(added[4].date), added[4].milestone, added[4].status) == (TODAY, "R1.3", "met")
     again = _import(pmp, root, filled["file"], "--yes")
     assert again.exit_code == 0 and spaces(again.stdout.strip()) == "Aucune différence avec le journal : rien à importer."
 
@@ -206,5 +219,5 @@ def test_pmp_import_reads_the_saved_email(filled, pmp, tmp_path, flowed):
     assert b"=C3=A9" in eml.read_bytes()  # really quoted-printable, as mail clients save it
     shown = _import(pmp, root, eml, "--yes")
     assert shown.exit_code == 0, shown.output
-    assert [spaces(line) for line in shown.stdout.splitlines()[2:7]] == EXPECTED_TABLE
-    assert "4 entrées ajoutées" in shown.stdout
+    assert [spaces(line) for line in shown.stdout.splitlines()[2:9]] == EXPECTED_TABLE
+    assert "5 entrées ajoutées" in shown.stdout
