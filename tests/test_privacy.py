@@ -137,7 +137,9 @@ def test_the_internal_copy_holds_everything_and_says_so(pmp, secret, tmp_path):
         assert '@page { @top-center { content: "Document interne \\2013  ne pas diffuser";' in texts[name]
     for name in ("pilotage.md", "rapport.md", "guide.md"):
         assert texts[name].startswith("> **Document interne – ne pas diffuser**\n")
+    for name in ("pilotage.md", "rapport.md", "session/guide.md"):  # a blank guide holds no notes: it does not say so
         assert f"Document interne{NB}: il contient des notes et des propos confidentiels" in texts[name]
+    assert "il contient des notes" not in texts["guide.md"] + texts["guide.html"]
 
 
 def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
@@ -170,9 +172,9 @@ def test_client_copy_shows_people_by_role_and_keeps_consented_names(pmp, secret,
 def test_a_finding_drawn_only_from_a_confidential_session_keeps_its_text_without_source(pmp, secret, tmp_path):
     texts = _render_everything(pmp, secret, "client", tmp_path / "client")
     md = texts["rapport.md"]
-    chain = md[md.rindex("### R5 ·"):md.rindex("### R6 ·")]  # in the chain of evidence
+    chain = md[md.index("## Chaîne de preuves"):md.index("### Constats sans préconisation")]  # below its grid
     assert "- **F12** Un constat tiré du seul entretien confidentiel. *(Frein)*\n  - Source non diffusée" in chain
-    f5 = chain[chain.index("**F5**"):chain.index("**F2**")]
+    f5 = chain[chain.index("- **F5**"):chain.index("\n- **F", chain.index("- **F5**"))]
     assert "S5 · Atelier Rêver et Construire" in f5 and "S4" not in f5
 
 
