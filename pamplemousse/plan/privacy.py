@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 
 from pamplemousse.read.model import Mission, Participant, Session
-from pamplemousse.read.names import NameFinder, walk_client_texts
+from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
 from pamplemousse.text.i18n import labels
 
 AUDIENCES = ("client", "funder", "internal")
@@ -109,7 +109,7 @@ def _scrub_names(mission: Mission, unnamed: dict[str, str]) -> Mission:
     """Every free text a client may read with the names in `unnamed` replaced by their role
     (the plan's fields, such as owners and attendees, as written: read/names.py)."""
     finder = NameFinder(unnamed)
-    if finder.pattern is None:
+    if not finder.in_any(client_texts(mission)):
         return mission
 
     def replace(file: str, loc: tuple, text: str) -> str:

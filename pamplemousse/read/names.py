@@ -62,17 +62,39 @@ def fold(text: str) -> tuple[str, list[int]]:
     and for each character of it the index of the character of `text` it comes from."""
     out: list[str] = []
     where: list[int] = []
+    space = False
     for i, ch in enumerate(text):
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                where.append(i)
-            continue
-        ch = _APOSTROPHES.get(ch, ch)
-        for c in unicodedata.normalize("NFD", unicodedata.normalize("NFD", ch).casefold()):
-            out.append(c)
-            where.append(i)
+        f = _FOLDED.get(ch)
+        if f is None:
+            f = _FOLDED[ch] = _fold_char(ch)
+        if f == " ":
+            if space or not out:
+                continue
+            space = True
+        else:
+            space = False
+        out.append(f)
+        where.extend([i] * len(f))
     return "".join(out), where
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    ch = _APOSTROPHES.get(ch, ch)
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", ch).casefold())
+
+
+_FOLDED: dict[str, str] = {}  # each character met, folded (a few hundred at most)
+_SPACES = re.compile(r"\s+")
+
+
+def _quick_fold(text: str) -> str:
+    """What `fold` makes of `text`, without the index map (the whole string at once)."""
+    for typographic, plain in _APOSTROPHES.items():
+        text = text.replace(typographic, plain)
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    return _SPACES.sub(" ", text)
 
 
 class NameFinder:
@@ -87,10 +109,14 @@ class NameFinder:
         alternatives = "|".join(re.escape(k) for k in sorted(self.of, key=len, reverse=True))
         self.pattern = re.compile(rf"(?<![\w{_MARK}])(?:{alternatives})(?![\w{_MARK}])") if self.of else None
 
+    def in_any(self, texts: list[str]) -> bool:
+        """Whether a name is in one of `texts` (told at once: most missions name no one)."""
+        return self.pattern is not None and bool(self.pattern.search(_quick_fold("\0".join(texts))))
+
     def find(self, text: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, what it stands for) of each name in `text`, as indexes of `text`."""
-        if self.pattern is None:
-            return
+        if self.pattern is None or not self.pattern.search(_quick_fold(text)):
+            return  # told at C speed, without the index map
         folded, where = fold(text)
         for m in self.pattern.finditer(folded):
             yield where[m.start()], where[m.end() - 1] + 1, self.of[m.group()]
@@ -106,6 +132,18 @@ class NameFinder:
 _NOT_TEXT = (type(None), bool, int, float, date)
 
 Visit = Callable[[str, tuple, str], str]  # (file, place in the file, text) -> the text to keep
+
+
+def client_texts(mission: Mission) -> list[str]:
+    """Every free text of the mission that a client may read (see `walk_client_texts`)."""
+    texts: list[str] = []
+
+    def keep(file: str, loc: tuple, text: str) -> str:
+        texts.append(text)
+        return text
+
+    walk_client_texts(mission, keep)
+    return texts
 
 
 def walk_client_texts(mission: Mission, visit: Visit) -> dict[str, Any]:
@@ -124,10 +162,14 @@ def walk_client_texts(mission: Mission, visit: Visit) -> dict[str, Any]:
     }
     changed = {}
     for part, (file, loc, value) in parts.items():
-        new = _walk(value, lambda where, text, file=file: visit(file, where, text), loc)
+        new = _walk(value, _in_file(visit, file), loc)
         if new is not value:
             changed[part] = new
     return changed
+
+
+def _in_file(visit: Visit, file: str) -> Callable[[tuple, str], str]:
+    return lambda loc, text: visit(file, loc, text)
 
 
 def _walk(value: Any, visit: Callable[[tuple, str], str], loc: tuple) -> Any:
@@ -138,10 +180,10 @@ def _walk(value: Any, visit: Callable[[tuple, str], str], loc: tuple) -> Any:
     if kind is list:
         new = [_walk(v, visit, (*loc, i)) for i, v in enumerate(value)]
         return value if all(a is b for a, b in zip(new, value)) else new
-    if not isinstance(value, BaseModel) or (kind is Session and value.confidential):
+    if not isinstance(value, BaseModel) or (isinstance(value, Session) and value.confidential):
         return value
     skip = PLAN_FIELDS.get(kind, frozenset())
-    if kind is Answer and not value.shareable:
+    if isinstance(value, Answer) and not value.shareable:
         skip = frozenset({"notes", "quotes"})
     update = {}
     for name, old in value.__dict__.items():

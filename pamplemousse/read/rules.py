@@ -210,10 +210,10 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
 def names_without_consent(m: Mission, w: Where) -> list[Problem]:
     """The name of someone who did not agree to be named, in a free text that goes to the client
     (read/names.py says which texts, and how a name is matched): at the name itself."""
-    from pamplemousse.read.names import NameFinder, walk_client_texts
+    from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
 
     finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
-    if finder.pattern is None:
+    if not finder.in_any(client_texts(m)):
         return []
     found = []
 
