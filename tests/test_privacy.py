@@ -179,16 +179,22 @@ def test_client_copy_attributes_words_by_role_and_keeps_consented_names(pmp, sec
     assert "### Personnes rencontrées\n\n- Hélène Marchand (Présidente, administratrice bénévole)\n" in md
     assert "\n- Bénévole à la boutique depuis 2025\n- Bénévole étudiant, ateliers de réparation\n" in md
     assert "6 séances · 8 personnes rencontrées" in md  # S4 and P9 not counted
+    for name in ("rapport.html", "rapport.docx", "rapport.odt"):  # the same words in every format
+        assert "— Bénévole à la boutique depuis 2025<" in texts[name], name
+        assert ">Bénévole à la boutique depuis 2025<" in texts[name], name  # among the people met
     # the guide of a session names only who consented
     assert (f"**Participant·es**{NB}: Hélène Marchand, Karim Benali, Sophie Lemoine, Jean-Pierre Vasseur, "
             "Bénévole à la boutique depuis 2025, Encadrante technique d’insertion, Bernard Coste") in texts["session/guide.md"]
 
 
 def test_the_internal_copy_attributes_words_by_name(pmp, secret, tmp_path):
-    md = _render_everything(pmp, secret, "internal", tmp_path / "internal")["rapport.md"]
+    texts = _render_everything(pmp, secret, "internal", tmp_path / "internal")
+    md = texts["rapport.md"]
     assert "pendant trois heures. » — ZZNAMEP5ZZ" in _sp(md)
     assert "\n- ZZNAMEP5ZZ\n- ZZNAMEP6ZZ\n- ZZNAMEP7ZZ\n" in md
     assert "Participant·es : Sophie Lemoine, Jean-Pierre Vasseur, ZZNAMEP5ZZ, ZZNAMEP6ZZ*" in _sp(md)
+    for name in ("rapport.html", "rapport.docx", "rapport.odt"):
+        assert "— ZZNAMEP5ZZ<" in texts[name], name
 
 
 # Where the plan's people are in the documents (the same for every audience): R2's owner, the contact,
