@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pamplemousse.outputs.render import render_texts
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.typography import typeset
 
 AS_OF = date(2026, 11, 26)
 BASE, _ = load_mission(EXAMPLE)
@@ -93,7 +94,8 @@ def test_any_text_comes_back_out_of_the_html(field, text):
     parser.close()
     # one script only, pmp's own presentation mode, whatever the text
     assert html.lower().replace("&lt;script", "").count("<script") == 1 and "<script>\n(function () {" in html
-    lines = [_words(line) for line in text.splitlines() if line.strip()]
+    # as a French document shows it: in French typography (text/typography.py, tests/test_typography.py)
+    lines = [_words(line) for line in typeset(text).splitlines() if line.strip()]
     shown = _words(" \n".join(parser.parts))
     for line in lines:
         assert line in shown, (field, text)
