@@ -140,7 +140,7 @@ def test_since_last_committee_lists_its_decisions_and_what_changed(example_in_cw
         f"Le mode antenne est confirmé pour l’ouverture à Est Ensemble{NB}; la franchise sociale sera réétudiée en 2030.",
     ):
         assert f"    • {decision}" in text
-    assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
+    assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20{NB}points)" in text
     assert f"  15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
     data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--since-last-committee"))
     ch = data["changes"]

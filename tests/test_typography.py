@@ -167,3 +167,52 @@ def test_the_workbook_keeps_what_was_typed(pmp, example):
     cells = [c.value for row in load_workbook(out / "pilotage.xlsx").worksheets[0].iter_rows() for c in row]
     assert TITLE in cells
     assert SHOWN not in cells
+
+
+# --- plurals: one rule, the catalog's (babel's): 0 and 1 take the singular in French ---------------------------
+
+def _counted(n: int) -> dict[str, str]:
+    """A mission with n of each thing a document counts: recommendations (each n days late, with an
+    indicator from n to n + 2 « personnes formées »), questions, sessions held, people met."""
+    recs = "".join(
+        f"  - id: R{i}\n    title: Action {i}\n    theme: hr\n    priority: high\n    impact: 3\n    effort: 2\n"
+        f"    owner: Sophie\n    start: 2026-01-05\n    due: 2026-11-{26 - n:02d}\n    indicators:\n"
+        f"      - id: I{i}\n        name: Formations\n        unit: personnes formées\n"
+        f"        baseline: {n}\n        target: {n + 2}\n"
+        for i in range(1, n + 1))
+    people = "".join(f"  - id: P{i}\n    name: Personne {i}\n    consent: true\n" for i in range(1, n + 1))
+    sessions = "".join(
+        f"  - id: S{i}\n    date: 2026-03-0{i}\n    kind: interview\n    participants: [{', '.join(f'P{j}' for j in range(1, n + 1))}]\n"
+        for i in range(1, n + 1))
+    guide = "".join(f"  - id: Q{i}\n    text: Question {i} ?\n" for i in range(1, n + 1))
+    return {
+        "mission.yaml": "schema_version: 1\ntitle: Une mission\nclient:\n  name: Les Amis du Val\n",
+        "vision.yaml": "vision: Un quartier où chacun répare.\nsocial_mission: Réparer ensemble.\n",
+        "questions.yaml": (f"guide:\n{guide}" if n else "guide: []\n")
+        + (f"participants:\n{people}sessions:\n{sessions}" if n else ""),
+        "recommendations.yaml": f"recommendations:\n{recs}" if n else "recommendations: []\n",
+        "journal.yaml": "[]\n",
+    }
+
+
+@pytest.mark.parametrize("n, words", [
+    (0, ["0 préconisation", "0 question"]),
+    (1, ["1 préconisation", "1 question", "1 séance · 1 personne rencontrée", "en retard de 1 jour",
+         "1 personne formée", "3 personnes formées"]),
+    (2, ["2 préconisations", "2 questions", "2 séances · 2 personnes rencontrées", "en retard de 2 jours",
+         "2 personnes formées", "4 personnes formées"]),
+])
+def test_counts_take_the_plural_of_the_catalog_rule(tmp_path, pmp, n, words):
+    from conftest import build_tree
+
+    mission = build_tree(tmp_path / "missions" / "m", _counted(n))
+    out = tmp_path / "out"
+    shown = ""
+    for doc in ("pilotage", "rapport", "guide"):
+        r = pmp("render", str(mission), "--doc", doc, "--format", "html,md", "--as-of", AS_OF, "-o", str(out))
+        assert r.exit_code == 0, r.output
+        for fmt in ("md", "html"):
+            shown += (out / f"{doc}.{fmt}").read_text("utf-8").replace(NB, " ")
+    for word in words:
+        assert word in shown
+    assert not re.search(r"\b[01] (préconisations|questions|séances|personnes|jours)\b", shown)
