@@ -216,3 +216,25 @@ def test_counts_take_the_plural_of_the_catalog_rule(tmp_path, pmp, n, words):
     for word in words:
         assert word in shown
     assert not re.search(r"\b[01] (préconisations|questions|séances|personnes|jours)\b", shown)
+
+
+# --- dates in sentences, written out; the last note with its own date -------------------------------------------
+
+def test_the_last_note_is_dated_by_its_own_entry_not_a_later_one_without_note(pmp, example):
+    journal = example / "journal.yaml"
+    journal.write_text(journal.read_text("utf-8") + (
+        "- date: 2026-11-20\n  recommendation: R1\n  note: Livret relu par six bénévoles.\n"
+        "- date: 2026-11-24\n  recommendation: R1\n  progress: 85\n"), "utf-8")
+    out = _render(pmp, example)
+    html = (out / "pilotage.html").read_text("utf-8")
+    md = (out / "pilotage.md").read_text("utf-8")
+    assert '<span class="label">Dernière note (20 novembre 2026)</span>Livret relu par six bénévoles.' in html
+    assert f"- **Dernière note** (20 novembre 2026){NB}: Livret relu par six bénévoles." in md
+    assert "24/11/2026" in html  # the later entry is still its last update
+
+
+def test_the_attention_list_writes_its_dates_out(pmp, example):
+    html = (_render(pmp, example) / "pilotage.html").read_text("utf-8")
+    assert "<dd>Tenir l’échéance dépassée du 15 octobre 2026 ou en fixer une nouvelle.<br>" in html
+    assert f"<dd>Prochain jalon{NB}: Jury de sélection, le 15 février 2027.</dd>" in html
+    assert "dépassée du 15/10/2026" not in html
