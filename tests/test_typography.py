@@ -238,3 +238,14 @@ def test_the_attention_list_writes_its_dates_out(pmp, example):
     assert "<dd>Tenir l’échéance dépassée du 15 octobre 2026 ou en fixer une nouvelle.<br>" in html
     assert f"<dd>Prochain jalon{NB}: Jury de sélection, le 15 février 2027.</dd>" in html
     assert "dépassée du 15/10/2026" not in html
+
+
+def test_the_portfolio_site_shows_typed_titles_set(pmp, example_in_cwd):
+    meta = example_in_cwd / "mission.yaml"
+    meta.write_text(meta.read_text("utf-8").replace(
+        "title: Engagement bénévole et essaimage de la Ressourcerie du Val", "title: 'L''essaimage : \"pourquoi pas ?\"'"),
+        "utf-8")
+    assert pmp("render", "--all", "--site", "public", "--as-of", AS_OF).exit_code == 0
+    index = Path("public/index.html").read_text("utf-8")
+    assert f"L’essaimage{NB}: «{NB}pourquoi pas{NB}?{NB}»" in index
+    assert 'href="ressourcerie-du-val/index.html"' in index
