@@ -37,9 +37,8 @@ def mission_row(mission: Mission, state: PlanState, w) -> dict:
 
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
     """What html/site.html.j2 receives: labels, the date of the state, the missions."""
-    from pamplemousse.views.pilotage import Writer
-
     from pamplemousse.text.typography import typeset_all
+    from pamplemousse.views.pilotage import Writer
 
     w = Writer(lang)
     L = w.labels["site"]
