@@ -26,6 +26,7 @@ comes back through `pmp import` (xlsx) or is read by programs (json, ics).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -99,9 +100,13 @@ def _free(text: str) -> str:
     return _PERCENT.sub(NBSP + "%", text)
 
 
+_AT_WORK = re.compile(r"['\"«»:;?!%]|\.\.\.")  # a text without any of these is left as it is
+
+
+@functools.lru_cache(maxsize=8192)  # a document repeats its words (owners, statuses, dates)
 def typeset(text: str) -> str:
     """`text` with French typography (see the module); URLs, e-mail addresses and letters as typed."""
-    if not text:
+    if not _AT_WORK.search(text):
         return text
     spans = _protected(text)
     if not spans:
