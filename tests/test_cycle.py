@@ -172,9 +172,15 @@ def test_the_suivi_shows_jobs_from_the_first_to_the_latest_situation(example, pm
     # after the end of the mission (30 June 2027): then and now
     assert "| R2 · Remplacer le planning papier par un planning partagé en ligne (Sophie) | fait · 100" in md
     assert "## Ce dont la structure a encore besoin" in md and "- Une formation des administrateur·ices" in md
+    # each recommendation's milestones, counted by state (R1: two met, R1.3 late; R5: one met, one missed)
+    rows = {line.split(" · ", 1)[0]: line for line in md.splitlines() if line.startswith("| R")}
+    assert f"Jalons{NB}: 2 tenus · 1 en retard |" in rows["| R1"]
+    assert f"Jalons{NB}: 1 tenu · 1 manqué |" in rows["| R5"]
+    assert "Jalons" not in rows["| R2"]  # no milestone, no word
     doc = load_odt(str(_render(pmp, example, "suivi", "odt", tmp_path)))
     cells = [teletype.extractText(c) for c in doc.getElementsByType(odf_table.TableCell)]
     assert cells[cells.index("Salarié·es"):cells.index("Salarié·es") + 4] == ["Salarié·es", "14", "16", "+2"]
+    assert any(f"Jalons{NB}: 1 tenu · 1 manqué" in c for c in cells)  # the editable copy says the same
 
 
 def test_the_cadrage_tells_the_request_method_calendar_and_deliverables(example, pmp, tmp_path):

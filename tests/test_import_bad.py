@@ -155,3 +155,7 @@ def test_four_imports_of_the_same_file_at_once_add_its_entries_once(ws):
     added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
     assert added.count("- {date:") == 3, added
     assert added.count("indicator: I4") == 1 and added.count("recommendation: R1") == 1
+    # each says what it did: one added the three entries, the others found them already there
+    said = sorted(out.strip().splitlines()[-1].replace("\u00a0", " ") for out, _, _ in results)
+    assert said == ["3 entrées ajoutées à missions/ressourcerie-du-val/journal.yaml, datées du 30 novembre 2026."] + [
+        "Aucune différence avec le journal : rien à importer."] * 3, said

@@ -132,3 +132,54 @@ def test_an_ods_or_csv_of_another_mission_is_refused_naming_both(saved, ws, pmp)
         f"autre.csv{NB}: ce classeur a été fait pour la mission «{NB}epicerie-solidaire{NB}», pas pour "
         f"«{NB}{SLUG}{NB}»{NB}; importez-le dans epicerie-solidaire (pmp import epicerie-solidaire …)"
     )
+
+
+@pytest.fixture(scope="module")
+def typed(saved) -> dict[str, Path]:
+    """Two workbooks as a client might type them, each saved by LibreOffice as .ods too: one with formulas
+    in cells pmp reads (R5's progress, a new measure of I4), one with R3's progress typed « 120 % »."""
+    root = saved["root"]
+    made = {}
+    for name in ("formulas", "percent"):
+        path = root / "typed" / f"{name}.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        shutil.copy(root / "out" / "pilotage.xlsx", path)
+        wb = openpyxl.load_workbook(path)
+        plan = wb["Plan"]
+        if name == "formulas":
+            plan["H9"] = "=0.3*2"  # R5
+            ind = wb["Indicateurs"]
+            row = ind.max_row + 1
+            for col, value in zip("ABGH", ["I4", "Bénévoles actifs", date(2026, 11, 25), "=50+2"]):
+                ind[f"{col}{row}"] = value
+            made["measure_row"] = row
+        else:
+            plan["H7"] = 1.2  # R3: shown « 120 % » in the percentage column
+        wb.save(path)
+        profile = f"-env:UserInstallation=file://{root / 'lo-profile'}"
+        subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "ods", "--outdir", str(root / "typed"), str(path)],
+                       check=True, capture_output=True, timeout=180)
+        made[name] = path
+        made[f"{name}-ods"] = path.with_suffix(".ods")
+    return made
+
+
+@pytest.mark.parametrize("kind", ["formulas", "formulas-ods"])
+def test_formulas_in_the_cells_pmp_reads_are_refused_with_their_cell(typed, ws, pmp, kind):
+    before = (ws / "journal.yaml").read_bytes()
+    r = pmp("import", SLUG, str(typed[kind]), "--yes", "--date", "2026-11-30")
+    assert r.exit_code == 2
+    lines = r.stderr.splitlines()
+    assert lines[0].endswith(f"refusé, rien n’a été écrit dans le journal{NB}:")
+    assert [line.split(f"{NB}:", 1)[0] for line in lines[1:]] == ["Plan!H9", f"Indicateurs!H{typed['measure_row']}"]
+    assert lines[1] == (f"Plan!H9{NB}: formule «{NB}=0.3*2{NB}»{NB}; pmp lit ce qui est saisi, pas ce qu’une formule "
+                        f"calcule{NB}: remplacez-la par sa valeur (copier, puis collage spécial «{NB}valeurs seulement{NB}»)")
+    assert (ws / "journal.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["percent", "percent-ods"])
+def test_120_percent_is_refused_as_the_spreadsheet_shows_it_not_read_as_1(typed, ws, pmp, kind):
+    r = pmp("import", SLUG, str(typed[kind]), "--date", "2026-11-30")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[1] == (
+        f"Plan!H7{NB}: avancement «{NB}120{NB}%{NB}» illisible{NB}; un pourcentage de 0{NB}% à 100{NB}% est attendu")

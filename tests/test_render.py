@@ -222,17 +222,24 @@ def test_html_declares_its_language_and_charset(html_page):
 
 
 def pmp_script_only(text: str, page) -> bool:
-    """The page's one script is pmp's presentation mode, inline and as the template writes it."""
+    """The page's scripts are pmp's own, inline and as its templates write them: the presentation mode's,
+    the client's update form's, and the form's data (JSON, not run)."""
     from pamplemousse.paths import builtin_templates_dir
 
-    own = (builtin_templates_dir() / "html" / "pilotage" / "present.html.j2").read_text("utf-8")
-    body = own.split("<script>", 1)[1].split("</script>", 1)[0]
-    return page.all("script") == [{}] and text.count("<script") == 1 and f"<script>{body}</script>" in text
+    bodies = []
+    for name in ("present", "update"):
+        own = (builtin_templates_dir() / "html" / "pilotage" / f"{name}.html.j2").read_text("utf-8")
+        bodies.append(own.split("<script>", 1)[1].split("</script>", 1)[0])
+    scripts = page.all("script")
+    data = [s for s in scripts if s.get("type") == "application/json"]
+    run = [s for s in scripts if s not in data]
+    return (run == [{}, {}] and data == [{"type": "application/json", "id": "pmp-update-data"}]
+            and text.count("<script") == 3 and all(f"<script>{body}</script>" in text for body in bodies))
 
 
 def test_html_is_self_contained(html_page):
     text, page = html_page
-    assert pmp_script_only(text, page)  # the presentation mode's, nothing else
+    assert pmp_script_only(text, page)  # the presentation mode's and the update form's, nothing else
     assert not page.all("link") and not page.all("img") and not page.all("iframe")
     for _, attrs in page.tags:
         for name in ("src", "href", "xlink:href", "action"):

@@ -92,8 +92,9 @@ def test_any_text_comes_back_out_of_the_html(field, text):
     parser = _Text()
     parser.feed(html)
     parser.close()
-    # one script only, pmp's own presentation mode, whatever the text
-    assert html.lower().replace("&lt;script", "").count("<script") == 1 and "<script>\n(function () {" in html
+    # pmp's own scripts only, whatever the text: the presentation mode's, the update form's and its data (JSON)
+    assert html.lower().replace("&lt;script", "").count("<script") == 3 and html.count("<script>\n(function () {") == 2
+    assert html.count('<script type="application/json" id="pmp-update-data">') == 1
     # as a French document shows it: in French typography (text/typography.py, tests/test_typography.py)
     lines = [_words(line) for line in typeset(text).splitlines() if line.strip()]
     shown = _words(" \n".join(parser.parts))

@@ -232,3 +232,37 @@ def test_the_process_limits_are_restored_after_a_render(pmp, ws):
     assert render_html(pmp).exit_code == 2
     assert (resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_deadline_also_holds_off_the_main_thread(pmp, ws, monkeypatch):
+    """pmp serve renders in worker threads, where SIGALRM cannot reach: the same refusal, the same line."""
+    import threading
+
+    from pamplemousse.outputs.render import RenderError, render_outputs
+    from pamplemousse.read.load import load_or_fail
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.5)
+    loops = "".join(f"{{% for r{i} in recommendations %}}" for i in range(8))
+    override(ws, loops + "{% endfor %}" * 8)
+    mission = load_or_fail(ws / "missions" / "ressourcerie-du-val")
+    seen: list = []
+
+    def worker():
+        try:
+            render_outputs(mission, "pilotage", ["html"], date(2026, 11, 26), None, ws, None)
+        except RenderError as err:
+            seen.append(str(err))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert len(seen) == 1 and f"{OVERRIDE}:1{NB}: le modèle tourne depuis plus de 0.5{NB}s" in seen[0]
+    # a render that ends in time is not hit later by a stray refusal
+    override(ws, "<p>{{ recommendations|length }}</p>")
+    done: list = []
+    thread = threading.Thread(target=lambda: done.append(
+        render_outputs(mission, "pilotage", ["html"], date(2026, 11, 26), None, ws, None)["html"]))
+    thread.start()
+    thread.join(timeout=30)
+    assert done and "<p>10</p>" in done[0]

@@ -134,6 +134,10 @@ BAD = [
     ("journal.yaml", "0.recommendation", "R1", "0/recommendation: 'R1' is not of type 'null'"),  # indicator entry
     ("journal.yaml", "0.value", DELETE, "0: 'value' is a required property"),  # indicator entry
     ("journal.yaml", "5.progress", 120, "5/progress: 120 is greater than the maximum of 100"),
+    # the bounds pmp computes within (numbers within a thousand billion, dates from 1900 to 2200)
+    ("journal.yaml", "0.value", 2 * 10**12, "0/value: 2000000000000 is greater than the maximum of 1000000000000"),
+    ("mission.yaml", "client.employees", -3, "client/employees: -3 is less than the minimum of 0"),
+    ("recommendations.yaml", "recommendations.0.due", "2301-01-01", "recommendations/0/due: '2301-01-01' does not match"),
 ]
 
 

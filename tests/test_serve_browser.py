@@ -124,6 +124,28 @@ def test_a_form_entry_lands_in_the_journal_and_shows(site, page):
     assert [e for e in page.errors if "status of 422" not in e] == []
 
 
+def test_the_milestone_form_marks_a_milestone_met_and_the_pilotage_shows_it(site, page):
+    from playwright.sync_api import expect
+
+    url, mission = site
+    journal = mission / "journal.yaml"
+    before = journal.read_text("utf-8")
+    page.goto(f"{url}/m/{SLUG}/log")
+    form = page.locator("#form-milestone")
+    form.locator("select[name=milestone]").select_option("R1.3")
+    form.locator("select[name=status]").select_option("met")
+    form.locator("input[name=date]").fill("2026-11-26")
+    form.get_by_role("button").click()
+    item = "- {date: 2026-11-26, milestone: R1.3, status: met}\n"
+    expect(page.locator(".appended pre")).to_have_text(item)
+    assert journal.read_text("utf-8") == before + item
+    page.goto(f"{url}/m/{SLUG}/pilotage?as_of=2026-11-26")
+    card = page.locator("#R1")
+    expect(card).to_contain_text("Bilan des points à un mois")
+    expect(card).to_contain_text("15/12/2026 · Bilan des points à un mois (tenu le 26 novembre 2026)")
+    assert page.errors == []
+
+
 def test_the_journal_page_follows_the_file_but_never_reloads_a_form_being_filled_in(site, page):
     from playwright.sync_api import expect
 

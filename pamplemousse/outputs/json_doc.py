@@ -54,8 +54,8 @@ def _mission_dict(mission: Mission) -> dict:
     }
 
 
-# what the templates need but a JSON reader does not: the catalog, drawings, the document's language
-_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience"})
+# what the templates need but a JSON reader does not: the catalog, drawings, the document's language, the update form
+_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience", "update"})
 
 
 def view_json(view: dict) -> dict:

@@ -12,8 +12,8 @@ perhaps copied from somewhere). Jinja's sandbox already refuses `__class__`,
 - `ContainedLoader`: a template reads only files inside its templates folder
   (no `{% include '../../etc/passwd' %}`, no symbolic link leading outside);
 - `render_bounded`: the output is streamed and stops past `MAX_OUTPUT` characters;
-- while it renders, as a backstop: a deadline (`MAX_SECONDS`, on the main
-  thread) and, on Linux, a ceiling on the memory the process may add
+- while it renders, as a backstop: a deadline (`MAX_SECONDS`; in `pmp serve`'s
+  worker threads too) and, on Linux, a ceiling on the memory the process may add
   (`MAX_MEMORY`), so that an allocation too large fails instead of swapping.
 
 Each breach raises `TemplateLimit` (a Jinja `SecurityError`) with a message in
@@ -254,14 +254,19 @@ def render_bounded(template, context: dict) -> str:
 
 @contextmanager
 def _deadline(seconds: float) -> Iterator[None]:
-    """Stop the render after `seconds` (SIGALRM; only on the main thread of a Unix process)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or seconds <= 0:
+    """Stop the render after `seconds`: SIGALRM on the main thread of a Unix process; elsewhere (the
+    worker threads of `pmp serve`) a watchdog that raises the same refusal inside the rendering thread."""
+    if seconds <= 0:
         yield
+        return
+    message = f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document"
+    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        with _watchdog(seconds, message):
+            yield
         return
 
     def stop(signum, frame):
-        raise TemplateLimit(f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document")
+        raise TemplateLimit(message)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -270,6 +275,36 @@ def _deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float, message: str) -> Iterator[None]:
+    """After `seconds`, raise TemplateLimit(message) in this thread at its next Python instruction
+    (CPython's PyThreadState_SetAsyncExc, which a template's loops cannot escape); cancelled, and any
+    exception not yet delivered withdrawn, when the block ends in time."""
+    import ctypes
+
+    set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    set_async.argtypes = (ctypes.c_ulong, ctypes.py_object)
+    thread = threading.get_ident()
+    timed_out = type("TimedOut", (TemplateLimit,), {"__init__": lambda self: TemplateLimit.__init__(self, message)})
+    lock, active = threading.Lock(), [True]
+
+    def fire() -> None:
+        with lock:
+            if active[0]:
+                set_async(thread, timed_out)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            active[0] = False
+            set_async(thread, ctypes.py_object())  # NULL: withdraw an exception set but not yet raised
 
 
 @contextmanager

@@ -33,7 +33,8 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _INT_TEXT = r"^[+-]?[0-9]+$"
 _NUMBER_TEXT = r"^[+-]?[0-9]+([.,][0-9]+)?$"
 _BOOL_TEXT = r"^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"
-_DATE_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# a date as pmp reads it, in the years it computes with (values.YEARS: 1900 to 2200)
+_DATE_TEXT = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
 _SIRET_TEXT = r"^[ \u00a0]*([0-9][ \u00a0]*){14}$"
 
 
@@ -57,6 +58,8 @@ def _constraints_of(func: Any) -> dict[str, Any]:
         return {"pattern": r"^\s*" + values._EMAIL.pattern + r"\s*$", "format": "email"}
     if func is values._check_siret:
         return {"pattern": _SIRET_TEXT, "x-pmp-siret": True}
+    if func is values._bounded:
+        return {"minimum": -values.MAX_NUMBER, "maximum": values.MAX_NUMBER}
     if func is model._check_schema_version:
         return {"x-pmp-const": model.SCHEMA_VERSION}
     name = getattr(func, "__qualname__", "")

@@ -13,6 +13,7 @@ from pamplemousse.read.model import Mission
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.common import WEATHER_ICONS, Writer, header  # noqa: F401 - the names the other views used to import here
 from pamplemousse.views.mission import mission_view
+from pamplemousse.views.update import update_form
 
 
 def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
@@ -93,4 +94,5 @@ def pilotage(mission: Mission, report: Report, lang: str) -> dict:
         "labels": w.labels,
         **view,
         "charts": {"timeline": drawn["timeline"], "matrix": drawn["matrix"]},
+        "update": update_form(mission, view),  # the client's update form (html/pilotage/update.html.j2)
     }

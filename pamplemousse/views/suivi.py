@@ -20,6 +20,19 @@ from pamplemousse.views.cadrage import funding
 from pamplemousse.views.pilotage import Writer, header
 
 
+def _milestones(report: Report, rec_id: str, w: Writer) -> str | None:
+    """« Jalons : 2 tenus · 1 manqué · 1 en retard » for one recommendation, None when it has none."""
+    counts: dict[str, int] = {}
+    for m in report.state.milestones:
+        if m.rec.id == rec_id:
+            counts[m.state] = counts.get(m.state, 0) + 1
+    if not counts:
+        return None
+    L = w.labels["suivi"]
+    parts = [w.fmt.plural(L["milestones_count"][k], counts[k]) for k in ("met", "missed", "late", "upcoming") if k in counts]
+    return L["milestones"].format(counts=" · ".join(parts))
+
+
 def _recs(mission: Mission, report: Report, end, w: Writer) -> list[dict]:
     then = state_on(mission, end) if end is not None and end < report.as_of else None
     out = []
@@ -34,6 +47,7 @@ def _recs(mission: Mission, report: Report, end, w: Writer) -> list[dict]:
             "moved": before is not None and (before.status, before.progress) != (s.status, s.progress),
             "last_note": s.last_note, "last_note_date": w.date(s.last_note_date),
             "last_update": w.date(s.last_update),
+            "milestones": _milestones(report, s.rec.id, w),
         })
     return out
 

@@ -240,8 +240,9 @@ def item_text(e: JournalEntry | list[JournalEntry], indent: int = 0) -> str:
     return text
 
 
-def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mission, Path]:
-    """Load the mission (its journal read once), check every entry against it, append them all in one write."""
+def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mission, Path, int]:
+    """Load the mission (its journal read once), check every entry against it, append them all in one write;
+    return the mission, the journal's path and how many entries were appended."""
     from pamplemousse.read.load import load_for_append
     from pamplemousse.read.yamlread import MAX_BYTES, read_bounded
     from pamplemousse.write.append import JournalLock
@@ -263,10 +264,10 @@ def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mi
             for e in entries:
                 check_against_mission(e, mission)
             if not entries:
-                return mission, path
+                return mission, path, 0
         journal.append(now, doc.root, doc.data, item_text(entries, doc.root.start_mark.column if doc.root else 0),
                        [e.model_dump() for e in entries], MAX_BYTES)
-    return mission, path
+    return mission, path, len(entries)
 
 
 def _load_failing(folder: Path):
@@ -285,18 +286,20 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     both cases nothing is written.
     """
     e = check_entry(entry)
-    mission, path = _append(Path(mission_folder), [e])
+    mission, path, _ = _append(Path(mission_folder), [e])
     return Appended(e, mission, path)
 
 
-def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> Path:
-    """Check every entry, then append them all to the journal in one locked write (all or nothing).
+def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> tuple[Path, int]:
+    """Check every entry, then append them all to the journal in one locked write (all or nothing);
+    return the journal's path and how many entries were appended.
 
     `refresh(mission)`, when given, is called under the lock if the journal changed since it was read,
     and returns the entries still to append (none: nothing is written), so that two imports of one file
     at once add its entries once."""
     checked = [check_entry(e) for e in entries]
-    return _append(Path(mission_folder), checked, refresh)[1]
+    _, path, count = _append(Path(mission_folder), checked, refresh)
+    return path, count
 
 
 def describe(done: Appended) -> str:

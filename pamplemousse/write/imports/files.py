@@ -73,6 +73,7 @@ class Grid:
 
     rows: list[list]
     percent_known: bool = False
+    formats: dict[str, str] = field(default_factory=dict)  # a cell's number format, when the reader knows it
 
     @property
     def max_row(self) -> int:
@@ -85,7 +86,8 @@ class Grid:
             value = None
         if isinstance(value, datetime):
             value = value.date()
-        return Cell(value, f"{column_name(column)}{row}")
+        coordinate = f"{column_name(column)}{row}"
+        return Cell(value, coordinate, self.formats.get(coordinate, ""))
 
     def __getitem__(self, coordinate: str) -> Cell:
         m = re.fullmatch(r"([A-Z]+)(\d+)", coordinate)
@@ -166,7 +168,79 @@ def _ods(path: Path, property_name: str) -> Book:
         grids = {name: Grid(sheet.to_python(nrows=MAX_ROWS + 10)) for name, sheet in sheets.items()}
     except Exception:
         raise Unreadable("not_sheet") from None
+    for name, percent in _ods_cells(path)[1].items():  # calamine gives values only: 1.2 shown « 120 % » is a share
+        if name in grids:
+            grids[name].formats = dict.fromkeys(percent, "0%")
     return Book(grids, _ods_property(path, property_name))
+
+
+def _ods_cells(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
+    """The formulas ({sheet: {cell: formula}}) and the percentage cells ({sheet: {cell}}) of an .ods,
+    read from its content.xml as a stream (the archive's size was bounded before)."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    formulas: dict[str, dict[str, str]] = {}
+    percent: dict[str, set[str]] = {}
+    name, row, column = "", 0, 0
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as content:
+            for event, node in iterparse(content, events=("start", "end")):
+                tag = node.tag.rsplit("}", 1)[-1]
+                if event == "start" and tag == "table":
+                    name, row = node.get(f"{{{table}}}name") or "", 0
+                elif event == "start" and tag == "table-row":
+                    column = 0
+                elif event == "end" and tag == "table-row":
+                    row += int(node.get(f"{{{table}}}number-rows-repeated") or 1)
+                    node.clear()
+                elif event == "end" and tag in ("table-cell", "covered-table-cell"):
+                    repeat = int(node.get(f"{{{table}}}number-columns-repeated") or 1)
+                    formula = node.get(f"{{{table}}}formula")
+                    if row < MAX_ROWS + 10 and (formula or node.get(f"{{{office}}}value-type") == "percentage"):
+                        for k in range(min(repeat, 64)):
+                            cell = f"{column_name(column + k + 1)}{row + 1}"
+                            if formula:
+                                formulas.setdefault(name, {})[cell] = formula.split(":", 1)[-1]
+                            else:
+                                percent.setdefault(name, set()).add(cell)
+                    column += repeat
+    except (KeyError, zipfile.BadZipFile, ParseError, ValueError):
+        raise Unreadable("not_sheet") from None
+    return formulas, percent
+
+
+def _xlsx_formulas(path: Path) -> dict[str, dict[str, str]]:
+    """The formulas of an .xlsx ({sheet: {cell: formula}}); openpyxl reads the workbook a second time
+    (without its cached values) only when a worksheet holds a formula at all."""
+    with zipfile.ZipFile(path) as z:
+        if not any(i.filename.startswith("xl/worksheets/") and b"<f" in z.read(i) for i in z.infolist()):
+            return {}
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, data_only=False, read_only=True)
+    found: dict[str, dict[str, str]] = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=MAX_ROWS + 10):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    found.setdefault(ws.title, {})[cell.coordinate] = str(cell.value)
+    wb.close()
+    return found
+
+
+def formula_cells(path: Path) -> dict[str, dict[str, str]]:
+    """The formulas of the workbook at `path` by sheet and cell ({} for a .csv, which has none)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".ods":
+        return _ods_cells(path)[0]
+    if suffix == ".csv":
+        return {}
+    try:
+        return _xlsx_formulas(path)
+    except Exception:
+        raise Unreadable("not_sheet") from None
 
 
 def _decode(data: bytes) -> str:

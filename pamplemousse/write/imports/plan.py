@@ -92,6 +92,7 @@ class SheetImport:
     entries: tuple[dict, ...]
     rows: tuple = ()  # what was read, to compare again with a journal that moved meanwhile
     extras: tuple = ()
+    source: str = "sheet"  # "sheet" (a spreadsheet) or "form" (the steering tool's update form)
 
 
 # reading the sheet ----------------------------------------------------------
@@ -247,6 +248,10 @@ def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None =
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"], lang)
+    from pamplemousse.write.imports.formulas import refuse_formulas
+    refuse_formulas(Path(path), wb, {name: [columns[k] for k in _READ]}, lang, x, problems)
+    if problems:
+        raise SheetRefused(refused, problems, x["more_problems"], lang)
     rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
     extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
     if problems:
@@ -316,10 +321,6 @@ def _value(s: RecState, field: str):
     return {"status": s.status, "progress": s.progress, "note": (s.last_note or "").strip() or None}[field]
 
 
-def _wanted(row: Row, field: str):
-    return getattr(row, field)
-
-
 def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     """Each recommendation's last note on `day` as the documents of every audience show it.
 
@@ -337,7 +338,8 @@ def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
     return shown
 
 
-def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=()) -> SheetImport:
+def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=(),
+            source: str = "sheet") -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
     day = max(entry_date, sheet_date)
     then, now = state_on(mission, sheet_date), state_on(mission, day)
@@ -347,7 +349,7 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
         before, current = then.rec(row.rec_id), now.rec(row.rec_id)
         entry: dict = {}
         for field in FIELDS:
-            wanted = _wanted(row, field)
+            wanted = getattr(row, field)
             if wanted is None or wanted == _value(before, field) or wanted == _value(current, field):
                 continue
             if field == "note" and wanted in notes_then.get(row.rec_id, set()) | notes_now.get(row.rec_id, set()):
@@ -361,17 +363,23 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
     for extra in extras:
         changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
         entries.append({k: v for k, v in extra.entry.items() if v is not None})
-    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras))
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras), source)
 
 
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
-    """Read the sheet at `path` and compare it with the mission's journal."""
+    """Read the sheet, or the update form's file (.json, .eml), at `path` and compare it with the mission's journal."""
+    from pamplemousse.write.imports import form
+
+    if form.is_form(path):
+        as_of, rows, extras = form.read_form(path, mission, mission.language, entry_date)
+        return compare(mission, as_of, rows, entry_date, extras, "form")
     sheet_date, rows, extras = read_plan(path, mission, mission.language, entry_date)
     return compare(mission, sheet_date, rows, entry_date, extras)
 
 
-def append_all(mission: Mission, result: SheetImport) -> Path:
-    """Append the entries of `result` to the mission's journal; return its path.
+def append_all(mission: Mission, result: SheetImport) -> tuple[Path, int]:
+    """Append the entries of `result` to the mission's journal; return its path and how many were appended
+    (fewer, or none, when another import added some of them meanwhile).
 
     Every entry is checked (by the journal's own checks), then all are appended
     in one locked write: a refusal or a failure writes nothing.
@@ -386,7 +394,7 @@ def append_all(mission: Mission, result: SheetImport) -> Path:
             if (x.field == "value" and (x.ref, x.entry["date"], float(x.after)) not in held)
             or (x.field == "milestone" and state.milestone(x.ref).state != x.after)
         ]
-        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras).entries)
+        return list(compare(now, result.sheet_date, list(result.rows), result.entry_date, extras, result.source).entries)
 
     return append_entries(mission.path, list(result.entries), refresh)
 

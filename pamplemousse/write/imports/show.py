@@ -40,16 +40,18 @@ def changes_table(result: SheetImport, lang: str) -> str:
     return "\n".join([line(head), line(tuple("─" * w for w in widths)), *(line(r) for r in body)])
 
 
-def summary_lines(result: SheetImport, lang: str, written_to: Path | None = None) -> list[str]:
-    """The lines around the table: the dates, and what was (or would be) written."""
+def summary_lines(result: SheetImport, lang: str, written: tuple[Path, int] | None = None) -> list[str]:
+    """The lines around the table: the dates, and what was (or would be) written; `written` is the journal's
+    path and how many entries went in (none when another import had added them meanwhile)."""
     x = labels(lang)["import"]
     fmt = Formats(lang)
-    if not result.entries:
+    if not result.entries or (written is not None and written[1] == 0):
         return [x["no_change"]]
-    n = len(result.entries)
-    lines = [x["sheet_of"].format(date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
-    if written_to is None:
-        lines.append(fmt.plural(x["dry_run"], n))
+    lines = [x["form_of" if result.source == "form" else "sheet_of"].format(
+        date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
+    if written is None:
+        lines.append(fmt.plural(x["dry_run"], len(result.entries)))
     else:
-        lines.append(fmt.plural(x["written"], n, path=display_path(written_to), date=fmt.date(result.entry_date)))
+        path, n = written
+        lines.append(fmt.plural(x["written"], n, path=display_path(path), date=fmt.date(result.entry_date)))
     return lines
