@@ -120,10 +120,19 @@ def test_chain_of_evidence_of_the_example(example):
 
 
 def test_the_report_shows_why_each_recommendation_exists(pmp, example):
+    """The chain of evidence as one grid: a row per recommendation, a column per finding it answers,
+    and each finding's text and sources written once below the grid."""
     md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
     chain = md[md.index("## Chaîne de preuves"):]
-    r1 = chain[chain.index("### R1 ·"):chain.index("### R2 ·")]
-    assert r1.splitlines()[2:8] == [
+    lines = chain.splitlines()
+    head = lines.index("| Préconisation | F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 |")
+    assert lines[head + 1] == "|---|" + ":---:|" * 10
+    assert lines[head + 2] == "| **R1** Créer un parcours d’accueil des nouveaux bénévoles | ● |  |  | ● |" + "  |" * 6
+    assert lines[head + 11].startswith("| **R10** Organiser une immersion") and lines[head + 11].endswith(
+        "|  |  |  |  |  |  | ● | ● |  |  |")
+    below = chain[chain.index("#### Les constats repris par les préconisations"):chain.index("### Constats sans")]
+    f4 = below[below.index("- **F4**"):below.index("- **F5**")].splitlines()
+    assert f4 == [
         "- **F4** Pas de parcours d’accueil\u00a0: un nouveau bénévole sur deux ne revient plus après trois mois, "
         "et le taux de rotation annuel atteint 42\u00a0%. Le planning papier laisse 20 à 25 créneaux vides chaque "
         "mois. *(Frein)*",
@@ -131,17 +140,29 @@ def test_the_report_shows_why_each_recommendation_exists(pmp, example):
         "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
         f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
         "de revenir la deuxième fois\u00a0?",
-        "- **F1** Les Repair cafés du samedi fidélisent\u00a0: la plupart des bénévoles actifs depuis plus de deux "
-        "ans y ont fait leurs premiers pas, accompagnés par un pair. *(Réussite)*",
-        f"  - Entendu lors de{NB}: S2 · Entretien avec la coordinatrice de la vie associative (03/03/2026), "
-        "S3 · Atelier Découvrir avec les bénévoles (10/03/2026)",
-        f"  - Questions{NB}: Q2 · Racontez-moi votre arrivée comme bénévole. Qu’est-ce qui vous a donné envie "
-        "de revenir la deuxième fois\u00a0?",
     ]
+    # each finding's text once in the chain (F4 answers R1 and R2), none repeated under a recommendation
+    assert chain.count("Pas de parcours d’accueil") == 1
+    assert [line.split("**")[1] for line in below.splitlines() if line.startswith("- **F")] == [
+        f"F{i}" for i in range(1, 11)]
     unanswered = chain[chain.index("### Constats sans préconisation"):chain.index("## Entrepreneuriat social")]
     assert "- **F11** La trésorerie reste tendue" in unanswered
     assert f"  - Entendu lors de{NB}: S6 · Atelier Construire sur l’essaimage vers Est Ensemble (12/05/2026)" in unanswered
     assert unanswered.count("- **F") == 1
+
+
+def test_the_evidence_grid_in_html_and_its_list_for_a_phone(pmp, example):
+    html = _render(pmp, example, "--doc", "rapport", "--format", "html")["rapport.html"]
+    grid = html[html.index('<table class="grid">'):html.index("</table>", html.index('<table class="grid">'))]
+    r2 = grid[grid.index('<tr id="preuve-R2">'):grid.index("</tr>", grid.index('<tr id="preuve-R2">'))]
+    assert r2.count("●") == 2
+    assert '<span class="visually-hidden">R2 répond F2</span>' in r2 and "R2 répond F4" in r2
+    assert grid.count('<th scope="col" class="mark">') == 10
+    phone = html[html.index('<ul class="grid-list">'):html.index("</ul>", html.index('<ul class="grid-list">'))]
+    assert ('<li><a href="#R2">R2</a> · Remplacer le planning papier par un planning partagé en ligne'
+            f'{NB}: <a href="#source-F4">F4</a>, <a href="#source-F2">F2</a></li>') in phone  # in `because` order
+    chain = html[html.index('<section id="preuves"'):html.index("</section>", html.index('<section id="preuves"'))]
+    assert chain.count("Pas de parcours d’accueil") == 1  # F4 answers R1 and R2: its text once
 
 
 def test_the_report_tells_only_the_sessions_held_by_its_date(pmp, example):
@@ -161,8 +182,9 @@ def test_the_report_tells_only_the_sessions_held_by_its_date(pmp, example):
 def test_a_recommendation_without_finding_says_so(pmp, example):
     _edit(example / "recommendations.yaml", "    because: [F8]\n", "")
     md = _render(pmp, example, "--doc", "rapport", "--format", "md")["rapport.md"]
-    chain = md[md.rindex("### R9 ·"):md.rindex("### R10 ·")]
-    assert "**Cette préconisation ne répond à aucun constat consigné.**" in chain
+    row = next(line for line in md.splitlines() if line.startswith("| **R9** "))
+    assert row == ("| **R9** Choisir le ou la porteur·euse du second site sur une grille explicite — "
+                   "**Cette préconisation ne répond à aucun constat consigné.** |" + "  |" * 10)  # F8 stays: R10 answers it
 
 
 def test_the_report_has_every_section_in_html(pmp, example):
@@ -233,14 +255,17 @@ def test_the_guide_groups_questions_by_phase_in_the_4d_order(pmp, example):
                          "### Q9", "### Q10", "### Q11", "### Q12", "### Q13", "### Q14"]
     q11 = md[md.index("### Q11 ·"):md.index("### Q12 ·")]
     assert "**Relances**\n\n- Dans quel atelier commencer\u00a0?\n- Qui tranche quand un désaccord survient\u00a0?" in q11
-    assert sum(line.startswith(". . . .") for line in q11.splitlines()) == 6  # room for notes
+    assert sum(line.startswith(". . . .") for line in q11.splitlines()) == 8  # room for notes
     assert md.startswith("> **Document interne – ne pas diffuser**\n")  # internal by default
 
 
 def test_the_printed_guide_has_ruled_lines_for_notes(pmp, example):
     html = _render(pmp, example, "--doc", "guide", "--format", "html")["guide.html"]
-    assert html.count('<div class="note-lines" role="presentation"></div>') == 14
-    assert "repeating-linear-gradient" in html and "@media print { .note-lines" in html
+    line = '<div class="note-line" role="presentation"></div>'
+    assert html.count(line) == 14 * 8
+    q3 = html[html.index('<article class="question" id="q-Q3">'):html.index('<article class="question" id="q-Q4">')]
+    head = q3[q3.index('<div class="q-head">'):q3.index("</div>\n", q3.rindex("<p class=\"note-label\">") )]
+    assert head.count(line) == 3  # the first lines stay with their question, the others may go on
     assert html.index('id="phase-discover-title"') < html.index('id="phase-dream-title"') \
         < html.index('id="phase-design-title"') < html.index('id="phase-deliver-title"')
     assert '<h2 id="phase-design-title">Construire</h2>' in html

@@ -88,7 +88,7 @@ def test_init_refuses_a_file_in_place_of_the_folder(here, pmp):
     (here / "ws").write_text("x", encoding="utf-8")
     result = pmp("init", "ws")
     assert result.exit_code == 3
-    assert result.stderr == f"pmp : ws{NB}: ce n'est pas un dossier\n"
+    assert result.stderr == f"pmp : ws{NB}: ce n’est pas un dossier\n"
 
 
 def test_new_mission_warns_when_the_journal_is_not_union_merged(here, pmp):

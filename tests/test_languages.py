@@ -139,6 +139,26 @@ def test_every_label_exists_in_both_languages():
     assert sorted(keys["fr"] ^ keys["en"]) == []
 
 
+def test_no_key_of_a_catalog_is_written_twice():
+    """YAML keeps the last of two equal keys: a message added again would silently replace the first."""
+    import yaml
+
+    import pamplemousse.text.i18n as i18n
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node):
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert twice == [], f"{node.start_mark}: {twice}"
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for lang in LANGUAGES:
+        yaml.load((Path(i18n.__file__).parent / f"{lang}.yaml").read_text("utf-8"), Loader=Strict)
+
+
 def test_every_field_description_exists_in_both_languages():
     from pamplemousse.read.schema import load_field_descriptions
 

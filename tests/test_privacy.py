@@ -10,6 +10,7 @@ the internal copy holds them all.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -37,6 +38,11 @@ PRIVATE = ["ZZPRIVNOTESZZ", "ZZPRIVQUOTEZZ"]
 UNNAMED = ["ZZNAMEP5ZZ", "ZZNAMEP6ZZ", "ZZNAMEP7ZZ"]
 ONLY_IN_CONFIDENTIAL = ["ZZONLYCONFNAMEZZ", "ZZONLYCONFROLEZZ"]
 ALL_MARKERS = CONFIDENTIAL + PRIVATE + UNNAMED + ONLY_IN_CONFIDENTIAL
+# The plan names the same people (a name matches whatever its case, read/names.py), written in lower
+# case so that a test tells them from their words: an owner (P5), a contact (P6), a committee attendee (P7).
+PLAN = ["zznamep5zz", "zznamep6zz", "zznamep7zz, encadrante technique"]
+# A journal note that names P6: the documents' safety net writes the role instead.
+NOTE, SCRUBBED = "ZZNOTEA ZZNAMEP6ZZ ZZNOTEB", "ZZNOTEA Bénévole étudiant, ateliers de réparation ZZNOTEB"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -70,7 +76,17 @@ def secret(example: Path) -> Path:
     _edit(q, "name: Aminata Diallo", "name: ZZNAMEP5ZZ")
     _edit(q, "name: Lucas Moreau", "name: ZZNAMEP6ZZ")
     _edit(q, "name: Nadia Ferreira", "name: ZZNAMEP7ZZ")
-    _edit(example / "journal.yaml", "Nadia Ferreira, encadrante technique", "ZZNAMEP7ZZ, encadrante technique")
+    # the plan: P7 attends a committee, P5 owns R2, P6 is a contact of the client (as written, whatever the consent)
+    _edit(example / "journal.yaml", "Nadia Ferreira, encadrante technique", "zznamep7zz, encadrante technique")
+    recs = (example / "recommendations.yaml").read_text("utf-8")
+    at = recs.index("  - id: R2\n")
+    recs = recs[:at] + recs[at:].replace("    owner: Sophie\n", "    owner: zznamep5zz\n", 1)
+    (example / "recommendations.yaml").write_text(recs, encoding="utf-8")
+    _edit(example / "mission.yaml", "    - name: Karim Benali\n", "    - name: zznamep6zz\n      role: Bénévole référent\n"
+          "    - name: Karim Benali\n")
+    # a free text naming P6: the last note of R2
+    _edit(example / "journal.yaml", "- date: 2026-10-30\n", f"- date: 2026-10-29\n  recommendation: R2\n  note: {NOTE}\n"
+          "- date: 2026-10-30\n")
     # a finding drawn from the confidential session only
     _edit(q, "    sources: [S4, S5, Q11]", "    sources: [S4, S5, Q11]\n  - id: F12\n    kind: obstacle\n"
           "    theme: hr\n    text: Un constat tiré du seul entretien confidentiel.\n    sources: [S4]")
@@ -137,7 +153,9 @@ def test_the_internal_copy_holds_everything_and_says_so(pmp, secret, tmp_path):
         assert '@page { @top-center { content: "Document interne \\2013  ne pas diffuser";' in texts[name]
     for name in ("pilotage.md", "rapport.md", "guide.md"):
         assert texts[name].startswith("> **Document interne – ne pas diffuser**\n")
+    for name in ("pilotage.md", "rapport.md", "session/guide.md"):  # a blank guide holds no notes: it does not say so
         assert f"Document interne{NB}: il contient des notes et des propos confidentiels" in texts[name]
+    assert "il contient des notes" not in texts["guide.md"] + texts["guide.html"]
 
 
 def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
@@ -153,26 +171,67 @@ def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
             assert 'class="internal-mark"' not in texts[name] and "Document interne" not in texts[name]
 
 
-def test_client_copy_shows_people_by_role_and_keeps_consented_names(pmp, secret, tmp_path):
+def test_client_copy_attributes_words_by_role_and_keeps_consented_names(pmp, secret, tmp_path):
     texts = _render_everything(pmp, secret, "client", tmp_path / "client")
     md = texts["rapport.md"]
     # a quote of someone who did not consent is kept, under their role
     assert ("> «\u00a0Le premier jour, personne ne savait que je venais. J’ai plié des vêtements toute seule "
             "pendant trois heures.\u00a0» — Bénévole à la boutique depuis 2025") in md
     assert "— Jean-Pierre Vasseur" in md  # consented
-    assert "- Encadrante technique d’insertion\n" in texts["pilotage.md"]  # committee attendee, by role
+    assert "### Personnes rencontrées\n\n- Hélène Marchand (Présidente, administratrice bénévole)\n" in md
+    assert "\n- Bénévole à la boutique depuis 2025\n- Bénévole étudiant, ateliers de réparation\n" in md
     assert "6 séances · 8 personnes rencontrées" in md  # S4 and P9 not counted
+    for name in ("rapport.html", "rapport.docx", "rapport.odt"):  # the same words in every format
+        assert "— Bénévole à la boutique depuis 2025<" in texts[name], name
+        assert ">Bénévole à la boutique depuis 2025<" in texts[name], name  # among the people met
     # the guide of a session names only who consented
     assert (f"**Participant·es**{NB}: Hélène Marchand, Karim Benali, Sophie Lemoine, Jean-Pierre Vasseur, "
             "Bénévole à la boutique depuis 2025, Encadrante technique d’insertion, Bernard Coste") in texts["session/guide.md"]
 
 
+def test_the_internal_copy_attributes_words_by_name(pmp, secret, tmp_path):
+    texts = _render_everything(pmp, secret, "internal", tmp_path / "internal")
+    md = texts["rapport.md"]
+    assert "pendant trois heures. » — ZZNAMEP5ZZ" in _sp(md)
+    assert "\n- ZZNAMEP5ZZ\n- ZZNAMEP6ZZ\n- ZZNAMEP7ZZ\n" in md
+    assert "Participant·es : Sophie Lemoine, Jean-Pierre Vasseur, ZZNAMEP5ZZ, ZZNAMEP6ZZ*" in _sp(md)
+    for name in ("rapport.html", "rapport.docx", "rapport.odt"):
+        assert "— ZZNAMEP5ZZ<" in texts[name], name
+
+
+# Where the plan's people are in the documents (the same for every audience): R2's owner, the contact,
+# the attendee of COPIL n°2. Before consent governed words only, all three were replaced by a role.
+PLAN_IN = {
+    "zznamep5zz": [f"pilotage.{f}" for f in ("html", "md", "json", "xlsx", "ics")]
+    + [f"{doc}.{f}" for doc in ("rapport", "suivi") for f in ("html", "md", "docx", "odt")],
+    "zznamep6zz": [f"cadrage.{f}" for f in ("html", "md", "docx", "odt")],
+    "zznamep7zz, encadrante technique": [f"pilotage.{f}" for f in ("html", "md", "json", "xlsx")],
+}
+NOTE_IN = [f"pilotage.{f}" for f in ("html", "md", "json", "xlsx")] + [f"suivi.{f}" for f in ("html", "md", "docx", "odt")]
+
+
+@pytest.mark.parametrize("audience", ["client", "funder", "internal"])
+def test_the_plan_names_people_as_written_and_free_texts_do_not(pmp, secret, tmp_path, audience):
+    """Owners, contacts and attendees as written, whatever the consent; a note naming someone
+    without consent has the role instead, but for the internal copy."""
+    texts = {name: html.unescape(text) for name, text in _render_everything(pmp, secret, audience, tmp_path).items()}
+    for written, where in PLAN_IN.items():
+        for name in where:
+            assert written in texts[name], (written, name)
+    for name in NOTE_IN:
+        if audience == "internal":
+            assert NOTE in texts[name], name
+        else:
+            assert SCRUBBED in texts[name] and NOTE not in texts[name], name
+    assert ("- zznamep7zz, encadrante technique\n" in texts["pilotage.md"]) and "- Hélène Marchand, présidente\n" in texts["pilotage.md"]
+
+
 def test_a_finding_drawn_only_from_a_confidential_session_keeps_its_text_without_source(pmp, secret, tmp_path):
     texts = _render_everything(pmp, secret, "client", tmp_path / "client")
     md = texts["rapport.md"]
-    chain = md[md.rindex("### R5 ·"):md.rindex("### R6 ·")]  # in the chain of evidence
+    chain = md[md.index("## Chaîne de preuves"):md.index("### Constats sans préconisation")]  # below its grid
     assert "- **F12** Un constat tiré du seul entretien confidentiel. *(Frein)*\n  - Source non diffusée" in chain
-    f5 = chain[chain.index("**F5**"):chain.index("**F2**")]
+    f5 = chain[chain.index("- **F5**"):chain.index("\n- **F", chain.index("- **F5**"))]
     assert "S5 · Atelier Rêver et Construire" in f5 and "S4" not in f5
 
 

@@ -169,7 +169,7 @@ def test_since_a_date_lists_status_changes_and_kept_deadlines(example_in_cwd, pm
 def test_a_window_without_change_says_so(example_in_cwd, pmp):
     text = rendered(pmp, example_in_cwd, "md", "--since", "2026-11-21")
     assert "## Depuis le 21 novembre 2026\n\nCe qui a changé du 21 novembre 2026 au 26 novembre 2026.\n\n" \
-           "Rien n’a changé sur la période.\n\n## Synthèse\n" in text
+           "Rien n’a changé sur la période.\n\n## À traiter en priorité\n" in text
 
 
 def test_user_text_in_the_markdown_section_is_escaped(example_in_cwd, pmp):

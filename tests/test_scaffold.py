@@ -271,7 +271,7 @@ def test_a_slug_that_looks_like_an_option_is_a_usage_error(here, pmp):
         (["--client", "  "], f"--client{NB}: texte vide"),
         (["--client", "Les Amis\nde la Terre"], f"--client{NB}: retour à la ligne ou caractère de contrôle non accepté"),
         (["--title", "Titre\u202e"], f"--title{NB}: retour à la ligne ou caractère de contrôle non accepté"),
-        (["--lang", "de"], f"--lang de{NB}: valeurs possibles{NB}: fr, en"),
+        (["--lang", "de"], f"--lang de{NB}: langue inconnue{NB}; langues possibles{NB}: fr, en"),
     ],
 )
 def test_bad_options_are_refused_and_nothing_is_created(here, pmp, args, message):

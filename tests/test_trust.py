@@ -406,12 +406,18 @@ def test_a_title_and_a_client_name_on_two_lines_make_a_calendar(example_in_cwd, 
     assert b"\r\n\r\n" not in ics and b"parcours\\nd" in ics
 
 
-def test_status_json_names_no_one_without_consent_unless_asked(example_in_cwd, pmp):
+def test_status_json_names_the_plan_as_written_and_no_one_without_consent_in_free_texts(example_in_cwd, pmp):
+    """COPIL n°2's attendee « Nadia Ferreira, encadrante technique » (P7, no consent) is the plan: as written
+    (it read « Encadrante technique d’insertion » before DESIGN.md §4b); a note naming her has her role."""
+    journal = example_in_cwd / "journal.yaml"
+    journal.write_text(journal.read_text("utf-8") + "- date: 2026-11-25\n  recommendation: R1\n"
+                       "  note: Relu avec Nadia Ferreira.\n", encoding="utf-8")
     client = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26")
     assert client.exit_code == 0
-    assert "Nadia Ferreira" not in client.stdout and "Encadrante technique d’insertion" in client.stdout
+    assert '"Nadia Ferreira, encadrante technique"' in client.stdout
+    assert "Relu avec Encadrante technique d’insertion." in client.stdout and "Relu avec Nadia" not in client.stdout
     internal = pmp("status", "ressourcerie-du-val", "--format", "json", "--as-of", "2026-11-26", "--audience", "internal")
-    assert "Nadia Ferreira" in internal.stdout
+    assert "Relu avec Nadia Ferreira." in internal.stdout
     bad = pmp("status", "ressourcerie-du-val", "--format", "json", "--audience", "clients")
     assert bad.exit_code == 2 and bad.stderr.startswith("pmp : --audience clients")
 

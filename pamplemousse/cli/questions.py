@@ -39,10 +39,9 @@ def questions(
     if add is not None:
         return _add_questions(add, ids or [])
     if ids:
-        raise UsageError(f"{ids[0]}\u00a0: argument inattendu\u00a0; pour ajouter des questions au guide\u00a0: "
-                         "pmp questions --add MISSION ID...")
+        raise UsageError(key="questions_unexpected", value=ids[0])
     if format not in ("text", "json"):
-        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+        raise UsageError(key="format_text_json", value=format)
     found = bank.select(bank.load_bank(), lang, phase, theme, moment, search)
     if format == "json":
         typer.echo(bank_view.as_json(found))

@@ -23,7 +23,7 @@ def reuse(
 
     mission, sep, rec_id = source.rstrip("/").rpartition("/")
     if not sep or not mission or not rec_id:
-        raise UsageError(f"{source}\u00a0: donnez la mission et la préconisation ainsi\u00a0: autre-mission/R3")
+        raise UsageError(key="reuse_bad_source", source=source)
     day = _parse_date(start, "--start")
     done = reuse_recommendation(resolve_mission(mission), rec_id, resolve_mission(into), day)
     typer.echo(f"{done.id} ajoutée à {display_path(done.path)} (reprise de {done.origin})\u00a0: {done.title}")

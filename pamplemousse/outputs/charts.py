@@ -14,7 +14,8 @@ rectangle (readable in WeasyPrint's PDF too).
 
 The HTML draws the timeline, the matrix and the trajectories twice (`draw`): at
 their full width, and narrow for a phone, where text stays at 12 px or more; the
-narrow one is hidden by the style sheet (html/base.html.j2) except below 600 px.
+narrow one is hidden except below 600 px by a rule the chart carries (TWIN_RULE), which
+holds whatever base.html.j2 frames the page (a consultancy's own from 0.1 included).
 
 Element ids derive from a hash of the chart's content: the output is the same
 on every run (golden files) and two different charts on one page never clash.
@@ -283,6 +284,14 @@ _DRAWINGS: dict[str, Callable[..., str]] = {
 _NARROW = ("timeline", "matrix", "trajectory", "radar", "bar_scores")  # also drawn for a phone
 
 
+# Which of the two drawings shows, carried by the chart's own markup: a page framed by a
+# consultancy's older base.html.j2 (0.1, written before the narrow drawings) hides the narrow one too.
+TWIN_RULE = (
+    "<style>svg.pmp-narrow{display:none}"
+    "@media screen and (max-width:600px){svg.pmp-wide{display:none}svg.pmp-narrow{display:block}}</style>"
+)
+
+
 def draw(chart: Chart) -> str:
     """The inline SVG of a chart a view described (and its narrow twin, for a phone, where it has one)."""
     drawing = _DRAWINGS[chart.kind]
@@ -291,7 +300,7 @@ def draw(chart: Chart) -> str:
     if chart.kind in _NARROW and f'class="pmp-chart pmp-{css}"' in svg and 'class="empty"' not in svg:
         narrow = drawing(*chart.args, **chart.options, narrow=True)
         svg = svg.replace(f'class="pmp-chart pmp-{css}"', f'class="pmp-chart pmp-{css} pmp-wide"', 1)
-        svg += narrow  # hidden by the style sheet (svg.pmp-narrow) unless on a phone
+        svg = TWIN_RULE + svg + narrow  # the narrow one hidden (TWIN_RULE) unless on a phone
     return svg
 
 

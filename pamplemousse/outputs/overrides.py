@@ -79,9 +79,11 @@ def resolve_builtin(name: str) -> str:
     if len(by_file) == 1:
         return by_file[0]
     if by_file:
-        raise UsageError(f"{name}{NB}: plusieurs modèles portent ce nom{NB}; précisez{NB}: {', '.join(by_file)}")
-    hint = did_you_mean("fr", wanted, list(builtin) + [n.rsplit("/", 1)[-1] for n in builtin])
-    raise UsageError(f"{name}{NB}: aucun modèle intégré de ce nom{hint or ' (voir pmp templates list)'}")
+        raise UsageError(key="template_ambiguous", name=name, listed=", ".join(by_file))
+    choices = list(builtin) + [n.rsplit("/", 1)[-1] for n in builtin]
+    if did_you_mean("fr", wanted, choices):
+        raise UsageError(key="template_unknown_close", name=name, suggest=(wanted, choices))
+    raise UsageError(key="template_unknown", name=name)
 
 
 def list_lines(entries: list[TemplateEntry]) -> list[str]:

@@ -54,6 +54,7 @@ class Document:
     window: bool = False  # takes --since / --since-last-committee (the report's window)
     office: bool = False  # also as docx and odt (OFFICE), from its HTML
     as_of: Callable[[Mission], date | None] | None = None  # its date when --as-of is not given (None: today)
+    dated: bool = True  # its printed pages say the date of the state (a guide to fill in is of no date)
 
 
 WINDOW_OPTIONS = ("since", "since_last_committee")
@@ -121,7 +122,7 @@ DOCUMENTS: dict[str, Document] = {
                       as_of=_follow_up if name == "suivi" else None) for name in ("cadrage", "bilan", "suivi")},
     # the consultant's own sheet by default (participants named only when they consented)
     "guide": Document(_guide, {"html": "html/guide.html.j2", "md": "md/guide.md.j2"},
-                      audience="internal", options=("session",)),
+                      audience="internal", options=("session",), dated=False),
 }
 
 
@@ -352,7 +353,7 @@ def render_outputs(
         elif f == PDF:
             from pamplemousse.outputs.pdf import document_pdf
 
-            outputs[f] = document_pdf(mission, report.state, lang, texts["html"])
+            outputs[f] = document_pdf(mission, report.state, lang, texts["html"], dated=document.dated)
         elif f in OFFICE:
             from pamplemousse.outputs.office import office_document
 

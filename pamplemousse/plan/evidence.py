@@ -96,3 +96,18 @@ def candidate_gaps(candidates: list[Candidate]) -> list[Gap]:
         gaps.append(Gap("all_at_once", ALL_AT_ONCE))
     gaps += [Gap("criterion", (k,)) for k in CANDIDATE_CRITERIA if not any(_has(c, k) for c in candidates)]
     return gaps
+
+
+# what the report's summary tells first ---------------------------------------
+
+def most_answered(mission: Mission, count: int = 5) -> list[Finding]:
+    """The `count` findings the recommendations answer most often (their `because`), ties in the
+    order of questions.yaml: the rule by which the report's summary picks what was heard.
+    Findings no recommendation answers come last, and only when fewer than `count` are answered."""
+    cited: dict[str, int] = {}
+    for r in mission.recommendations:
+        for ref in dict.fromkeys(r.because):
+            cited[ref] = cited.get(ref, 0) + 1
+    order = {f.id: i for i, f in enumerate(mission.questions.findings)}
+    ranked = sorted(mission.questions.findings, key=lambda f: (-cited.get(f.id, 0), order[f.id]))
+    return ranked[:count]

@@ -1,4 +1,23 @@
-"""What each audience of a document may read of what people said (RGPD).
+"""What each audience of a document may read of what people said (RGPD, DESIGN.md §4b).
+
+Consent (`consent: true`) governs whether a person's **words** are attributed to
+them by name; it does not hide the plan. So, in every document and format:
+
+- the plan appears as written, for every audience: recommendation owners,
+  committee attendees, a time entry's consultant, the client's contacts, the
+  consultants, the scaling candidates (but for the funder, below). The client
+  must know who does what;
+- the words are attributed by consent: a session's participants, the people met,
+  the author of a quote show a participant without consent by role (« une
+  personne rencontrée » without role), never by name;
+- the free texts that reach the documents (journal notes and decisions,
+  recommendations' and milestones' titles and descriptions, findings, framing
+  and closing, vision, session titles, shareable notes and quotes…:
+  read/names.py, `walk_client_texts`) have the name of a participant without
+  consent replaced by the role. `pmp check` warns of each such name at its line
+  (read/rules.py, `names_without_consent`), with the same matching
+  (read/names.py, `NameFinder`), so that it is fixed at the source; this is the
+  safety net.
 
 `redact(mission, audience, lang)` returns a copy of the mission holding only what
 `audience` may see; documents are then made from that copy, so no template can
@@ -7,25 +26,21 @@ show what was removed:
 - `internal`: everything, unchanged (the documents say « Document interne »);
 - `client`: confidential sessions removed entirely, and from every finding's
   sources (a finding keeps its text even when it has no source left);
-  participants met only in confidential sessions removed; a participant without
-  consent shown by role (or « une personne rencontrée ») instead of by name,
-  everywhere, including in free texts and committee attendees; an answer's notes
-  and quotes kept only when the consultant marked the answer `shareable`;
+  participants met only in confidential sessions removed; the words and free
+  texts as above; an answer's notes and quotes kept only when the consultant
+  marked the answer `shareable`;
 - `funder`: no interview content at all: no participants, no sessions (hence no
   notes nor quotes), findings without session sources, and the project-holder
-  candidates shown without their names nor notes.
+  candidates shown without their names nor notes; the plan as written, the free
+  texts as for the client.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from datetime import date
-from typing import Any, Callable
-
-from pydantic import BaseModel
 
 from pamplemousse.read.model import Mission, Participant, Session
+from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
 from pamplemousse.text.i18n import labels
 
 AUDIENCES = ("client", "funder", "internal")
@@ -91,63 +106,16 @@ def _anonymous_candidates(scaling, label: str):
 
 
 def _scrub_names(mission: Mission, unnamed: dict[str, str]) -> Mission:
-    """Every free text of the mission with the names in `unnamed` replaced by their role.
-
-    A committee attendee naming such a person is shown as the role alone.
-    """
-    if not unnamed:
+    """Every free text a client may read with the names in `unnamed` replaced by their role
+    (the plan's fields, such as owners and attendees, as written: read/names.py)."""
+    finder = NameFinder(unnamed)
+    if not finder.in_any(client_texts(mission)):
         return mission
-    pattern = re.compile("|".join(re.escape(name) for name in sorted(unnamed, key=len, reverse=True)), re.I)
-    roles = {name.casefold(): role for name, role in unnamed.items()}
 
-    def replace(text: str) -> str:
-        if not pattern.search(text):
-            return text
-        return pattern.sub(lambda m: roles[m.group(0).casefold()], text)
+    def replace(file: str, loc: tuple, text: str) -> str:
+        return finder.replace(text, str)
 
-    def attendee(text: str) -> str:
-        m = pattern.search(text)
-        return roles[m.group(0).casefold()] if m else text
-
-    journal = [
-        e.model_copy(update={"attendees": [attendee(a) for a in e.attendees]}) if e.attendees else e
-        for e in mission.journal
-    ]
-    return dataclasses.replace(
-        mission,
-        meta=_walk(mission.meta, replace),
-        vision=_walk(mission.vision, replace),
-        questions=_walk(mission.questions, replace),
-        recommendations=_walk(mission.recommendations, replace),
-        journal=_walk(journal, replace),
-    )
-
-
-_NOT_TEXT = (type(None), bool, int, float, date)
-
-
-def _walk(value: Any, replace: Callable[[str], str]) -> Any:
-    """`value` with `replace` applied to every string inside it (models, lists).
-
-    Unchanged parts are returned as they are (the same objects), so a large plan
-    without any name to hide costs one pass and no copy.
-    """
-    kind = type(value)
-    if kind is str:
-        return replace(value)
-    if kind is list:
-        new = [_walk(v, replace) for v in value]
-        return value if all(a is b for a, b in zip(new, value)) else new
-    if isinstance(value, BaseModel):
-        update = {}
-        for name, old in value.__dict__.items():
-            if isinstance(old, _NOT_TEXT):
-                continue
-            new = _walk(old, replace)
-            if new is not old and new != old:
-                update[name] = new
-        return value.model_copy(update=update) if update else value
-    return value
+    return dataclasses.replace(mission, **walk_client_texts(mission, replace))
 
 
 def check_audience(audience: str) -> None:

@@ -207,6 +207,33 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
     return found
 
 
+def names_without_consent(m: Mission, w: Where) -> list[Problem]:
+    """The name of someone who did not agree to be named, in a free text that goes to the client
+    (read/names.py says which texts, and how a name is matched): at the name itself."""
+    from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
+
+    finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
+    if not finder.in_any(client_texts(m)):
+        return []
+    found = []
+
+    def visit(file: str, loc: tuple, text: str) -> str:
+        seen = set()
+        for _, _, ref in finder.find(text):
+            if ref in seen:
+                continue
+            seen.add(ref)
+            doc = w.docs[file]
+            source, offset = doc.source(loc)
+            at = next((start for start, _, r in finder.find(source) if r == ref), None)
+            line, col = doc.place(offset + at) if at is not None else doc.position(loc)
+            found.append(Problem(doc.name, line, col, t(w.lang, "name_without_consent", ref=ref), "warning"))
+        return text
+
+    walk_client_texts(m, visit)
+    return found
+
+
 def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     """The phases' days beyond funding.days; a phase whose days spent (the journal's `time`) exceed its own."""
     from pamplemousse.text.i18n import Formats, labels
@@ -262,7 +289,7 @@ def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
 
 RULES = [
     unique_ids, dees_grid_complete, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
-    recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent,
+    recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent, names_without_consent,
     days_within_budget, follow_up_after_end,
 ]
 

@@ -95,6 +95,7 @@ class YamlDoc:
     data: Any
     root: Node | None
     comments: list = field(default_factory=list)  # plain values cut by ` #` (yamltraps.hash_comments)
+    text: str = ""  # the file as read (to place a problem inside a value: `place`)
 
     def position(self, loc: tuple, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the node at `loc`, or of the deepest node on the way.
@@ -103,9 +104,29 @@ class YamlDoc:
         A part of `loc` that is not there (a missing key) stops at the mapping or
         list that lacks it.
         """
-        node = self.root
+        node = self.node(loc, at_key)
         if node is None:
             return 1, 1
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def source(self, loc: tuple) -> tuple[str, int]:
+        """The characters of the file that make the value at `loc` (quotes, block indicator and
+        indentation included), and the index in the file where they start."""
+        node = self.node(loc)
+        if node is None:
+            return "", 0
+        return self.text[node.start_mark.index:node.end_mark.index], node.start_mark.index
+
+    def place(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at `index` of the file."""
+        return _line_col(self.text, index)
+
+    def node(self, loc: tuple, at_key: bool = False) -> Node | None:
+        """The node at `loc`, or the deepest node on the way (see `position`)."""
+        node = self.root
+        if node is None:
+            return None
         for i, part in enumerate(loc):
             last = i == len(loc) - 1
             if isinstance(node, MappingNode) and isinstance(part, str):
@@ -122,8 +143,7 @@ class YamlDoc:
                     break
             else:
                 break
-        mark = node.start_mark
-        return mark.line + 1, mark.column + 1
+        return node
 
 
 @contextmanager
@@ -374,4 +394,4 @@ def read_yaml(
     problems = walker.problems + (_anchor_problems(text, name, lang) or walker.aliases)
     if problems:
         return None, problems
-    return YamlDoc(path, name, data, root, hash_comments(root, text)), []
+    return YamlDoc(path, name, data, root, hash_comments(root, text), text), []

@@ -334,6 +334,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{ref} did not agree to be named (consent: false): in a shareable answer, "
               "this quote will be attributed to their role",
     },
+    "name_without_consent": {
+        "fr": "{ref} n'a pas donné son accord pour être nommé·e (consent: false)\u00a0: son nom est dans ce "
+              "texte, qui va au client\u00a0; écrivez son rôle ou retirez le nom",
+        "en": "{ref} did not agree to be named (consent: false): their name is in this text, "
+              "which goes to the client; write their role or remove the name",
+    },
 }
 
 REF_KINDS: dict[str, dict[str, str]] = {

@@ -17,7 +17,8 @@ from pamplemousse.text.messages import did_you_mean
 from pamplemousse.views.pilotage import Writer, header
 
 PHASES: tuple[str, ...] = QuestionPhase.__args__  # type: ignore[attr-defined]
-NOTE_LINES = 6
+NOTE_LINES = 8  # ruled lines for notes after each question (on paper, 8 mm apart)
+NOTE_LINES_KEPT = 3  # of which these stay on the question's page
 
 
 def find_session(mission: Mission, session_id: str):
@@ -85,4 +86,5 @@ def guide(mission: Mission, report: Report, lang: str, session: str | None = Non
         "phases": phases,
         "count_label": w.fmt.plural(L["count"], len(questions)),
         "note_lines": NOTE_LINES,
+        "note_lines_kept": NOTE_LINES_KEPT,
     }

@@ -1,11 +1,14 @@
 """What the mission report (`pmp render --doc rapport`) shows, as plain data for templates.
 
 The mission given here is already redacted for the document's audience
-(privacy.redact): this module shows all it receives. Sections: framing, vision,
+(privacy.redact): this module shows all it receives. Sections: the one-page
+summary (views/rapport_summary.py), framing (with the note de cadrage's words), vision,
 what was heard (per kind of session, with quotes), findings by kind,
-recommendations, the chain of evidence and the findings no recommendation
-answers, the Dees grid (radar) and the scaling analysis (candidates, gaps,
-immersion).
+recommendations, the chain of evidence (one grid) and the findings no recommendation
+answers, the Dees grid (radar), the scaling analysis (candidates, gaps,
+immersion) and the conclusion (the end-of-mission review). A session none of whose
+answers this audience may read keeps its heading with `unshared` set, and the
+templates say so in a sentence rather than leave the heading bare.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pamplemousse.plan.report import Report
 from pamplemousse.read.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.views.chart import Chart
 from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.rapport_summary import closing, finding, framing_text, grid, source, summary
 
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
@@ -88,6 +92,7 @@ def _session(s, mission: Mission, w: Writer) -> dict:
             for a in s.answers
             if a.notes or a.quotes
         ],
+        "unshared": not any(a.notes or a.quotes for a in s.answers),
     }
 
 
@@ -116,20 +121,10 @@ def _heard(mission: Mission, w: Writer, as_of: date) -> dict:
     }
 
 
-def _finding(f, w: Writer) -> dict:
-    return {
-        "id": f.id,
-        "text": f.text,
-        "kind": f.kind,
-        "kind_label": w.labels["finding_kind"][f.kind] if f.kind else None,
-        "theme_label": w.labels["theme"][f.theme] if f.theme else None,
-    }
-
-
 def _findings(mission: Mission, w: Writer) -> list[dict]:
     groups = []
     for kind in (*FINDING_KINDS, None):
-        found = [_finding(f, w) for f in mission.questions.findings if f.kind == kind]
+        found = [finding(f, w) for f in mission.questions.findings if f.kind == kind]
         if found:
             label = w.labels["rapport"]["finding_kinds"][kind] if kind else w.labels["rapport"]["findings_other"]
             groups.append({"kind": kind or "other", "label": label, "findings": found})
@@ -157,26 +152,11 @@ def _recommendation(r, w: Writer) -> dict:
     }
 
 
-def _source(src: evidence.Source, w: Writer) -> dict:
-    return {
-        **_finding(src.finding, w),
-        "sessions": [
-            {"id": s.id, "title": s.title or w.labels["session_kind"][s.kind],
-             "kind_label": w.labels["session_kind"][s.kind], "date": w.date(s.date)}
-            for s in src.sessions
-        ],
-        "questions": [{"id": q.id, "text": q.text} for q in src.questions],
-    }
-
-
 def _evidence(mission: Mission, w: Writer) -> dict:
+    """The chain of evidence as one grid (recommendations × findings), and the findings left unanswered."""
     return {
-        "chains": [
-            {"id": c.recommendation.id, "title": c.recommendation.title,
-             "findings": [_source(s, w) for s in c.sources]}
-            for c in evidence.chains(mission)
-        ],
-        "unanswered": [_source(evidence.sources_of(mission, f), w) for f in evidence.unanswered(mission)],
+        **grid(mission, w),
+        "unanswered": [source(evidence.sources_of(mission, f), w) for f in evidence.unanswered(mission)],
     }
 
 
@@ -241,7 +221,10 @@ def rapport(mission: Mission, report: Report, lang: str) -> dict:
         "lang": lang,
         "labels": w.labels,
         "header": header(mission, as_of, w),
+        "summary": summary(mission, report, w),
         "framing": _framing(mission, w),
+        "framing_text": framing_text(mission),
+        "closing": closing(mission),
         "vision": _vision(mission),
         "heard": _heard(mission, w, as_of),
         "findings": _findings(mission, w),

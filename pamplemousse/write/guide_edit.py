@@ -142,7 +142,7 @@ def insert_into_list(
     `transform` may rework each item's dumped lines (to add comments).
     """
     if not isinstance(root, MappingNode) or root.flow_style:
-        raise UsageError(f"{filename}\u00a0: pmp ne sait y ajouter qu'à un fichier écrit en blocs (clé: valeur)")
+        raise UsageError(key="edit_not_block", file=filename)
     key_col = root.start_mark.column
     lines = [((transform or list)(dump_item(item)), comment) for item, comment in items]
     for key, value in root.value:  # noqa: B007 - `value` is the list's node once the loop breaks
@@ -158,7 +158,7 @@ def insert_into_list(
     if isinstance(value, SequenceNode) and value.value:  # [a, b] -> [a, b, c]
         close = value.end_mark.index - 1
         if text[close] != "]":
-            raise UsageError(f"{filename}\u00a0: la liste {list_key} est illisible pour pmp\u00a0; écrivez-la avec des tirets")
+            raise UsageError(key="edit_flow_list", file=filename, key_name=list_key)
         return text[:close] + "".join(", " + _dump_flow(item) for item, _ in items) + text[close:]
     if isinstance(value, SequenceNode) or (isinstance(value, ScalarNode) and value.value == ""):
         # `guide: []`, `guide: ""` or `guide:` -> `guide:` followed by block items; only that line changes
@@ -169,7 +169,7 @@ def insert_into_list(
         text = head + text[end:]
         offset = _line_end(text, key.end_mark.index)
         return _insert_lines(text, offset, _dump_block(lines, key_col + 2))
-    raise UsageError(f"{filename}\u00a0: «\u00a0{list_key}\u00a0» doit être une liste")
+    raise UsageError(key="edit_not_list", file=filename, key_name=list_key)
 
 
 def _check_result(mission: Mission | None, before: Mission, expected: list[dict]) -> bool:

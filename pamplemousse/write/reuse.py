@@ -27,7 +27,6 @@ from pathlib import Path
 from pamplemousse.errors import UsageError
 from pamplemousse.read.load import load_or_fail
 from pamplemousse.read.model import Mission, Recommendation
-from pamplemousse.text.messages import did_you_mean
 from pamplemousse.write.guide_edit import edit_checked, fresh_ids, insert_into_list
 
 RECOMMENDATIONS = "recommendations.yaml"
@@ -50,8 +49,7 @@ def find_recommendation(source: Mission, rec_id: str) -> Recommendation:
         if rec.id == rec_id:
             return rec
     known = [r.id for r in source.recommendations]
-    raise UsageError(f"{source.slug}/{rec_id}\u00a0: aucune préconisation {rec_id} dans {source.slug}"
-                     + did_you_mean("fr", rec_id, known))
+    raise UsageError(key="reuse_unknown_rec", slug=source.slug, id=rec_id, suggest=(rec_id, known))
 
 
 def _number(value: float) -> int | float:

@@ -113,9 +113,9 @@ def _clean_text(value: str | None, option: str, default: str) -> str:
         return default
     text = value.strip()
     if not text:
-        raise UsageError(f"{option}{_NB}: texte vide")
+        raise UsageError(key="empty_text", option=option)
     if _TEXT_UNSAFE.search(text):
-        raise UsageError(f"{option}{_NB}: retour à la ligne ou caractère de contrôle non accepté")
+        raise UsageError(key="control_char", option=option)
     return text
 
 
@@ -189,7 +189,7 @@ def create_mission(
     """
     check_slug(slug)
     if lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang}{_NB}: valeurs possibles{_NB}: {', '.join(LANGUAGES)}")
+        raise UsageError(key="unknown_lang", value=lang, listed=", ".join(LANGUAGES))
     client = _clean_text(client, "--client", slug.replace("-", " ").capitalize())
     title = _clean_text(title, "--title", _default_title(client, lang))
     today = today or date.today()
@@ -198,14 +198,11 @@ def create_mission(
     parent = base if in_dir else base / MISSIONS_DIR
     target = parent / slug
     if in_dir and not base.is_dir():
-        raise UsageError(f"--dir {display_path(base)}{_NB}: dossier introuvable")
+        raise UsageError(key="no_dir", path=display_path(base))
     if os.path.lexists(target):
-        raise RefusedWrite(
-            f"{display_unresolved(target)} existe déjà{_NB}: pmp ne modifie pas une mission existante{_NB}; "
-            f"choisissez un autre nom"
-        )
+        raise RefusedWrite(key="mission_exists", path=display_unresolved(target))
     if os.path.lexists(parent) and not parent.is_dir():
-        raise RefusedWrite(f"{display_unresolved(parent)} existe mais n’est pas un dossier")
+        raise RefusedWrite(key="exists_not_folder", path=display_unresolved(parent))
 
     schemas = os.path.relpath(schemas_folder(base, in_dir).resolve(), target.parent.resolve() / target.name)
     files = _render(slug, client, title, lang, today, _command_path(target, in_dir), Path(schemas).as_posix())
@@ -226,7 +223,7 @@ def _write_folder(parent: Path, target: Path, files: dict[str, str]) -> None:
             with open(tmp / name, "x", encoding="utf-8", newline="\n") as f:
                 f.write(text)
         if os.path.lexists(target):  # appeared meanwhile: still refuse
-            raise RefusedWrite(f"{display_unresolved(target)} existe déjà{_NB}: rien n’a été créé")
+            raise RefusedWrite(key="mission_appeared", path=display_unresolved(target))
         os.rename(tmp, target)
     except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)

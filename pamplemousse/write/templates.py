@@ -25,12 +25,12 @@ def copy_template(workspace: Path, name: str) -> Path:
         )
     target = own_dir / name
     if os.path.lexists(target):
-        raise RefusedWrite(f"{display_path(target)} existe déjà{NB}: pmp ne remplace pas un modèle de l’espace de travail")
+        raise RefusedWrite(key="template_exists", path=display_path(target))
     prepare_out_dir(target.parent)
     text = (builtin_templates_dir() / name).read_text(encoding="utf-8")
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as out:
             out.write(text)
     except FileExistsError:
-        raise RefusedWrite(f"{display_path(target)} existe déjà{NB}: rien n’a été copié") from None
+        raise RefusedWrite(key="template_appeared", path=display_path(target)) from None
     return target

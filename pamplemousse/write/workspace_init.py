@@ -83,7 +83,7 @@ def init_workspace(folder: Path, lang: str = "fr") -> InitResult:
     """Make `folder` (created if needed) a workspace; return what was created and what was left."""
     folder = Path(folder)
     if os.path.lexists(folder) and not folder.is_dir():
-        raise RefusedWrite(f"{display_path(folder)}\u00a0: ce n'est pas un dossier")
+        raise RefusedWrite(key="not_a_folder", path=display_path(folder))
     prepare_out_dir(folder)
     result = InitResult(folder)
     if _git_toplevel(folder) is None:

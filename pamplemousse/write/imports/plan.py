@@ -378,12 +378,8 @@ def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
 
 
 def append_all(mission: Mission, result: SheetImport) -> tuple[Path, int]:
-    """Append the entries of `result` to the mission's journal; return its path and how many were appended
-    (fewer, or none, when another import added some of them meanwhile).
-
-    Every entry is checked (by the journal's own checks), then all are appended
-    in one locked write: a refusal or a failure writes nothing.
-    """
+    """Append the entries of `result` to the journal in one locked write, each checked first (a refusal or a
+    failure writes nothing); return its path and how many went in (fewer when another import added some)."""
     from pamplemousse.write.journal import append_entries
 
     def refresh(now: Mission) -> list[dict]:
