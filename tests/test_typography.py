@@ -234,10 +234,13 @@ def test_the_last_note_is_dated_by_its_own_entry_not_a_later_one_without_note(pm
 
 
 def test_the_attention_list_writes_its_dates_out(pmp, example):
-    html = (_render(pmp, example) / "pilotage.html").read_text("utf-8")
+    out = _render(pmp, example)
+    html, md = (out / "pilotage.html").read_text("utf-8"), (out / "pilotage.md").read_text("utf-8")
     assert "<dd>Tenir l’échéance dépassée du 15 octobre 2026 ou en fixer une nouvelle.<br>" in html
     assert f"<dd>Prochain jalon{NB}: Jury de sélection, le 15 février 2027.</dd>" in html
-    assert "dépassée du 15/10/2026" not in html
+    assert f"Attendu**{NB}: Prochain jalon{NB}: Jury de sélection, le 15 février 2027." in md
+    assert "Fiche de poste publiée (prévu le 15 novembre 2026)" in md
+    assert "dépassée du 15/10/2026" not in html + md
 
 
 def test_the_portfolio_site_shows_typed_titles_set(pmp, example_in_cwd):
