@@ -34,19 +34,19 @@ def test_the_example_names_its_blocked_overdue_and_stale_items_blocked_first(mis
     assert got == [
         ("R6", "Karim", ["bloquée", "sans nouvelles depuis plus de 6 semaines"]),
         ("R5", "Karim", ["en retard de 42 jours", "sans nouvelles depuis plus de 6 semaines",
-                         f"jalon manqué{NB}: Charte validée par le conseil d’administration (prévu le 15/10/2026)"]),
+                         f"jalon manqué{NB}: Charte validée par le conseil d’administration (prévu le 15 octobre 2026)"]),
         ("R8", "Karim", ["sans nouvelles depuis plus de 6 semaines",
-                         f"jalon manqué{NB}: Note comparative antenne / franchise sociale (prévu le 30/09/2026)"]),
-        ("R9", "Hélène", [f"jalon en retard{NB}: Fiche de poste publiée (prévu le 15/11/2026)"]),
+                         f"jalon manqué{NB}: Note comparative antenne / franchise sociale (prévu le 30 septembre 2026)"]),
+        ("R9", "Hélène", [f"jalon en retard{NB}: Fiche de poste publiée (prévu le 15 novembre 2026)"]),
     ]
 
 
 def test_each_item_says_what_is_expected_next(mission):
     expected = {i["id"]: i["expected"] for i in items(mission)}
     assert expected["R6"][0] == "Dire ce qui bloque et qui peut le lever."
-    assert expected["R5"][0] == "Tenir l’échéance dépassée du 15/10/2026 ou en fixer une nouvelle."
+    assert expected["R5"][0] == "Tenir l’échéance dépassée du 15 octobre 2026 ou en fixer une nouvelle."
     assert expected["R8"] == ["Donner des nouvelles de l’avancement.",
-                              f"Prochain jalon{NB}: Décision du conseil d’administration, le 10/12/2026."]
+                              f"Prochain jalon{NB}: Décision du conseil d’administration, le 10 décembre 2026."]
 
 
 def test_in_english_too(mission):
@@ -72,10 +72,10 @@ def test_a_late_or_missed_milestone_is_listed_once_the_view_says_so():
     w = Writer("fr")
     rec = {"id": "R1", "title": "Accueil", "owner": "Sophie", "status": "in_progress", "status_label": "en cours",
            "overdue": False, "stale": False, "due": {"short": "15/12/2026"}, "next_milestone": None,
-           "milestones": [{"title": "Livret", "date": {"short": "31/07/2026"}, "state": "missed"},
+           "milestones": [{"title": "Livret", "date": {"short": "31/07/2026", "long": "31 juillet 2026"}, "state": "missed"},
                           {"title": "Bilan", "date": {"short": "15/12/2026"}}]}
     got = attention({"recommendations": [rec]}, w)["items"]
-    assert [r["label"] for r in got[0]["reasons"]] == [f"jalon manqué{NB}: Livret (prévu le 31/07/2026)"]
+    assert [r["label"] for r in got[0]["reasons"]] == [f"jalon manqué{NB}: Livret (prévu le 31 juillet 2026)"]
     assert attention({"recommendations": [{**rec, "milestones": []}]}, w)["items"] == []
 
 

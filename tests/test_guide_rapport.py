@@ -308,7 +308,7 @@ def test_the_guide_escapes_markdown_in_questions(pmp, example):
     _edit(example / "questions.yaml", "text: Quelles trois choses concrètes rendraient ce rêve ordinaire dès la rentrée\u00a0?",
           "text: \"Quelles *trois* choses | concrètes ? # dès la rentrée\"")
     md = _render(pmp, example, "--doc", "guide", "--format", "md")["guide.md"]
-    assert "### Q10 · Quelles \\*trois\\* choses \\| concrètes ? # dès la rentrée" in md
+    assert "### Q10 · Quelles \\*trois\\* choses \\| concrètes\u00a0? # dès la rentrée" in md
 
 
 def test_an_empty_guide(pmp, example):

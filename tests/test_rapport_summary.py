@@ -58,7 +58,7 @@ def test_the_summary_comes_first_and_says_the_four_things(pmp, example):
         "### Ce qui nous a été demandé", "### L’essentiel de ce que nous avons entendu",
         "### Les préconisations en un coup d’œil", "### Et maintenant",
     ]
-    assert "> « Nous avons beaucoup de bénévoles qui viennent une fois et ne reviennent pas" in summary
+    assert "> «\u00a0Nous avons beaucoup de bénévoles qui viennent une fois et ne reviennent pas" in summary
     assert [line.split("**")[1] for line in summary.splitlines() if line.startswith("- **F")] == [
         "F2", "F3", "F1", "F4", "F5"]
     assert "| N° | Préconisation | Priorité | Échéance | Responsable |" in summary
@@ -203,7 +203,7 @@ def test_the_attention_list_escapes_what_users_wrote(pmp, example):
     attention = _section(_render(pmp, example, "--format", "md")["pilotage.md"], "## À traiter en priorité")
     assert ("1. **R6** \\# \\<b\\>Former\\</b\\> \\*vite\\* \\| \\[lien\\](http://x) les encadrant·es techniques"
             in attention)
-    assert "jalon manqué\u00a0: Charte \\_validée\\_ \\<i\\>ici\\</i\\> (prévu le 15/10/2026)" in attention
+    assert "jalon manqué\u00a0: Charte \\_validée\\_ \\<i\\>ici\\</i\\> (prévu le 15 octobre 2026)" in attention
     assert "<b>" not in attention and "<i>" not in attention
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pamplemousse.outputs.render import render_texts
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.typography import typeset
 
 AS_OF = date(2026, 11, 26)
 BASE, _ = load_mission(EXAMPLE)
@@ -94,7 +95,8 @@ def test_any_text_comes_back_out_of_the_html(field, text):
     # pmp's own scripts only, whatever the text: the presentation mode's, the update form's and its data (JSON)
     assert html.lower().replace("&lt;script", "").count("<script") == 3 and html.count("<script>\n(function () {") == 2
     assert html.count('<script type="application/json" id="pmp-update-data">') == 1
-    lines = [_words(line) for line in text.splitlines() if line.strip()]
+    # as a French document shows it: in French typography (text/typography.py, tests/test_typography.py)
+    lines = [_words(line) for line in typeset(text).splitlines() if line.strip()]
     shown = _words(" \n".join(parser.parts))
     for line in lines:
         assert line in shown, (field, text)

@@ -138,7 +138,7 @@ def test_the_numbers_agree_with_pmp_status_since_last_committee(example_in_cwd, 
     # and the terminal says the same, in words
     text = pmp("status", MISSION, "--as-of", AS_OF, "--since-last-committee").stdout
     assert "Depuis le COPIL n°2 du 20 octobre 2026" in text
-    assert f"R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
+    assert f"R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20{NB}points)" in text
     assert f"15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
 
 

@@ -140,7 +140,7 @@ def test_since_last_committee_lists_its_decisions_and_what_changed(example_in_cw
         f"Le mode antenne est confirmé pour l’ouverture à Est Ensemble{NB}; la franchise sociale sera réétudiée en 2030.",
     ):
         assert f"    • {decision}" in text
-    assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20 points)" in text
+    assert f"  R1{NB}: {FR.percent(60)} → {FR.percent(80)} (+20{NB}points)" in text
     assert f"  15/11/2026 R9 jalon{NB}: Fiche de poste publiée — date passée, ni tenu ni manqué noté" in text
     data = raw(status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26", "--since-last-committee"))
     ch = data["changes"]
@@ -269,7 +269,7 @@ def test_the_status_opens_with_what_needs_attention_first(example_in_cwd, pmp):
     # the blocked one first, then the late one, then the one without news, each with its owner and what is expected
     assert block.index("R6 Former") < block.index("R5 Écrire") < block.index("R8 Formaliser")
     assert f"Karim{NB}: bloquée" in block and "→ Dire ce qui bloque et qui peut le lever." in block
-    assert "en retard de 42 jours" in block and "→ Tenir l’échéance dépassée du 15/10/2026 ou en fixer une nouvelle." in block
+    assert "en retard de 42 jours" in block and "→ Tenir l’échéance dépassée du 15 octobre 2026 ou en fixer une nouvelle." in block
     data = status_json(pmp, "ressourcerie-du-val", "--as-of", "2026-11-26")
     assert [(i["id"], [x["key"] for x in i["reasons"]]) for i in data["attention"]["items"]] == [
         ("R6", ["blocked", "stale"]), ("R5", ["overdue", "stale", "milestone_missed"]),

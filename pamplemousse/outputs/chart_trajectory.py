@@ -68,8 +68,11 @@ def trajectory_svg(baseline: float, target: float, measures: list, start: date, 
     body.append(_line(xs, ys, xe, ye, stroke=MUTED, stroke_width=1.5, stroke_dasharray="6 4", cls="expected"))
     rising = target >= baseline  # labels go on the side away from the line
 
+    def quantity(v: float) -> str:  # the unit as the view words it beside v (« 1 candidature »)
+        return f"{_num(v, labels)} {labels.get('units', {}).get(v, unit)}".strip()
+
     def value(key: str, v: float) -> str:
-        return f"{labels.get(key, '')} {_num(v, labels)} {unit}".strip()
+        return f"{labels.get(key, '')} {quantity(v)}".strip()
 
     body.append(_rect(xs - 5, ys - 5, 10, 10, fill=WHITE, stroke=INK, stroke_width=1.5, cls="baseline"))
     body.append(_label(xs + 10, ys + (18 if rising else -10), value("baseline", baseline), size, fill=MUTED,
@@ -82,10 +85,10 @@ def trajectory_svg(baseline: float, target: float, measures: list, start: date, 
     if len(pts) > 1:
         body.append(_tag("polyline", points=_points(pts), fill="none", stroke=BLUE, stroke_width=2, cls="measures"))
     for (d, v), (px, py) in zip(measures, pts):
-        body.append(_circle(px, py, 4.5, _tip(f"{d.isoformat()} — {_num(v, labels)} {unit}"), fill=BLUE,
+        body.append(_circle(px, py, 4.5, _tip(f"{d.isoformat()} — {quantity(v)}"), fill=BLUE,
                             stroke=WHITE, stroke_width=1.5, cls="measure"))
     if pts:
-        last = f"{_num(measures[-1][1], labels)} {unit}".strip()
+        last = quantity(measures[-1][1])
         anchor = "end" if pts[-1][0] > right - 40 else "middle"
         body.append(_label(pts[-1][0], pts[-1][1] - 10, last, size, anchor=anchor, font_weight=600, fill=BLUE,
                            cls="last"))

@@ -104,8 +104,10 @@ def document_pdf(mission: Mission, state: PlanState, lang: str, html: str, dated
     """The PDF of a rendered document: the mission and the client in the header, the state's date
     (unless not `dated`: an interview guide, filled in on the day)."""
     from pamplemousse.text.i18n import Formats, labels
+    from pamplemousse.text.typography import typeset
 
     common = labels(lang)["common"]
     left = f"{mission.meta.client.name} — {mission.meta.title}"
+    left = typeset(left) if lang == "fr" else left  # as the document's own header shows them
     right = common["state_on"].format(date=Formats(lang).date(state.as_of)) if dated else ""
     return pdf_bytes(html, left, right, common["page_of"])

@@ -210,18 +210,34 @@ def _render_redacted(
     audience: str, options: dict,
 ) -> dict[str, str]:
     """Render the templates of `doc` for a mission already redacted for `audience`."""
-    return _render_templates(doc, formats, _present(mission, doc, report, lang, audience, options, formats), workspace, mission)
+    data = _for_templates(_present(mission, doc, report, lang, audience, options), lang, formats)
+    return _render_templates(doc, formats, data, workspace, mission)
 
 
-def _present(mission: Mission, doc: str, report: Report, lang: str, audience: str, options: dict,
-             formats: list[str]) -> dict:
-    """The document's view, presented once and shared by every format asked (its charts drawn
-    only when HTML is asked; the other formats leave them out)."""
+def _present(mission: Mission, doc: str, report: Report, lang: str, audience: str, options: dict) -> dict:
+    """The document's view, presented once and shared by every format asked (its charts described,
+    drawn by `_for_templates` for HTML)."""
     from pamplemousse.plan.privacy import audience_note
 
     data = DOCUMENTS[doc].present(mission, report, lang, **options)
-    draw_all(data, drawn="html" in formats)
     data["audience"] = audience_note(audience, lang)
+    return data
+
+
+_OWN_WORDS = frozenset({"labels", "audience"})  # entries of a view that are pmp's words (the catalog), not the users'
+
+
+def _for_templates(view: dict, lang: str, formats: list[str]) -> dict:
+    """What the templates read: in French, the view with what users typed set in French typography
+    (text/typography.py: the one stage it is applied at, before each format's own escaping), its charts
+    drawn when HTML is asked (the other formats leave them out). The `view` itself stays as typed, for
+    the exports (xlsx, ics, json): a workbook comes back through `pmp import`, a JSON file is data."""
+    from pamplemousse.text.typography import typeset_all
+
+    data = typeset_all(view, keep=_OWN_WORDS) if lang == "fr" and formats else view
+    draw_all(data, drawn="html" in formats)
+    if data is not view:
+        draw_all(view, drawn=False)
     return data
 
 
@@ -327,8 +343,9 @@ def render_outputs(
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
     mission, audience, options, report = _for_audience(mission, doc, lang, audience, options, as_of)
-    data = _present(mission, doc, report, lang, audience, options, templated)
-    texts = _render_templates(doc, templated, data, workspace, mission) if templated else {}
+    data = _present(mission, doc, report, lang, audience, options)
+    shown = _for_templates(data, lang, templated)
+    texts = _render_templates(doc, templated, shown, workspace, mission) if templated else {}
     outputs: dict[str, str | bytes] = {}
     for f in formats:
         if f in document.templates:

@@ -37,11 +37,14 @@ def mission_row(mission: Mission, state: PlanState, w) -> dict:
 
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
     """What html/site.html.j2 receives: labels, the date of the state, the missions."""
+    from pamplemousse.text.typography import typeset_all
     from pamplemousse.views.pilotage import Writer
 
     w = Writer(lang)
     L = w.labels["site"]
     count = w.fmt.plural(L["count"], len(rows))
+    if lang == "fr":  # what users typed (client, title, next deadline) in French typography, as in the documents
+        rows = typeset_all(rows, keep=frozenset({"labels", "href", "md_href"}))
     return {
         "lang": lang,
         "labels": w.labels,

@@ -245,7 +245,7 @@ class _MissionView:
         if ch["progress"]:
             sections.append((T["changes_progress"], [
                 f"{p['rec_id']} : {p['before']['label']} → {p['after']['label']} "
-                f"({T['points'].format(sign='+' if p['gained'] >= 0 else '−', n=abs(p['gained']))})"
+                f"({p['gained_label']})"
                 for p in ch["progress"]
             ]))
         if ch["measures"]:

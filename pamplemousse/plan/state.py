@@ -73,6 +73,7 @@ class RecState:
     elapsed: float  # share of the start→due window gone by, 0..1
     weather: str | None  # None for a dropped recommendation
     next_milestone: Milestone | None
+    last_note_date: date | None = None  # the date of the entry the last note comes from (not a later one's)
 
     @property
     def open(self) -> bool:
@@ -237,14 +238,14 @@ def fold_recommendation(
     rec: Recommendation, entries: list[JournalEntry], as_of: date, stale_weeks: int = STALE_WEEKS
 ) -> RecState:
     """The state of one recommendation from its own entries (already in date order)."""
-    status, progress, note, updated = None, 0, None, None
+    status, progress, note, noted, updated = None, 0, None, None, None
     for e in entries:
         if e.status is not None:
             status = e.status
         if e.progress is not None:
             progress = e.progress
         if e.note is not None:
-            note = e.note
+            note, noted = e.note, e.date
         updated = e.date
     if status is None:
         status = "in_progress" if progress > 0 else "todo"
@@ -266,6 +267,7 @@ def fold_recommendation(
         status=status,
         progress=progress,
         last_note=note,
+        last_note_date=noted,
         last_update=updated,
         overdue=overdue,
         days_late=(as_of - rec.due).days if overdue else 0,

@@ -19,23 +19,23 @@ def _milestone_reasons(rec: dict, words: dict, w: Writer) -> list[dict]:
     """The recommendation's milestones late or missed (none until the view's milestones carry a status)."""
     return [
         {"key": f"milestone_{m['state']}",
-         "label": words[f"milestone_{m['state']}"].format(title=m["title"], date=m["date"]["short"])}
+         "label": words[f"milestone_{m['state']}"].format(title=m["title"], date=m["date"]["long"])}
         for m in rec.get("milestones", ()) if m.get("state") in LATE_MILESTONES
     ]
 
 
 def _expected(rec: dict, keys: list[str], words: dict) -> list[str]:
-    """What is expected next, in the order the committee would ask."""
+    """What is expected next, in the order the committee would ask (sentences: their dates written out)."""
     out = []
     if "blocked" in keys:
         out.append(words["next_unblock"])
     if "overdue" in keys:
-        out.append(words["next_replan"].format(date=rec["due"]["short"]))
+        out.append(words["next_replan"].format(date=rec["due"]["long"]))
     if "stale" in keys:
         out.append(words["next_news"])
     if rec.get("next_milestone"):
         ms = rec["next_milestone"]
-        out.append(words["next_milestone"].format(title=ms["title"], date=ms["date"]["short"]))
+        out.append(words["next_milestone"].format(title=ms["title"], date=ms["date"]["long"]))
     return out
 
 

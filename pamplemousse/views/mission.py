@@ -122,6 +122,7 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
         "counted": s.status != "dropped",
         "weather": w.weather(s.weather),
         "last_note": s.last_note,
+        "last_note_date": w.date(s.last_note_date),
         "last_update": w.date(s.last_update),
         "overdue": s.overdue,
         "days_late": s.days_late,

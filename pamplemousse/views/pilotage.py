@@ -70,6 +70,10 @@ def _charts(state: PlanState, recs: list[dict], w: Writer) -> dict:
                 "baseline": L["baseline"], "target": L["target"],
                 "expected": L["expected"], "measures": L["measures"],
                 "title": s.indicator.name, "desc": L["trajectory_desc"].format(name=s.indicator.name),
+                # the unit beside each value, by the catalog's plural rule (« 0 candidature »)
+                "units": {v: w.fmt.unit(v, s.indicator.unit) for v in (s.indicator.baseline, s.indicator.target,
+                                                                      *(v for _, v in measures))}
+                if s.indicator.unit else {},
             },
         ))
     return {"timeline": timeline, "matrix": matrix, "trajectories": trajectories}

@@ -45,7 +45,8 @@ def _recs(mission: Mission, report: Report, end, w: Writer) -> list[dict]:
             "status_then": w.labels["status"][before.status] if before else None,
             "progress_then": w.progress(before.progress) if before else None,
             "moved": before is not None and (before.status, before.progress) != (s.status, s.progress),
-            "last_note": s.last_note, "last_update": w.date(s.last_update),
+            "last_note": s.last_note, "last_note_date": w.date(s.last_note_date),
+            "last_update": w.date(s.last_update),
             "milestones": _milestones(report, s.rec.id, w),
         })
     return out

@@ -116,7 +116,16 @@ class Formats:
             return number
         if unit == "%":
             return number + ("\u00a0%" if self.lang == "fr" else "%")
-        return f"{number}\u00a0{unit}"
+        return f"{number}\u00a0{self.unit(value, unit)}"
+
+    def unit(self, value: float, unit: str) -> str:
+        """`unit` as written beside `value`: in French, 0 and 1 take the singular (the plural rule of
+        `plural`), so a unit typed in the plural is put in the singular: « 1 candidature », « 0 personne »."""
+        if self.lang != "fr" or self._plural(abs(value)) != "one":
+            return unit
+        from pamplemousse.text.wording import singular
+
+        return singular(unit)
 
     def plural(self, forms: dict | str, n: float, **kw) -> str:
         """The plural form of `forms` ({one, other}) for `n`, filled with n and kw."""

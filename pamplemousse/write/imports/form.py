@@ -242,7 +242,7 @@ def read_form(path: Path, mission: Mission, lang: str, entry_date: date | None =
     rows = _rows(form, mission, catalog, problems)
     extras = _extras(form, mission, catalog, entry_date or as_of or date.today(), problems)
     if problems:
-        raise SheetRefused(refused, problems, x["more_problems"])
+        raise SheetRefused(refused, problems, x["more_problems"], lang)
     assert as_of is not None
     return as_of, rows, extras
 

@@ -42,7 +42,7 @@ from pamplemousse.outputs.xlsx import DATE_CELL, FIRST_ROW, HEADER_ROW, PLAN_COL
 from pamplemousse.plan.state import RecState, state_on
 from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.read.yamlread import forbidden_char
-from pamplemousse.text.i18n import LANGUAGES, labels
+from pamplemousse.text.i18n import LANGUAGES, Formats, labels
 from pamplemousse.text.messages import suggest
 
 FIELDS = ("status", "progress", "note")
@@ -55,10 +55,10 @@ _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 class SheetRefused(UsageError):
     """The sheet cannot be imported; every problem is named with its cell. Nothing was written."""
 
-    def __init__(self, header: str, problems: list[str], more: str = ""):
+    def __init__(self, header: str, problems: list[str], more: dict | str = "", lang: str = "fr"):
         shown = problems[:MAX_PROBLEMS]
-        if len(problems) > MAX_PROBLEMS and more:
-            shown.append(more.format(n=len(problems) - MAX_PROBLEMS))
+        if len(problems) > MAX_PROBLEMS and more:  # « … et 3 autres problèmes », by the catalog's plural rule
+            shown.append(Formats(lang).plural(more, len(problems) - MAX_PROBLEMS))
         super().__init__("\n".join([header, *shown]))
         self.problems = problems
 
@@ -247,15 +247,15 @@ def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None =
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
     if problems:
-        raise SheetRefused(refused, problems, x["more_problems"])
+        raise SheetRefused(refused, problems, x["more_problems"], lang)
     from pamplemousse.write.imports.formulas import refuse_formulas
     refuse_formulas(Path(path), wb, {name: [columns[k] for k in _READ]}, lang, x, problems)
     if problems:
-        raise SheetRefused(refused, problems, x["more_problems"])
+        raise SheetRefused(refused, problems, x["more_problems"], lang)
     rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
     extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
     if problems:
-        raise SheetRefused(refused, problems, x["more_problems"])
+        raise SheetRefused(refused, problems, x["more_problems"], lang)
     return sheet_date, rows, extras
 
 
