@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -84,7 +85,7 @@ def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def _encoded(texts: dict[str, str | bytes]) -> dict[str, bytes]:
+def _encoded(texts: Mapping[str, str | bytes]) -> dict[str, bytes]:
     """Each text as the UTF-8 bytes that write/files.write_all writes: encoded here, in the job's process, the
     result is half the size to send back and to hold until every mission is rendered, and is never decoded
     and encoded again by the command (a thousand missions' pages are hundreds of megabytes as str)."""

@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 _NOT_PLAIN = re.compile(r"[\x00-\x1f\x7f\[:]")  # control characters (Rich strips them), markup, emoji codes
-_TABLE = {"show_edge": False, "pad_edge": False, "collapse_padding": True, "header_style": "bold"}
+_TABLE: dict[str, Any] = {"show_edge": False, "pad_edge": False, "collapse_padding": True, "header_style": "bold"}
 
 
 class ManyRows:
@@ -80,9 +80,9 @@ class ManyRows:
             others = [c[index] for c, _ in self.rows if not isinstance(c[index], str)]  # measured by Rich alone
             measured = {cell: _measure(cell) for cell in cells}
             others += [cell for cell, m in measured.items() if m is None]
-            sized = [cell for cell, m in measured.items() if m is not None]
-            picked.append([max(sized, key=lambda c: measured[c][0]), max(sized, key=lambda c: measured[c][1])]
-                          if sized else [])
+            sizes = {cell: m for cell, m in measured.items() if m is not None}
+            picked.append([max(sizes, key=lambda c: sizes[c][0]), max(sizes, key=lambda c: sizes[c][1])]
+                          if sizes else [])
             picked[-1] += others
         height = max(len(p) for p in picked)
         rows = [(tuple(p[i] if i < len(p) else (p[0] if p else "") for p in picked), None) for i in range(height)]
