@@ -120,3 +120,10 @@ def test_an_english_mission_gets_an_english_form(pmp, tmp_path, monkeypatch):
     assert pmp("render", "demo", "--format", "html", "-o", str(out)).exit_code == 0
     html = (out / "pilotage.html").read_text(encoding="utf-8")
     assert "Prepare my updates" in html and "Download my updates" in html and "Préparer" not in html
+
+
+def test_a_form_with_many_bad_items_shows_the_first_twenty_then_a_count(pmp, example, tmp_path):
+    form = _form(recommendations=[{"id": f"X{n}"} for n in range(1, 24)])
+    lines = _refused(pmp, example, _write(tmp_path, form))
+    assert len(lines) == 1 + 20 + 1
+    assert lines[-1] == "… et 3 autres problèmes"
