@@ -413,7 +413,7 @@ def test_pmp_serve_without_a_workspace_says_so(tmp_path, pmp, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = pmp("serve")
     assert r.exit_code == 2
-    assert r.stderr == f"pmp : .{NB}: pas de dossier missions/ ici{NB}; donnez l'espace de travail (pmp serve DOSSIER)\n"
+    assert r.stderr == f"pmp : .{NB}: pas de dossier missions/ ici{NB}; donnez l’espace de travail (pmp serve DOSSIER)\n"
     r = pmp("serve", "nowhere")
     assert r.exit_code == 2
     assert r.stderr == f"pmp : nowhere{NB}: aucun dossier de ce nom\n"

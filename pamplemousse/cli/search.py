@@ -32,24 +32,23 @@ def search(
     from pamplemousse.plan.search import AUDIENCES, KINDS, query_words, search_in, searchable
     from pamplemousse.read.cache import memo
     from pamplemousse.read.workspace import workspace_missions
-    from pamplemousse.text.messages import did_you_mean
     from pamplemousse.views import search as view
 
     if format not in ("text", "json"):
-        raise UsageError(f"--format {format}\u00a0: valeurs possibles\u00a0: text, json")
+        raise UsageError(key="format_text_json", value=format)
     if kind is not None and kind not in KINDS:
-        raise UsageError(f"--kind {kind}\u00a0: valeurs possibles\u00a0: {', '.join(KINDS)}" + did_you_mean("fr", kind, KINDS))
+        raise UsageError(key="search_kind", value=kind, listed=", ".join(KINDS), suggest=(kind, list(KINDS)))
     if audience not in AUDIENCES:
         from pamplemousse.plan.privacy import check_audience
 
         check_audience(audience)  # says what is wrong
     if not query_words(text):
-        raise UsageError("donnez les mots à chercher (pmp search accueil)")
+        raise UsageError(key="search_no_words")
     chosen_theme = _theme(theme) if theme is not None else None
     day = _parse_date(as_of, "--as-of")
     folders = workspace_missions()
     if not folders:
-        raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+        raise UsageError(key="search_no_mission")
 
     def prepared(folder):
         from pamplemousse.read.load import load_mission
@@ -84,7 +83,6 @@ def _theme(value: str) -> str:
     """--theme as a theme key, given as the key or as its label in French or English."""
     from pamplemousse.read.model import ProblemArea
     from pamplemousse.text.i18n import labels
-    from pamplemousse.text.messages import did_you_mean
     from pamplemousse.text.wording import plain
 
     themes = ProblemArea.__args__  # type: ignore[attr-defined]
@@ -93,5 +91,4 @@ def _theme(value: str) -> str:
         names.update({plain(labels(lang)["theme"][t]): t for t in themes})
     if plain(value) in names:
         return names[plain(value)]
-    raise UsageError(f"--theme {value}\u00a0: axe inconnu\u00a0; valeurs possibles\u00a0: {', '.join(themes)}"
-                     + did_you_mean("fr", value, list(themes)))
+    raise UsageError(key="search_theme", value=value, listed=", ".join(themes), suggest=(value, list(themes)))

@@ -28,11 +28,11 @@ def serve(
 
     root = workspace_root(workspace) if workspace is not None else workspace_root()
     if workspace is not None and not workspace.is_dir():
-        raise UsageError(f"{workspace}\u00a0: aucun dossier de ce nom")
+        raise UsageError(key="serve_no_folder", path=str(workspace))
     if not (root / MISSIONS_DIR).is_dir():
-        raise UsageError(f"{display_path(root)}\u00a0: pas de dossier missions/ ici\u00a0; donnez l'espace de travail (pmp serve DOSSIER)")
+        raise UsageError(key="serve_no_missions", path=display_path(root))
     if not 0 < port < 65536:
-        raise UsageError(f"--port {port}\u00a0: un port entre 1 et 65535 est attendu")
+        raise UsageError(key="serve_port", value=port)
     from pamplemousse.serve.safety import ANY_ADDRESS, outward_address
     from pamplemousse.serve.server import is_local, make_server, open_when_ready
 
@@ -59,4 +59,4 @@ def serve(
     if server.started:
         typer.echo("pmp serve\u00a0: arrêté.")
         return
-    raise UsageError(f"--port {port}\u00a0: impossible d'écouter sur {host}:{port} (port déjà pris\u00a0?)")
+    raise UsageError(key="serve_port_taken", value=port, host=host)
