@@ -113,13 +113,13 @@ def test_the_form_is_in_the_client_copy_only(pmp, example, tmp_path):
         assert ("Préparer mes mises à jour" in html) is present
 
 
-def test_an_english_mission_gets_an_english_form(pmp, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert pmp("new-mission", "demo", "--lang", "en").exit_code == 0
+def test_the_english_copy_gets_an_english_form(pmp, example, tmp_path):
     out = tmp_path / "out"
-    assert pmp("render", "demo", "--format", "html", "-o", str(out)).exit_code == 0
+    assert pmp("render", str(example), "--format", "html", "--lang", "en", "--as-of", "2026-11-26",
+               "-o", str(out)).exit_code == 0
     html = (out / "pilotage.html").read_text(encoding="utf-8")
-    assert "Prepare my updates" in html and "Download my updates" in html and "Préparer" not in html
+    assert "Prepare my updates" in html and "Download my updates" in html and "Progress (%)" in html
+    assert "Préparer" not in html and "Avancement (%)" not in html
 
 
 def test_a_form_with_many_bad_items_shows_the_first_twenty_then_a_count(pmp, example, tmp_path):
@@ -127,3 +127,11 @@ def test_a_form_with_many_bad_items_shows_the_first_twenty_then_a_count(pmp, exa
     lines = _refused(pmp, example, _write(tmp_path, form))
     assert len(lines) == 1 + 20 + 1
     assert lines[-1] == "… et 3 autres problèmes"
+
+
+def test_a_plan_with_nothing_to_update_offers_no_form(pmp, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert pmp("new-mission", "demo").exit_code == 0  # no recommendation yet
+    assert pmp("render", "demo", "--format", "html").exit_code == 0
+    html = (tmp_path / "missions" / "demo" / "out" / "pilotage.html").read_text(encoding="utf-8")
+    assert "Préparer mes mises à jour" not in html and 'id="mises-a-jour"' not in html

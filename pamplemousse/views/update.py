@@ -43,4 +43,5 @@ def update_form(mission: Mission, view: dict) -> dict:
         "indicators": view["indicators"],
         "milestones": milestones,
         "statuses": list(STATUSES),
+        "offered": bool(recs or view["indicators"] or milestones),  # nothing to update: no button, no form
     }
