@@ -1,16 +1,22 @@
-"""Shared fixtures: the example mission, and mission folders built from a dict."""
+"""Shared fixtures: the example mission, mission folders built from a dict, what a test needs from the
+machine (`@pytest.mark.needs`)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "missions" / "ressourcerie-du-val"
+NODE_MODULES = Path(__file__).resolve().parent / "browser" / "node_modules"  # npm ci --prefix tests/browser
+REQUIRE_ALL = "PMP_REQUIRE_ALL"  # set (.ci/run does): a test whose program is missing fails instead of skipping
 
 # pmp's caches (loaded missions, compiled templates) go to a folder of this test run, never the user's own
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pmp-test-cache-")
@@ -78,3 +84,78 @@ def pmp(capsys):
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+# --- what a test needs from the machine --------------------------------------------------------------
+# `@pytest.mark.needs("chromium", "axe-core")`: each name is a key of NEEDS. A test whose need is absent is
+# skipped with one line naming what to install; under PMP_REQUIRE_ALL=1 (.ci/run sets it, after
+# installing them all) it fails instead, so that CI runs everything.
+
+
+def _program(*names: str) -> Callable[[], str | None]:
+    return lambda: next((found for name in names if (found := shutil.which(name))), None)
+
+
+def _file(path: Path) -> Callable[[], str | None]:
+    return lambda: str(path) if path.is_file() else None
+
+
+def _weasyprint() -> str | None:
+    """WeasyPrint loads the system's Pango when imported: an OSError names the library it could not load."""
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return None
+    return str(weasyprint.__file__)
+
+
+NEEDS: dict[str, tuple[Callable[[], str | None], str]] = {
+    "chromium": (_program("chromium"), "apt-get install chromium"),
+    "soffice": (_program("soffice", "libreoffice"), "apt-get install libreoffice-calc-nogui"),
+    "pdftoppm": (_program("pdftoppm"), "apt-get install poppler-utils"),
+    "pango": (_weasyprint, "apt-get install libpango-1.0-0 libpangoft2-1.0-0"),
+    "git": (_program("git"), "apt-get install git"),
+    "axe-core": (_file(NODE_MODULES / "axe-core" / "axe.min.js"), "npm ci --prefix tests/browser"),
+    "mermaid": (_file(NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js"), "npm ci --prefix tests/browser"),
+}
+
+
+@functools.cache
+def located(need: str) -> str | None:
+    """Where the machine has `need` (a program's path, a file), or None."""
+    return NEEDS[need][0]()
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(*names): the programs or files the test needs (conftest.NEEDS); skipped without them, "
+        f"failed under {REQUIRE_ALL}=1")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    names = [name for mark in item.iter_markers("needs") for name in mark.args]
+    unknown = sorted(set(names) - set(NEEDS))
+    if unknown:
+        pytest.fail(f"needs: unknown {unknown}; known: {sorted(NEEDS)}", pytrace=False)
+    missing = sorted({name for name in names if not located(name)})
+    if missing:
+        reason = "; ".join(f"needs {name} ({NEEDS[name][1]})" for name in missing)
+        if os.environ.get(REQUIRE_ALL):
+            pytest.fail(f"{reason}, and {REQUIRE_ALL} is set", pytrace=False)
+        pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One line per missing program: how many tests it left out (a test may need two) and what installs it."""
+    lacking: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2].removeprefix("Skipped: ") if isinstance(report.longrepr, tuple) else ""
+        if reason.startswith("needs "):
+            lacking.update(reason.split("; "))
+    if lacking:
+        terminalreporter.section("skipped: what this machine lacks")
+        for reason, n in sorted(lacking.items()):
+            terminalreporter.line(f"{n} skipped: {reason}")
+        terminalreporter.line(f"({REQUIRE_ALL}=1 makes them failures; .ci/run installs everything and sets it)")
+

@@ -2,9 +2,9 @@
 
 The browser is the system's (`/usr/bin/chromium`, from the Debian packages
 chromium and chromium-driver), never one downloaded at run time. The tests are
-skipped only when Chromium is absent. axe-core, the accessibility engine, and
-Mermaid 11 (whose own parser reads the Markdown gantt) come from npm and are
-installed next to these tests:
+skipped when Chromium is absent (tests/conftest.py, `needs`). axe-core, the
+accessibility engine, and Mermaid 11 (whose own parser reads the Markdown gantt)
+come from npm and are installed next to these tests:
 
     npm ci --prefix tests/browser
 
@@ -25,17 +25,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, NODE_MODULES, located
 
 from pamplemousse.outputs.render import DOCUMENTS
 from pamplemousse.outputs.svg import STATUS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
-AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 AS_OF = "2026-11-26"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -43,10 +42,7 @@ VIEWPORTS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1
 HTML_DOCS = [doc for doc, d in DOCUMENTS.items() if "html" in d.templates]
 PAGES = [f"{doc}.html" for doc in HTML_DOCS] + ["site/index.html"]
 
-pytestmark = pytest.mark.skipif(
-    not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)),
-    reason="Chromium is not installed (apt-get install chromium chromium-driver)",
-)
+pytestmark = pytest.mark.needs("chromium")
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +68,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=located("chromium"), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -225,10 +221,10 @@ def test_printing_to_pdf_works(pages, open_page, tmp_path, name):
     assert b"/Type /Page" in pdf
 
 
+@pytest.mark.needs("axe-core")
 @pytest.mark.parametrize("name", PAGES)
 @VIEWPORTS
 def test_axe_finds_no_serious_or_critical_violation(pages, open_page, name, viewport):
-    assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tests/browser`"
     opened = open_page(pages / name, viewport)
     opened.page.add_script_tag(path=str(AXE))
     result = opened.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -243,7 +239,7 @@ def test_axe_finds_no_serious_or_critical_violation(pages, open_page, name, view
 
 # --- the Markdown gantt, parsed by Mermaid 11's own parser (npm, in tests/browser) in Chromium ---------------
 
-MERMAID = Path(__file__).resolve().parent / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID = NODE_MODULES / "mermaid" / "dist" / "mermaid.min.js"
 GANTT_TASKS = """async (text) => {
   mermaid.initialize({startOnLoad: false});
   try {
@@ -258,7 +254,6 @@ HOSTILE = [("section", "click: call alert() ; title %%{init: {}}%%"), ("click", 
 
 @pytest.fixture(scope="module")
 def mermaid_page(browser):
-    assert MERMAID.is_file(), "Mermaid is missing: run `npm ci --prefix tests/browser`"
     assert json.loads((MERMAID.parents[1] / "package.json").read_text("utf-8"))["version"].startswith("11.")
     page = browser.new_page()
     page.set_content("<!DOCTYPE html><html><body></body></html>")
@@ -279,6 +274,7 @@ def pilotage_md(mission) -> str:
     return render_texts(mission, "pilotage", "md", date.fromisoformat(AS_OF))["md"]
 
 
+@pytest.mark.needs("mermaid")
 def test_the_gantt_parses_with_mermaid_with_every_task_and_its_state(mermaid_page):
     from pamplemousse.read.load import load_or_fail
 
@@ -297,6 +293,7 @@ def test_the_gantt_parses_with_mermaid_with_every_task_and_its_state(mermaid_pag
     assert any("Écrire ensemble une charte" in t["name"] for t in tasks)
 
 
+@pytest.mark.needs("mermaid")
 def test_ids_and_titles_that_are_mermaid_syntax_stay_task_names(mermaid_page):
     import dataclasses
 
@@ -316,6 +313,7 @@ def test_ids_and_titles_that_are_mermaid_syntax_stay_task_names(mermaid_page):
     assert "[％％] accTitle – x" in names
 
 
+@pytest.mark.needs("mermaid")
 def test_the_parse_check_can_fail(mermaid_page):
     """A broken chart is refused, and a task read as a keyword is missing: the checks above can fail."""
     from pamplemousse.read.load import load_or_fail

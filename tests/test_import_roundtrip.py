@@ -17,12 +17,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import located
 
 from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
 SLUG = "ressourcerie-du-val"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"  # .ci/run installs it; never skipped
+pytestmark = pytest.mark.needs("soffice")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def saved(tmp_path_factory) -> dict[str, Path]:
     wb.save(path)
     profile = f"-env:UserInstallation=file://{root / 'lo-profile'}"
     for target in ("ods", "csv:Text - txt - csv (StarCalc):59,34,76,1"):
-        subprocess.run([SOFFICE, profile, "--headless", "--convert-to", target, "--outdir", str(root / "lo"), str(path)],
+        subprocess.run([located("soffice"), profile, "--headless", "--convert-to", target, "--outdir", str(root / "lo"), str(path)],
                        check=True, capture_output=True, timeout=180)
     return {"root": root, "ods": root / "lo" / "pilotage.ods", "csv": root / "lo" / "pilotage.csv"}
 
@@ -157,7 +158,7 @@ def typed(saved) -> dict[str, Path]:
             plan["H7"] = 1.2  # R3: shown « 120 % » in the percentage column
         wb.save(path)
         profile = f"-env:UserInstallation=file://{root / 'lo-profile'}"
-        subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "ods", "--outdir", str(root / "typed"), str(path)],
+        subprocess.run([located("soffice"), profile, "--headless", "--convert-to", "ods", "--outdir", str(root / "typed"), str(path)],
                        check=True, capture_output=True, timeout=180)
         made[name] = path
         made[f"{name}-ods"] = path.with_suffix(".ods")

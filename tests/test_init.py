@@ -6,7 +6,6 @@ The git parts run the real git, on real clones.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pamplemousse.read.load import load_mission
 from tests.conftest import snapshot, spaces
 
 NB = "\u00a0"
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is needed (apt-get install git)")
+pytestmark = pytest.mark.needs("git")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ from pamplemousse.read.load import load_or_fail
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is missing (apt-get install poppler-utils)"),
+    pytest.mark.needs("pango", "pdftoppm"),
 ]
 AS_OF = date(2026, 11, 26)
 LABEL = re.compile(r'(<g class="label"><rect[^>]*/>)(<text[^>]*>.*?</text>)(</g>)')

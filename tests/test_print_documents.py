@@ -13,17 +13,17 @@ that still shows one drawing of each chart, on paper and in Chromium.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import located
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is missing (apt-get install poppler-utils)"),
+    pytest.mark.needs("pango", "pdftoppm"),
 ]
 AS_OF = "2026-11-26"
 BOTTOM_MARGIN_MM = 18  # outputs/pdf.py: @page margin 20mm 15mm 18mm
@@ -180,10 +180,7 @@ def test_the_check_sees_both_drawings_printed(pmp, example, old_base):
     assert boxes["pmp-narrow"] == boxes["pmp-wide"] == 3
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.mark.skipif(not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)), reason="Chromium is not installed")
+@pytest.mark.needs("chromium")
 @pytest.mark.parametrize("width, shown, hidden", [(1280, "pmp-wide", "pmp-narrow"), (390, "pmp-narrow", "pmp-wide")])
 def test_a_0_1_base_shows_one_drawing_of_each_chart_in_chromium(pmp, example, old_base, width, shown, hidden):
     from playwright.sync_api import sync_playwright
@@ -191,7 +188,7 @@ def test_a_0_1_base_shows_one_drawing_of_each_chart_in_chromium(pmp, example, ol
     _html(pmp, example, "pilotage")
     path = example / "out" / "pilotage.html"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=located("chromium"), args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(path.as_uri())

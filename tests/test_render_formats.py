@@ -112,6 +112,7 @@ def _flat(text: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_format_pdf_writes_the_pdf_alone(ws, pmp):
     r = render(pmp, "--format", "pdf")
     assert r.stdout == f"{OUT / 'pilotage.pdf'}\n"
@@ -121,6 +122,7 @@ def test_format_pdf_writes_the_pdf_alone(ws, pmp):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_pdf_has_every_recommendation_on_a4_pages(pdf):
     reader, pages = pdf
     whole = _flat(" ".join(pages))
@@ -134,6 +136,7 @@ def test_pdf_has_every_recommendation_on_a4_pages(pdf):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_pdf_pages_have_the_running_header_and_numbers(pdf):
     _, pages = pdf
     total = len(pages)
@@ -146,6 +149,7 @@ def test_pdf_pages_have_the_running_header_and_numbers(pdf):
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_pdf_charts_are_vectors_not_pictures(pdf):
     reader, pages = pdf
     assert all(len(page.images) == 0 for page in reader.pages)
@@ -172,6 +176,7 @@ def test_page_stylesheet_escapes_the_running_header():
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_every_document_with_html_can_be_had_as_pdf_but_only_the_steering_tool_as_a_workbook(ws, pmp):
     r = pmp("render", "ressourcerie-du-val", "--doc", "guide", "--format", "pdf")
     assert r.exit_code == 0, r.output
@@ -184,6 +189,7 @@ def test_every_document_with_html_can_be_had_as_pdf_but_only_the_steering_tool_a
 
 
 @pytest.mark.slow
+@pytest.mark.needs("pango")
 def test_pdf_splits_no_table_row_across_pages(ws):
     """Laid out by WeasyPrint as for the PDF: every body row of every table sits on one page
     (header rows are repeated on each page on purpose)."""

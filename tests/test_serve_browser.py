@@ -15,10 +15,11 @@ import time
 import pytest
 from conftest import EXAMPLE
 from serving import serving
-from test_browser import AXE, DESKTOP, browser, pytestmark  # noqa: F401 - Chromium launched as there; skipped without it
+from test_browser import AXE, DESKTOP, browser  # noqa: F401 - Chromium launched as there
 
 from pamplemousse.text.i18n import labels
 
+pytestmark = pytest.mark.needs("chromium")
 SLUG = EXAMPLE.name
 S = labels("fr")["serve"]
 TITLE = "Créer un parcours d’accueil des nouveaux bénévoles"
@@ -181,6 +182,7 @@ def test_a_form_posted_from_another_site_is_refused(site, page):
     assert journal.read_bytes() == before
 
 
+@pytest.mark.needs("axe-core")
 @pytest.mark.parametrize("path", ["/", f"/m/{SLUG}/pilotage", f"/m/{SLUG}/log", "problems"])
 def test_axe_finds_no_serious_or_critical_violation_in_the_served_pages(site, page, path):
     url, mission = site

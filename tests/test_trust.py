@@ -12,7 +12,7 @@ import os
 import re
 
 import pytest
-from conftest import snapshot, spaces
+from conftest import located, snapshot, spaces
 
 J = "missions/ressourcerie-du-val/journal.yaml"
 
@@ -201,6 +201,7 @@ def _hostile_mission():
     return dataclasses.replace(base, recommendations=recs, journal=journal, meta=meta)
 
 
+@pytest.mark.needs("soffice")
 def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
     import io
     import subprocess
@@ -230,7 +231,7 @@ def test_no_text_of_a_mission_becomes_a_formula_in_the_workbook(tmp_path):
     book = tmp_path / "plan.xlsx"
     book.write_bytes(data)
     done = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv",
+        [located("soffice"), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "csv",
          "--outdir", str(tmp_path), str(book)], capture_output=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr

@@ -14,7 +14,6 @@ adds nothing.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -22,8 +21,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import EXAMPLE, spaces
-from test_browser import AXE, BOXES_PAST_THE_EDGE, CHROMIUM, CHROMIUM_ARGS, PHONE
+from conftest import EXAMPLE, located, spaces
+from test_browser import AXE, BOXES_PAST_THE_EDGE, CHROMIUM_ARGS, PHONE
 
 from pamplemousse.read.load import load_mission
 
@@ -31,10 +30,7 @@ AS_OF = "2026-11-26"
 TODAY = "2026-12-01"  # the phone's clock, fixed in the page (the form dates its measures and milestones today)
 SLUG = EXAMPLE.name
 
-pytestmark = pytest.mark.skipif(
-    not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)),
-    reason="Chromium is not installed (apt-get install chromium chromium-driver)",
-)
+pytestmark = pytest.mark.needs("chromium", "axe-core")  # axe-core: the opened form, as a screen reader meets it
 
 
 def _workspace(root: Path) -> Path:
@@ -52,7 +48,7 @@ def filled(tmp_path_factory):
     root = _workspace(tmp_path_factory.mktemp("form"))
     assert run(["render", str(root / "missions" / SLUG), "--format", "html", "--as-of", AS_OF, "-o", str(root / "out")]) == 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=located("chromium"), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport=PHONE, accept_downloads=True, locale="fr-FR", timezone_id="Europe/Paris")
         context.add_init_script(f"""(() => {{ const T = new Date("{TODAY}T10:00:00").getTime(); const D = Date;
           window.Date = class extends D {{ constructor(...a) {{ super(...(a.length ? a : [T])); }} static now() {{ return T; }} }}; }})()""")
