@@ -1,8 +1,9 @@
 """Shared fixtures: the example mission, mission folders built from a dict, what a test needs from the
-machine (`@pytest.mark.needs`)."""
+machine (`@pytest.mark.needs`), and the snapshots (`--snapshot-update`)."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import shutil
@@ -15,6 +16,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "missions" / "ressourcerie-du-val"
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 NODE_MODULES = Path(__file__).resolve().parent / "browser" / "node_modules"  # npm ci --prefix tests/browser
 REQUIRE_ALL = "PMP_REQUIRE_ALL"  # set (.ci/run does): a test whose program is missing fails instead of skipping
 
@@ -159,3 +161,37 @@ def pytest_terminal_summary(terminalreporter) -> None:
             terminalreporter.line(f"{n} skipped: {reason}")
         terminalreporter.line(f"({REQUIRE_ALL}=1 makes them failures; .ci/run installs everything and sets it)")
 
+
+# --- snapshots ---------------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--snapshot-update", action="store_true",
+        help="rewrite tests/snapshots/ and the guide's example outputs from what pmp prints now, "
+             "instead of comparing; review the diff before committing")
+
+
+class Snapshots:
+    """What pmp prints, compared with a file under tests/snapshots/, or written there under --snapshot-update."""
+
+    def __init__(self, update: bool):
+        self.update = update
+
+    def match(self, name: str, text: str) -> None:
+        path = SNAPSHOTS / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8", newline="\n")
+            return
+        assert path.exists(), f"no snapshot {name}: run python -m pytest --snapshot-update"
+        expected = path.read_text("utf-8")
+        if text != expected:
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(True), text.splitlines(True), f"snapshots/{name}", "now", n=2))
+            pytest.fail(f"{name} differs from its snapshot (--snapshot-update to accept):\n{diff[:6000]}")
+
+
+@pytest.fixture
+def snapshots(request) -> Snapshots:
+    return Snapshots(bool(request.config.getoption("--snapshot-update")))

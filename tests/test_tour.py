@@ -19,7 +19,7 @@ default date of an entry, « dans plus d'un an (N jours) ») stays put.
 
 To regenerate the pages' outputs from the real ones, fava-style:
 
-    PMP_UPDATE_TOUR=1 python -m pytest tests/test_tour.py
+    python -m pytest tests/test_tour.py --snapshot-update
 
 rewrites the output under every `$ pmp …` of every replayed block, then
 checks the page as usual. An output with `…` stays elided: the lines before
@@ -31,7 +31,6 @@ hand. Read the diff (`git diff docs`) before committing it.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
@@ -48,7 +47,6 @@ BLOCK = re.compile(r"(?:<!-- tour: (?P<directive>.*?) -->\n)?```console\n(?P<bod
 NOT_RUN = {
     ("docs/commandes/serve.md", "pmp serve"),  # a server that runs until Ctrl+C (tests/test_serve*.py run it)
 }
-UPDATE = bool(os.environ.get("PMP_UPDATE_TOUR"))
 TODAY = "2026-11-26"  # the example's day: the guide's examples are all told on it
 FAKETIME = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
 ELIDED = "…"
@@ -139,8 +137,9 @@ def pmp_bin() -> Path:
     return found
 
 
+@pytest.mark.needs("git")  # docs/commandes/init.md's setup
 @pytest.mark.parametrize("page", tour_pages(), ids=lambda p: str(p.relative_to(REPO)))
-def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_path):
+def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_path, snapshots):
     workspace = tmp_path / "workspace"
     shutil.copytree(EXAMPLE, workspace / "missions" / EXAMPLE.name, ignore=shutil.ignore_patterns("out"))
     rel = str(page.relative_to(REPO))
@@ -160,19 +159,19 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
         outputs = []
         for cmd, expected in steps:
             actual = run(cmd, cwd, pmp_bin)
-            if UPDATE:
+            if snapshots.update:
                 expected = refreshed(expected, actual)
             outputs.append((cmd, expected))
             if not matches(expected, actual):
                 wrong.append(f"`{cmd}` printed\n" + "\n".join(actual) + "\n--- the page says\n" + "\n".join(expected)
-                             + ("\n(the lines between the `…` are no longer printed: edit them by hand)" if UPDATE else ""))
+                             + ("\n(the lines between the `…` are no longer printed: edit them by hand)" if snapshots.update else ""))
             ran += 1
         rewritten.append((m, outputs))
-    if UPDATE:  # written before failing, so that a hand edit between `…` is all that is left
+    if snapshots.update:  # written before failing, so that a hand edit between `…` is all that is left
         text = page.read_text("utf-8")
         for m, outputs in reversed(rewritten):
             text = text[: m.start("body")] + body(m.group("body"), outputs) + text[m.end("body") :]
-        page.write_text(text, "utf-8")
+        page.write_text(text, "utf-8", newline="\n")
     assert ran, f"{rel}: no example was run"
     assert not wrong, f"{rel}: " + "\n\n".join(wrong)
 
