@@ -13,9 +13,10 @@ says how to replay it:
 
 A block whose commands are not pmp's (`pip install …`) is not run. Commands
 and setups run with LANG=C.UTF-8, COLUMNS=120, the venv's bin first on PATH
-(so `python3` has openpyxl) and today fixed at TODAY by libfaketime (Debian's
-`faketime`, which .ci/run installs), so that what depends on the day (the
-default date of an entry, « dans plus d'un an (N jours) ») stays put.
+(so `python3` has openpyxl) and today fixed at TODAY: `pmp` there is a script
+that starts time-machine's clock on TODAY in its own process, then runs pmp's
+entry point, so that what depends on the day (the default date of an entry,
+« dans plus d'un an (N jours) ») stays put.
 
 To regenerate the pages' outputs from the real ones, fava-style:
 
@@ -36,6 +37,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -47,8 +49,16 @@ BLOCK = re.compile(r"(?:<!-- tour: (?P<directive>.*?) -->\n)?```console\n(?P<bod
 NOT_RUN = {
     ("docs/commandes/serve.md", "pmp serve"),  # a server that runs until Ctrl+C (tests/test_serve*.py run it)
 }
-TODAY = "2026-11-26"  # the example's day: the guide's examples are all told on it
-FAKETIME = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+TODAY = datetime(2026, 11, 26, 10, tzinfo=timezone.utc)  # the example's day: the guide's examples are all told on it
+# `pmp` on the tour's PATH: pmp's own entry point, on TODAY's clock (time-machine, in the process)
+PMP_ON_TODAY = f"""#!{sys.executable}
+import datetime
+import sys
+import time_machine
+time_machine.travel({TODAY!r}, tick=True).start()
+from pamplemousse.cli import main
+sys.exit(main())
+"""
 ELIDED = "…"
 
 
@@ -101,23 +111,21 @@ def refreshed(expected: list[str], actual: list[str]) -> list[str]:
     return act[:head] + exp[first : last + 1] + act[len(act) - tail :]
 
 
-def environment(home: Path) -> dict[str, str]:
-    assert FAKETIME, "libfaketime is missing (apt-get install faketime): the tour runs on a fixed day"
-    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "120",
-            "HOME": str(home), "PMP_NO_CACHE": "1", "LD_PRELOAD": str(FAKETIME[0]),
-            "FAKETIME": f"@{TODAY} 10:00:00", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+def environment(home: Path, pmp_bin: Path) -> dict[str, str]:
+    return {"PATH": f"{pmp_bin.parent}:{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
+            "COLUMNS": "120", "HOME": str(home), "PMP_NO_CACHE": "1"}
 
 
 def run(cmd: str, cwd: Path, pmp_bin: Path) -> list[str]:
     argv = shlex.split(cmd)
     done = subprocess.run([str(pmp_bin), *argv[1:]], cwd=cwd, capture_output=True, text=True,
-                          env=environment(cwd), timeout=120)
+                          env=environment(cwd, pmp_bin), timeout=120)
     return (done.stdout + done.stderr).splitlines()
 
 
-def set_up(command: str, workspace: Path, rel: str) -> None:
+def set_up(command: str, workspace: Path, rel: str, pmp_bin: Path) -> None:
     done = subprocess.run(command, shell=True, cwd=workspace, capture_output=True, text=True,
-                          env=environment(workspace), timeout=120)
+                          env=environment(workspace, pmp_bin), timeout=120)
     assert done.returncode == 0, f"{rel}: the setup `{command}` failed\n{done.stdout}{done.stderr}"
 
 
@@ -131,10 +139,11 @@ def body(original: str, steps: list[tuple[str, list[str]]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def pmp_bin() -> Path:
-    found = Path(sys.executable).parent / "pmp"
-    assert found.exists(), "pmp is not installed beside this Python"
-    return found
+def pmp_bin(tmp_path_factory) -> Path:
+    script = tmp_path_factory.mktemp("bin") / "pmp"
+    script.write_text(PMP_ON_TODAY, "utf-8", newline="\n")
+    script.chmod(0o755)
+    return script
 
 
 @pytest.mark.needs("git")  # docs/commandes/init.md's setup
@@ -153,7 +162,7 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
             cwd = tmp_path / f"empty-{n}"
             cwd.mkdir()
         elif directive.startswith("setup "):
-            set_up(directive[len("setup "):], workspace, rel)
+            set_up(directive[len("setup "):], workspace, rel, pmp_bin)
         elif directive:
             raise AssertionError(f"{rel}: unknown tour directive « {directive} »")
         outputs = []
