@@ -7,7 +7,7 @@ and returns a list of problems. Errors stop a render; warnings (severity
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pamplemousse.errors import Problem
@@ -25,6 +25,14 @@ class Where:
         doc = self.docs[file]
         line, col = doc.position(loc)
         return Problem(doc.name, line, col, t(self.lang, key, **kw), severity)
+
+    def inside(self, file: str, loc: tuple, find: Callable[[str], int | None]) -> tuple[int, int]:
+        """1-based (line, column) of what `find` finds in the value at `loc` as written in the file
+        (its index in the value's source, or None: the value itself)."""
+        doc = self.docs[file]
+        source, offset = doc.source(loc)
+        at = find(source)
+        return doc.place(offset + at) if at is not None else doc.position(loc)
 
     def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
         doc = self.docs[file]
@@ -209,29 +217,68 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
 
 def names_without_consent(m: Mission, w: Where) -> list[Problem]:
     """The name of someone who did not agree to be named, in a free text that goes to the client
-    (read/names.py says which texts, and how a name is matched): at the name itself."""
+    (read/names.py says which texts, and how a name is matched, in every spelling): at the name itself."""
     from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
 
     finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
     if not finder.in_any(client_texts(m)):
         return []
-    found = []
+    found: list[Problem] = []
+    walk_client_texts(m, _name_visitor(finder, w, found))
+    return found
+
+
+def _name_visitor(finder, w: Where, found: list[Problem]):
+    """A visitor of walk_client_texts that adds to `found` a warning at each name of `finder` (once a text)."""
 
     def visit(file: str, loc: tuple, text: str) -> str:
         seen = set()
         for _, _, ref in finder.find(text):
-            if ref in seen:
-                continue
-            seen.add(ref)
-            doc = w.docs[file]
-            source, offset = doc.source(loc)
-            at = next((start for start, _, r in finder.find(source) if r == ref), None)
-            line, col = doc.place(offset + at) if at is not None else doc.position(loc)
-            found.append(Problem(doc.name, line, col, t(w.lang, "name_without_consent", ref=ref), "warning"))
+            if ref not in seen:
+                seen.add(ref)
+                at = w.inside(file, loc, lambda source, ref=ref: next((a for a, _, r in finder.find(source) if r == ref), None))
+                found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning"))
         return text
 
-    walk_client_texts(m, visit)
+    return visit
+
+
+def entry_names_without_consent(m: Mission, entry, journal: YamlDoc, lang: str) -> list[Problem]:
+    """What `names_without_consent` and `emails_in_client_texts` say of one entry of the journal, the
+    last one of `journal` as written (`pmp log` tells it at once, not at the next check)."""
+    from pamplemousse.read.names import NameFinder, walk_entry_texts
+
+    w = Where({J: journal}, lang)
+    index = len(journal.data) - 1 if isinstance(journal.data, list) else 0
+    found: list[Problem] = []
+    finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
+    if finder:
+        walk_entry_texts(entry, index, _name_visitor(finder, w, found))
+    walk_entry_texts(entry, index, _email_visitor(w, found))
     return found
+
+
+def emails_in_client_texts(m: Mission, w: Where) -> list[Problem]:
+    """An e-mail address in a free text that goes to the client: someone's, most often (at the address)."""
+    from pamplemousse.read.names import client_texts, walk_client_texts
+
+    if not any("@" in text for text in client_texts(m)):
+        return []
+    found: list[Problem] = []
+    walk_client_texts(m, _email_visitor(w, found))
+    return found
+
+
+def _email_visitor(w: Where, found: list[Problem]):
+    from pamplemousse.read.names import EMAIL
+
+    def visit(file: str, loc: tuple, text: str) -> str:
+        for address in dict.fromkeys(m.group() for m in EMAIL.finditer(text)):
+            at = w.inside(file, loc, lambda source, address=address: i if (i := source.find(address)) >= 0 else None)
+            found.append(Problem(w.docs[file].name, *at, t(w.lang, "email_in_client_text"), "warning"))
+        return text
+
+    return visit
 
 
 def days_within_budget(m: Mission, w: Where) -> list[Problem]:
@@ -290,7 +337,7 @@ def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
 RULES = [
     unique_ids, dees_grid_complete, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent, names_without_consent,
-    days_within_budget, follow_up_after_end,
+    emails_in_client_texts, days_within_budget, follow_up_after_end,
 ]
 
 
