@@ -7,6 +7,7 @@ and returns a list of problems. Errors stop a render; warnings (severity
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -232,15 +233,21 @@ def _name_visitor(finder, w: Where, found: list[Problem]):
     """A visitor of walk_client_texts that adds to `found` a warning at each name of `finder` (once a text)."""
 
     def visit(file: str, loc: tuple, text: str) -> str:
-        seen = set()
-        for _, _, ref in finder.find(text):
-            if ref not in seen:
-                seen.add(ref)
-                at = w.inside(file, loc, lambda source, ref=ref: next((a for a, _, r in finder.find(source) if r == ref), None))
-                found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning"))
+        for ref in dict.fromkeys(ref for _, _, ref in finder.find(text)):
+            at = w.inside(file, loc, functools.partial(_first_of, finder, ref))
+            found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning"))
         return text
 
     return visit
+
+
+def _first_of(finder, ref, source: str) -> int | None:
+    return next((start for start, _, r in finder.find(source) if r == ref), None)
+
+
+def _index_of(what: str, source: str) -> int | None:
+    at = source.find(what)
+    return at if at >= 0 else None
 
 
 def entry_names_without_consent(m: Mission, entry, journal: YamlDoc, lang: str) -> list[Problem]:
@@ -274,7 +281,7 @@ def _email_visitor(w: Where, found: list[Problem]):
 
     def visit(file: str, loc: tuple, text: str) -> str:
         for address in dict.fromkeys(m.group() for m in EMAIL.finditer(text)):
-            at = w.inside(file, loc, lambda source, address=address: i if (i := source.find(address)) >= 0 else None)
+            at = w.inside(file, loc, functools.partial(_index_of, address))
             found.append(Problem(w.docs[file].name, *at, t(w.lang, "email_in_client_text"), "warning"))
         return text
 
