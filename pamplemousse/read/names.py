@@ -161,6 +161,11 @@ def fold_text(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_TABLE)).strip(" ")
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """What two spellings of one name share (its folded words, in any order)."""
+    return tuple(sorted(w for w in re.split("[ ,]+", fold_text(name)) if w))
+
+
 class NameFinder:
     """Finds the names of `names` ({name as written: what it stands for}) in texts."""
 
@@ -171,7 +176,7 @@ class NameFinder:
             words = fold_text(name).split(" ")
             if not words[0]:
                 continue
-            self.of.setdefault(tuple(sorted(words)), value)
+            self.of.setdefault(name_key(name), value)
             ways.add(re.escape(" ".join(words)))
             for k in range(1, len(words)):  # the surname first: « Quintard Zoé », « QUINTARD, Zoé »
                 ways.add(re.escape(" ".join(words[k:])) + ",? " + re.escape(" ".join(words[:k])))
@@ -182,7 +187,7 @@ class NameFinder:
         return self.pattern is not None
 
     def _value(self, matched: str) -> Any:
-        return self.of[tuple(sorted(w for w in re.split("[ ,]+", matched) if w))]
+        return self.of[name_key(matched)]
 
     def in_any(self, texts: list[str]) -> bool:
         """Whether a name is in one of `texts` (told at once: most missions name no one)."""
@@ -273,3 +278,27 @@ def _walk(value: Any, visit: Callable[[tuple, str], str], loc: tuple) -> Any:
         if new is not old and new != old:
             update[name] = new
     return value.model_copy(update=update) if update else value
+
+
+def people_and_texts(folder) -> dict:
+    """{"people": [(name, id)] of the mission's participants, "texts": [(file, place, text)] that its
+    client may read}: plain data, kept in the cache beside the mission (`pmp check` reads it for
+    every mission of the workspace: the names of one mission must not reach another's client)."""
+    from pamplemousse.read.cache import memo
+
+    def compute() -> dict:
+        from pamplemousse.read.load import load_mission
+
+        mission, _ = load_mission(folder)
+        if mission is None:
+            return {"people": [], "texts": []}
+        texts: list[tuple[str, tuple, str]] = []
+
+        def keep(file: str, loc: tuple, text: str) -> str:
+            texts.append((file, loc, text))
+            return text
+
+        walk_client_texts(mission, keep)
+        return {"people": [(p.name, p.id) for p in mission.questions.participants], "texts": texts}
+
+    return memo("people", folder, (), compute)

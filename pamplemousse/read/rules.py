@@ -288,6 +288,50 @@ def _email_visitor(w: Where, found: list[Problem]):
     return visit
 
 
+def names_from_other_missions(folders: list, everyone: list) -> dict[str, list[Problem]]:
+    """The name of a participant of another mission of the workspace (with or without consent: it was
+    given for that mission's client) in a text that goes to the client of one of `folders` (`everyone`:
+    every mission of the workspace), at the name; not a person met in both missions. {slug: warnings}."""
+    from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.names import NameFinder, name_key, people_and_texts
+    from pamplemousse.read.workspace import language_of
+    from pamplemousse.read.yamlread import read_yaml
+
+    read = {folder.name: people_and_texts(folder) for folder in everyone}
+    met: dict[tuple, list[tuple[str, str]]] = {}  # the name's key: [(mission, participant)] of whoever bears it
+    written: dict[tuple, str] = {}
+    for slug, mission in read.items():
+        for name, ref in mission["people"]:
+            met.setdefault(name_key(name), []).append((slug, ref))
+            written.setdefault(name_key(name), name)
+    if len({slug for where in met.values() for slug, _ in where}) < 2:
+        return {}
+    finder = NameFinder({written[key]: where for key, where in met.items()})
+    found: dict[str, list[Problem]] = {}
+    for folder in folders:
+        texts = people_and_texts(folder)["texts"]
+        if not texts or not finder.in_any([text for _, _, text in texts]):
+            continue
+        lang, docs = language_of(folder), {}  # type: str, dict[str, YamlDoc]
+        problems = found.setdefault(folder.name, [])
+        for file, loc, text in texts:
+            for where in dict.fromkeys(tuple(w) for _, _, w in finder.find(text)):
+                if any(slug == folder.name for slug, _ in where):
+                    continue  # someone of this mission (also met in another): its own rules say
+                if file not in docs:
+                    doc = read_yaml(folder / file, display_unresolved(folder / file), lang,
+                                    expect=list if file == J else dict)[0]
+                    if doc is None:  # changed since it was read: the next check says what is wrong
+                        continue
+                    docs[file] = doc
+                slug, ref = where[0]
+                w = Where(docs, lang)
+                at = w.inside(file, loc, functools.partial(_first_of, finder, list(where)))
+                problems.append(Problem(docs[file].name, *at, t(lang, "name_from_other_mission", mission=slug, ref=ref),
+                                        "warning"))
+    return found
+
+
 def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     """The phases' days beyond funding.days; a phase whose days spent (the journal's `time`) exceed its own."""
     from pamplemousse.text.i18n import Formats, labels
