@@ -39,8 +39,9 @@ def check(
     if not folders:
         raise UsageError(key="no_mission_found")
     problems = []
+    elsewhere = _names_from_other_missions(folders)
     for folder in folders:
-        problems += mission_problems(folder)
+        problems += mission_problems(folder) + elsewhere.get(folder.name, [])
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if format == "json":
@@ -51,12 +52,27 @@ def check(
         if warnings:
             if errors:
                 typer.echo("")
-            tag = _check_words()["warning_tag"]
             for p in warnings:
-                typer.echo(f"{p.file}:{p.line}:{p.column}: {tag}{p.message}")
+                typer.echo(warning_line(p))
         typer.echo(_check_summary(len(folders), len(errors), len(warnings)), err=bool(problems))
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _names_from_other_missions(folders) -> dict:
+    """{slug: warnings} of the names of people of the workspace's other missions (read/rules.py)."""
+    from pamplemousse.read.rules import names_from_other_missions
+    from pamplemousse.read.workspace import workspace_missions
+
+    everyone = workspace_missions(folders[0])
+    if len(everyone) < 2:
+        return {}
+    return names_from_other_missions(folders, sorted({*everyone, *folders}))
+
+
+def warning_line(p) -> str:
+    """A warning as `pmp check` prints it: « file:line:col: avertissement : message »."""
+    return f"{p.file}:{p.line}:{p.column}: {_check_words()['warning_tag']}{p.message}"
 
 
 def _check_words() -> dict:

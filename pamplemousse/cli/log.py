@@ -68,9 +68,25 @@ def log(
         }),
         "milestone": milestone,
     }
-    typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
+    done = append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})
+    typer.echo(describe(done))
+    _warn_of_names(done)
 
 
+def _warn_of_names(done) -> None:
+    """What `pmp check` will say of the entry just written (a name without consent, an e-mail address
+    in a text for the client), said now, at its line and column, on the error output: it is written."""
+    from pamplemousse.cli.check import warning_line
+    from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.rules import entry_names_without_consent
+    from pamplemousse.read.yamlread import read_yaml
+
+    lang = done.mission.language
+    journal, _ = read_yaml(done.path, display_unresolved(done.path), lang, expect=list)
+    if journal is None:
+        return
+    for p in entry_names_without_consent(done.mission, done.entry, journal, lang):
+        typer.echo(warning_line(p), err=True)
 
 
 def _situation(asked: bool, figures: dict) -> Optional[dict]:

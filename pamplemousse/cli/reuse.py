@@ -27,4 +27,23 @@ def reuse(
     day = _parse_date(start, "--start")
     done = reuse_recommendation(resolve_mission(mission), rec_id, resolve_mission(into), day)
     typer.echo(f"{done.id} ajoutée à {display_path(done.path)} (reprise de {done.origin})\u00a0: {done.title}")
+    if done.scrubbed:
+        _say_scrubbed(done)
     typer.echo("À compléter\u00a0: le ou la responsable, les dates des jalons, les valeurs de départ et cibles des indicateurs.")
+
+
+def _say_scrubbed(done) -> None:
+    """Each name taken out of the copy: file, field, the words as written → what stands instead."""
+    from pamplemousse.cli.app import cli_lang
+    from pamplemousse.errors import display_path
+    from pamplemousse.text.i18n import labels
+    from pamplemousse.text.wording import french
+
+    lang = cli_lang()
+    words = labels(lang)["cli"]["reuse"]
+    lines = [words["scrubbed_intro"].format(slug=done.origin.rpartition("/")[0])] + [
+        words["scrubbed"].format(file=display_path(done.path), id=done.id, field=s.field, old=s.old, new=s.new)
+        for s in done.scrubbed
+    ]
+    for line in lines:
+        typer.echo(french(line) if lang == "fr" else line)

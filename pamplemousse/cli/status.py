@@ -51,7 +51,12 @@ def status(
         folders = workspace_missions()
         if not folders:
             raise UsageError(key="no_mission_found")
-        rows, lang = _with_progress_bar(folders, lambda tick: _portfolio_rows(folders, day, int(stale_weeks), tick))
+        from pamplemousse.plan.privacy import check_audience
+
+        check_audience(audience)
+        rows, lang = _with_progress_bar(
+            folders, lambda tick: _portfolio_rows(folders, day, int(stale_weeks), tick, audience)
+        )
         if format == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
@@ -75,7 +80,7 @@ def status(
         _console().print(shown.renderable())
 
 
-def _portfolio_rows(folders, day, stale_weeks: int, tick) -> tuple[list[dict], str]:
+def _portfolio_rows(folders, day, stale_weeks: int, tick, audience: str = "client") -> tuple[list[dict], str]:
     """The rows of views.portfolio, each kept in the cache beside its loaded mission: a row
     is plain data, read back much faster than the mission it is made from. The portfolio's language
     is first guessed from each mission.yaml; if the missions say otherwise, the rows are made again in theirs."""
@@ -88,8 +93,9 @@ def _portfolio_rows(folders, day, stale_weeks: int, tick) -> tuple[list[dict], s
     def rows_in(lang: str, tick) -> list[dict]:
         rows = []
         for folder in folders:
-            options = (day.isoformat(), stale_weeks, lang)
-            rows.append(memo("status", folder, options, functools.partial(_row, folder, day, stale_weeks, lang)))
+            options = (day.isoformat(), stale_weeks, lang, audience)
+            compute = functools.partial(_row, folder, day, stale_weeks, lang, audience)
+            rows.append(memo("status", folder, options, compute))
             if tick is not None:
                 tick(folder)
         return rows
@@ -100,7 +106,8 @@ def _portfolio_rows(folders, day, stale_weeks: int, tick) -> tuple[list[dict], s
     return (rows, lang) if actual == lang else (rows_in(actual, None), actual)
 
 
-def _row(folder, day, stale_weeks: int, lang: str) -> dict:
+def _row(folder, day, stale_weeks: int, lang: str, audience: str) -> dict:
+    from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission
     from pamplemousse.views.common import Writer
@@ -109,6 +116,7 @@ def _row(folder, day, stale_weeks: int, lang: str) -> dict:
     mission, problems = load_mission(folder)
     if mission is None:
         return failed_row(folder, sum(p.severity == "error" for p in problems))
+    mission = redact(mission, audience, mission.language)  # a title may name someone, as in the documents
     return portfolio_row(mission, state_on(mission, day, stale_weeks), Writer(lang))
 
 

@@ -107,7 +107,8 @@ def render_job(job: tuple[Path, str, list[str], date, str | None]) -> tuple[list
 def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Problem], dict | None]:
     """(errors, None) or ([], {"texts" (format: bytes), "row", "lang"}) for one mission page of the site."""
     from pamplemousse.outputs.render import render_texts
-    from pamplemousse.outputs.site import mission_row
+    from pamplemousse.outputs.site import SITE_AUDIENCE, mission_row
+    from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission
     from pamplemousse.views.pilotage import Writer
@@ -117,5 +118,6 @@ def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Proble
     if mission is None:
         return _errors(problems), None
     texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
+    mission = redact(mission, SITE_AUDIENCE)  # the index shows titles too: what the pages' readers may read
     row = mission_row(mission, state_on(mission, as_of), Writer(index_lang))
     return [], {"texts": _encoded(texts), "row": row, "lang": mission.language}

@@ -29,6 +29,9 @@ MISSION_PAGE = "index.html"
 MISSION_MARKDOWN = "pilotage.md"
 
 
+SITE_AUDIENCE = "client"  # the pilotage's readers (its pages are rendered for them), hence the index's
+
+
 def mission_row(mission: Mission, state: PlanState, w) -> dict:
     """One line of the index page: the portfolio row (views.portfolio) and the links to the mission's pages."""
     folder = quote(mission.slug)
@@ -118,6 +121,7 @@ def build_site(
 
 
 def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dict]:
+    from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_or_fail
     from pamplemousse.views.pilotage import Writer
@@ -125,6 +129,6 @@ def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dic
     w = Writer(index_lang)
     rows = {}
     for folder in folders:
-        mission = load_or_fail(folder)
+        mission = redact(load_or_fail(folder), SITE_AUDIENCE)
         rows[folder.name] = mission_row(mission, state_on(mission, as_of), w)
     return rows

@@ -24,7 +24,8 @@ them by name; it does not hide the plan. So, in every document and format:
 show what was removed:
 
 - `internal`: everything, unchanged (the documents say « Document interne »);
-- `client`: confidential sessions removed entirely, and from every finding's
+- `client`: a recommendation's `origin` (the other mission it was copied from by
+  `pmp reuse`: another client's) removed; confidential sessions removed entirely, and from every finding's
   sources (a finding keeps its text even when it has no source left);
   participants met only in confidential sessions removed; the words and free
   texts as above; an answer's notes and quotes kept only when the consultant
@@ -32,7 +33,7 @@ show what was removed:
 - `funder`: no interview content at all: no participants, no sessions (hence no
   notes nor quotes), findings without session sources, and the project-holder
   candidates shown without their names nor notes; the plan as written, the free
-  texts as for the client.
+  texts and the recommendations' `origin` as for the client.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def redact(mission: Mission, audience: str, lang: str | None = None) -> Mission:
     vision = mission.vision
     if audience == "funder" and vision.scaling is not None:
         vision = vision.model_copy(update={"scaling": _anonymous_candidates(vision.scaling, words["candidate"])})
-    redacted = dataclasses.replace(mission, questions=questions, vision=vision)
+    recommendations = [r.model_copy(update={"origin": None}) if r.origin else r for r in mission.recommendations]
+    redacted = dataclasses.replace(mission, questions=questions, vision=vision, recommendations=recommendations)
     return _scrub_names(redacted, _unnamed(q.participants, words["someone"]))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,41 @@ _FORBIDDEN = re.compile(
 
 
 def forbidden_char(text: str) -> str | None:
-    """The first character of `text` that no mission file may hold, as its code ("U+202E"), or None."""
+    """The first character of `text` that no mission file may hold (`_FORBIDDEN`, or an invisible one:
+    `invisible_char`), as its code ("U+202E"), or None."""
     bad = _FORBIDDEN.search(text)
-    return f"U+{ord(bad.group()):04X}" if bad else None
+    at = invisible_char(text)
+    if bad and (at is None or bad.start() < at):
+        return f"U+{ord(bad.group()):04X}"
+    return f"U+{ord(text[at]):04X}" if at is not None else None
+
+
+# What `str.isprintable` says no to but a mission file may hold: line ends, tabs, and the no-break
+# spaces of French typography (the other spaces, rarer, are looked at one by one).
+_PRINTABLE_SPACES = ("\n", "\r", "\t", "\u00a0", "\u202f")
+
+
+def _printable(text: str) -> bool:
+    for space in _PRINTABLE_SPACES:
+        text = text.replace(space, " ")  # each at C speed (a translate table is 20 times slower)
+    return text.isprintable()
+
+
+def invisible_char(text: str) -> int | None:
+    """The index in `text` of its first invisible format character (Unicode category Cf: the soft
+    hyphen U+00AD pasted from a word processor, the zero-width space U+200B and non-joiner U+200C,
+    U+2060 the word joiner, U+FEFF the BOM inside a file…), or None. They hide inside a word (a name
+    no longer reads as itself to a program) and show as nothing. A zero-width joiner between two
+    symbols stays: it joins emoji (👩‍💻)."""
+    if text.isascii() or _printable(text):  # at C speed: nearly every file
+        return None
+    for i, ch in enumerate(text):
+        if ch.isprintable() or unicodedata.category(ch) != "Cf":
+            continue
+        if ch == "\u200d" and i > 0 and i + 1 < len(text) and not (text[i - 1].isalnum() or text[i + 1].isalnum()):
+            continue
+        return i
+    return None
 
 
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.M)
@@ -366,6 +399,10 @@ def read_yaml(
     if bad:
         line, col = _line_col(text, bad.start())
         return fail(line, col, "bad_char", code=f"U+{ord(bad.group()):04X}")
+    invisible = invisible_char(text)
+    if invisible is not None:
+        line, col = _line_col(text, invisible)
+        return fail(line, col, "invisible_char", code=f"U+{ord(text[invisible]):04X}")
 
     conflicts = conflict_markers(text, name, lang)
     if conflicts:

@@ -32,6 +32,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "caractère interdit ({code}) ; supprimez-le",
         "en": "forbidden character ({code}); remove it",
     },
+    "invisible_char": {
+        "fr": "caractère invisible ({code}), souvent collé depuis un traitement de texte : il cache un mot "
+              "(un nom ne se lit plus comme lui-même) ; supprimez-le",
+        "en": "invisible character ({code}), often pasted from a word processor: it hides a word "
+              "(a name no longer reads as itself); remove it",
+    },
     "empty_file": {
         "fr": "fichier vide : il doit contenir {expected}",
         "en": "empty file: it must hold {expected}",
@@ -339,6 +345,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "texte, qui va au client\u00a0; écrivez son rôle ou retirez le nom",
         "en": "{ref} did not agree to be named (consent: false): their name is in this text, "
               "which goes to the client; write their role or remove the name",
+    },
+    "email_in_client_text": {
+        "fr": "une adresse électronique est dans ce texte, qui va au client : c'est celle d'une personne, "
+              "le plus souvent ; retirez-la, ou gardez-la si cette personne l'accepte",
+        "en": "an e-mail address is in this text, which goes to the client: most often a person's; "
+              "remove it, or keep it if that person agrees",
+    },
+    "name_from_other_mission": {
+        "fr": "le nom d'une personne rencontrée dans la mission {mission} ({ref}) est dans ce texte, qui va "
+              "à un autre client : écrivez son rôle ou retirez le nom",
+        "en": "the name of a person met in the mission {mission} ({ref}) is in this text, which goes to "
+              "another client: write their role or remove the name",
     },
 }
 

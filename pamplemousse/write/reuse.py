@@ -14,6 +14,14 @@ get defaults to fill in):
   « à désigner » (the original's owner belongs to another organisation); no `because`
   (the findings are the other mission's); `origin: OTHER/R3`.
 
+Another client's people and name do not go with the copy: in every copied text
+(title, description, milestones, indicators), the name of a participant of the
+source mission (with or without consent: it was given for that mission's client)
+is replaced by their role, and the source client's name by « [autre structure] »,
+whatever their spelling (read/names.py, the matcher of `pmp check` and of the
+documents); each change is told (`Reused.scrubbed`). A text that still names them
+once replaced (a role that holds a name) is refused at its place in the source.
+
 Before anything is written the target, edited, is loaded from a temporary copy
 and checked: its old recommendations unchanged, the new one there as intended.
 """
@@ -35,13 +43,77 @@ NO_DATE = {"fr": "date à fixer", "en": "date to be set"}
 
 
 @dataclass(frozen=True)
+class Scrubbed:
+    """One name taken out of a copied text: the field (« description », « milestones.1.title »),
+    the words as written in the source, what stands in their place."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Reused:
-    """What pmp reuse added: the new id, where it came from, its title, the file written."""
+    """What pmp reuse added: the new id, where it came from, its title, the file written, the names taken out."""
 
     id: str
     origin: str
     title: str
     path: Path
+    scrubbed: tuple[Scrubbed, ...] = ()
+
+
+def _scrubber(source: Mission, lang: str):
+    """The matcher of the source's people (participants, the client's contacts) and client,
+    each with what stands in its place in a copy."""
+    from pamplemousse.read.names import NameFinder
+    from pamplemousse.text.i18n import labels
+
+    someone = labels(lang)["privacy"]["someone"]
+    client = source.meta.client
+    names = {p.name: p.role or someone for p in source.questions.participants}
+    names.update({c.name: c.role or someone for c in client.contacts if c.name not in names})
+    names[client.name] = labels(lang)["cli"]["reuse"]["client"]
+    return NameFinder(names)
+
+
+def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed]:
+    """Replace, in place, the source's names in every text of `item`; what was replaced.
+    Raises UsageError at the place in the source of a text still naming them once replaced."""
+    done: list[Scrubbed] = []
+
+    def scrub(text: str, path: tuple, source_path: tuple) -> str:
+        out, last = [], 0
+        for start, end, shown in finder.find(text):
+            out += [text[last:start], shown]
+            done.append(Scrubbed(".".join(str(p) for p in path), text[start:end], shown))
+            last = end
+        new = "".join(out) + text[last:]
+        if new != text and any(True for _ in finder.find(new)):
+            _refuse(source, ("recommendations", rec_index, *source_path), ".".join(str(p) for p in path))
+        return new
+
+    for key in ("title", "description"):
+        if key in item:
+            item[key] = scrub(item[key], (key,), (key,))
+    for i, milestone in enumerate(item.get("milestones", [])):
+        milestone["title"] = scrub(milestone["title"], ("milestones", i + 1, "title"), ("milestones", i, "title"))
+    for i, indicator in enumerate(item.get("indicators", [])):
+        for key in ("name", "unit"):
+            if key in indicator:
+                indicator[key] = scrub(indicator[key], ("indicators", i + 1, key), ("indicators", i, key))
+    return done
+
+
+def _refuse(source: Mission, loc: tuple, field: str):
+    from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.yamlread import read_yaml
+
+    path = source.path / RECOMMENDATIONS
+    doc, _ = read_yaml(path, display_unresolved(path), source.language)
+    line, col = doc.position(loc) if doc is not None else (1, 1)
+    raise UsageError(key="reuse_cannot_scrub", place=f"{display_unresolved(path)}:{line}:{col}",
+                     slug=source.slug, field=field)
 
 
 def find_recommendation(source: Mission, rec_id: str) -> Recommendation:
@@ -111,6 +183,7 @@ def reuse(source_folder: Path, rec_id: str, target_folder: Path, start: date) ->
     target = load_or_fail(target_folder)
     origin = f"{source.slug}/{rec.id}"
     item = copy_item(rec, origin, target, start)
+    scrubbed = _scrub(item, _scrubber(source, target.language), source, source.recommendations.index(rec))
 
     path = edit_checked(
         target_folder, RECOMMENDATIONS, target.language,
@@ -118,4 +191,4 @@ def reuse(source_folder: Path, rec_id: str, target_folder: Path, start: date) ->
                                             transform=lambda lines: _mark_undated(lines, target.language)),
         lambda loaded: _as_intended(loaded, target, item), "la préconisation",
     )
-    return Reused(item["id"], origin, rec.title, path)
+    return Reused(item["id"], origin, item["title"], path, tuple(scrubbed))
