@@ -430,3 +430,11 @@ def test_pmp_serve_on_this_computer_prints_no_token_and_names_fewer_audiences_wh
     assert first == f"pmp serve{NB}: {workspace} sur http://127.0.0.1:{port}/{NB}; Ctrl+C pour arrêter.\n"
     assert second == f"  destinataires servis{NB}: client (pas les notes internes{NB}; --audience internal pour les servir)\n"
     assert err == "" and out.endswith(f"pmp serve{NB}: arrêté.\n")
+
+
+def test_pmp_serve_with_an_unknown_audience_says_so_and_serves_nothing(workspace, pmp):
+    r = pmp("serve", str(workspace), "--host", "0.0.0.0", "--audience", "client,interne")
+    assert r.exit_code == 2
+    assert r.stderr == (f"pmp : --audience interne{NB}: destinataires inconnus{NB}; valeurs possibles{NB}: "
+                        f"client, funder, internal{NB}; vouliez-vous dire «{NB}internal{NB}»{NB}?\n")
+    assert r.stdout == ""
