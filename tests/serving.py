@@ -24,12 +24,13 @@ def wait_for(check, seconds: float = 10, what: str = "the condition") -> None:
 
 
 @contextmanager
-def serving(root: Path, read_only: bool = False, host: str = "127.0.0.1"):
-    """Serve the workspace at `root`; yield (base URL, the served Workspace) once its files are watched."""
+def serving(root: Path, read_only: bool = False, host: str = "127.0.0.1", audiences: list[str] | None = None):
+    """Serve the workspace at `root`; yield (base URL, the served Workspace) once its files are watched.
+    Bound to another address than 127.0.0.1 (0.0.0.0), it is still asked on 127.0.0.1."""
     from pamplemousse.serve.server import make_server
 
     port = free_port()
-    server, ws = make_server(root, host, port, read_only)
+    server, ws = make_server(root, host, port, read_only, audiences)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _echo_err, app
+from pamplemousse.cli.app import _echo_err, app, say
 from pamplemousse.errors import UsageError
 
 
@@ -17,9 +17,14 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Le port d'écoute."),
     host: str = typer.Option(
         "127.0.0.1", "--host",
-        help="L'adresse d'écoute\u00a0; 127.0.0.1 (cet ordinateur seul) par défaut. Une autre adresse ouvre les missions au réseau.",
+        help="L'adresse d'écoute\u00a0; 127.0.0.1 (cet ordinateur seul) par défaut. Une autre adresse ouvre les missions au réseau, avec un jeton.",
     ),
     read_only: bool = typer.Option(False, "--read-only", help="Sans les formulaires du journal\u00a0: rien n'est écrit."),
+    audience: Optional[list[str]] = typer.Option(
+        None, "--audience",
+        help="Les destinataires servis (client, funder, internal\u00a0; à répéter, ou séparés par des virgules)\u00a0: "
+        "tous sur cet ordinateur, le client seul sur le réseau par défaut.",
+    ),
     open_browser: bool = typer.Option(False, "--open", help="Ouvrir la page dans le navigateur."),
 ) -> None:
     """Servir l'outil de pilotage en direct dans le navigateur\u00a0: chaque enregistrement d'un fichier met la page à jour\u00a0; le journal s'y complète par des formulaires."""
@@ -33,21 +38,26 @@ def serve(
         raise UsageError(key="serve_no_missions", path=display_path(root))
     if not 0 < port < 65536:
         raise UsageError(key="serve_port", value=port)
+    from pamplemousse.plan.privacy import AUDIENCES
     from pamplemousse.serve.safety import ANY_ADDRESS, outward_address
-    from pamplemousse.serve.server import is_local, make_server, open_when_ready
+    from pamplemousse.serve.server import make_server, open_when_ready
 
-    server, _ = make_server(root, host, port, read_only)
+    server, ws = make_server(root, host, port, read_only, audience)
+    exposure = ws.exposure
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
-    if not is_local(host):
-        _echo_err(
-            f"pmp : attention, --host {host}\u00a0: les missions sont ouvertes à toute personne qui joint cet ordinateur "
-            "sur le réseau (sans mot de passe)" + ("" if read_only else "\u00a0; les formulaires y écrivent dans les journaux")
-        )
-    typer.echo(f"pmp serve\u00a0: {root} sur {url}" + (" (lecture seule)" if read_only else "")
-               + "\u00a0; Ctrl+C pour arrêter.")
+    with_token = "" if exposure.token is None else f"?token={exposure.token}"
+    url = f"http://{shown}:{port}/{with_token}"
+    served = say("serve.audiences", audiences=", ".join(exposure.audiences),
+                 internal=say("serve.with_internal" if exposure.internal else "serve.no_internal"))
+    if exposure.token is not None:  # on the network: say exactly what is open, to whom, and on what condition
+        _echo_err(say("serve.exposed", host=host, root=root))
+        _echo_err(served)
+        _echo_err(say("serve.no_writes" if read_only else "serve.writes"))
+    typer.echo(say("serve.started", root=root, url=url, read_only=say("serve.read_only") if read_only else ""))
+    if exposure.token is None and exposure.audiences != AUDIENCES:  # on this computer, fewer readers than all
+        typer.echo(served)
     if host in ANY_ADDRESS and outward_address():
-        typer.echo(f"  sur le réseau\u00a0: http://{outward_address()}:{port}/")
+        typer.echo(say("serve.network", url=f"http://{outward_address()}:{port}/{with_token}"))
     if open_browser:
         open_when_ready(server, url)
     try:
@@ -57,6 +67,6 @@ def serve(
     except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, and may raise it again: the usual end of a server
         pass
     if server.started:
-        typer.echo("pmp serve\u00a0: arrêté.")
+        typer.echo(say("serve.stopped"))
         return
     raise UsageError(key="serve_port_taken", value=port, host=host)

@@ -2,6 +2,7 @@
 
     /                            the portfolio
     /m/SLUG/DOC                  a document (pilotage, rapport, guide…), ?as_of=AAAA-MM-JJ&audience=client
+                                 (an audience the server does not serve: 403, never its content)
     /m/SLUG/DOC.FORMAT           the same in one format, to download (html, md, xlsx, ics, json, pdf)
     /m/SLUG/log                  the journal's forms (GET), one entry appended (POST)
     /events?since=N              server-sent events: which missions changed
@@ -12,6 +13,8 @@ and its encodings find nothing (404); a mission whose folder or files lead
 outside the workspace (symbolic links) is refused. Every response says
 `Cache-Control: no-store` and keeps pages from being framed by another site.
 A failure in a page is a short message (the traceback goes to the terminal).
+A form is read only after the Guard's checks (Host, token, origin, size) and the
+session's cookie, within MAX_FORM_BYTES; its values are text, never a file.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import time
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -30,7 +34,7 @@ from starlette.routing import Route
 from pamplemousse.errors import MissionProblems, PmpError
 from pamplemousse.serve import pages
 from pamplemousse.serve.live import watch
-from pamplemousse.serve.safety import Guard, allowed_hosts
+from pamplemousse.serve.safety import BodyTooBig, Guard, allowed_hosts
 
 _DOC_FORMAT = re.compile(r"^(?P<doc>[a-z_]+)\.(?P<fmt>[a-z0-9]+)$")
 MEDIA = {
@@ -38,6 +42,8 @@ MEDIA = {
     "ics": "text/calendar; charset=utf-8", "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+MAX_FORM_BYTES = 256 * 1024  # a journal's form, notes and decisions included, is far smaller
+MAX_FORM_FIELDS = 50
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "SAMEORIGIN",
@@ -65,7 +71,8 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
     def session_of(request: Request) -> str:
         """The session's id: the cookie's, else a new one (which `html` then sets)."""
         if "session" not in request.state._state:
-            request.state.session = request.cookies.get(ws.sessions.cookie) or ws.sessions.new_id()
+            cookie = request.cookies.get(ws.sessions.cookie)
+            request.state.session = cookie if ws.sessions.issued(cookie) else ws.sessions.new_id()
         return request.state.session
 
     def html(status: int, text: str, request: Request) -> HTMLResponse:
@@ -96,7 +103,7 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         slug = mission_or_404(request)
         page = request.path_params["page"]
         if page in DOCUMENTS:
-            controls = pages.controls_of(request.query_params)
+            controls = served_or_refused(page, request)
             status, text = await locked(pages.document, ws, slug, page, controls)
             return html(status, text, request)
         found = _DOC_FORMAT.match(page)
@@ -104,11 +111,18 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
             raise _NotFound
         doc, fmt = found["doc"], found["fmt"]
         formats_of(doc, [fmt])  # an unknown format: a UsageError, shown as such
-        controls = pages.controls_of(request.query_params)
+        controls = served_or_refused(doc, request)
         data = await locked(pages.download, ws, slug, doc, fmt, controls)
         name = f"{slug}-{doc}.{fmt}"
         headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
         return Response(data, media_type=MEDIA.get(fmt, "application/octet-stream"), headers=headers)
+
+    def served_or_refused(doc: str, request: Request) -> pages.Controls:
+        controls = pages.controls_of(request.query_params)
+        shown = pages.served(ws, doc, controls)
+        if shown is None:
+            raise _AudienceRefused(controls.audience)
+        return shown
 
     async def journal(request: Request) -> Response:
         slug = mission_or_404(request)
@@ -119,10 +133,22 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
             return html(status, text, request)
         if ws.read_only:
             return _plain(405, words["read_only"])
-        form = await request.form()
         session = request.cookies.get(ws.sessions.cookie) or ""
-        if not ws.sessions.valid(session, str(form.get("token") or "")):
+        if not ws.sessions.issued(session):  # before the form is read: a post from no page of this server
             return _plain(403, words["bad_token"])
+        try:
+            form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_BYTES)
+        except HTTPException:  # a form that does not parse, or more fields or files than one of ours has
+            return _plain(400, words["bad_form"])
+        try:
+            token = form.get("token")
+            if not isinstance(token, str) or not ws.sessions.valid(session, token):
+                return _plain(403, words["bad_token"])
+            files = [name for name, value in form.multi_items() if not isinstance(value, str)]
+            if files:
+                return _plain(400, words["form_file"].format(field=files[0]))
+        finally:
+            await form.close()
         from pamplemousse.serve.forms import submit
 
         folder = ws.folder(slug)
@@ -158,6 +184,10 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
             return _plain(404, words["not_found"])
         if isinstance(exc, _Refused):
             return _plain(403, str(exc))
+        if isinstance(exc, _AudienceRefused):
+            return HTMLResponse(pages.audience_refused(ws, exc.args[0]), status_code=403, headers=SECURITY_HEADERS)
+        if isinstance(exc, BodyTooBig):
+            return _plain(413, words["too_big"].format(kb=MAX_FORM_BYTES // 1024))
         if isinstance(exc, MissionProblems):
             return _plain(422, "\n".join(str(p) for p in exc.problems))
         if isinstance(exc, PmpError):
@@ -172,9 +202,10 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         Route("/m/{slug}/log", journal, methods=["GET", "POST"]),
         Route("/m/{slug}/{page}", document),
     ]
-    handlers = {_NotFound: refused, _Refused: refused, PmpError: refused, Exception: refused, 404: _not_found(words)}
+    handlers = {_NotFound: refused, _Refused: refused, _AudienceRefused: refused, BodyTooBig: refused,
+                PmpError: refused, Exception: refused, 404: _not_found(words)}
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
-    return Guard(app, allowed_hosts(host), words)
+    return Guard(app, allowed_hosts(host), words, ws.exposure, f"pmp_access_{ws.port}", MAX_FORM_BYTES)
 
 
 class _NotFound(Exception):
@@ -183,6 +214,10 @@ class _NotFound(Exception):
 
 class _Refused(Exception):
     pass
+
+
+class _AudienceRefused(Exception):
+    """A document asked for an audience this server does not serve (the audience asked)."""
 
 
 def _plain(status: int, text: str) -> Response:

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode
 from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.serve.live import LIVE_SCRIPT, Changes
-from pamplemousse.serve.safety import Sessions, inside
+from pamplemousse.serve.safety import Exposure, Sessions, inside
 from pamplemousse.text.i18n import error_words
 
 SERVE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -40,6 +40,7 @@ class Workspace:
     root: Path
     read_only: bool = False
     port: int = 8000
+    exposure: Exposure = field(default_factory=Exposure)  # the audiences served, the token asked
     sessions: Sessions = field(init=False)
     changes: Changes = field(default_factory=Changes)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -112,6 +113,34 @@ def controls_of(params) -> Controls:
     return Controls(day, audience)
 
 
+def served(ws: Workspace, doc: str, controls: Controls) -> Controls | None:
+    """The controls with the audience `doc` is made for on this server (`Exposure.audience`): as asked, or
+    the document's own when none is asked and it is served; None when the audience asked is not served."""
+    from pamplemousse.outputs.render import DOCUMENTS
+
+    own = DOCUMENTS[doc].audience
+    audience = ws.exposure.audience(controls.audience, own)
+    if audience is None:
+        return None
+    return controls if audience == (controls.audience or own) else Controls(controls.as_of, audience)
+
+
+def audience_refused(ws: Workspace, asked: str) -> str:
+    """The page that stands for a document asked for an audience this server does not serve."""
+    S = _serve_words("fr")
+    served_ones = ", ".join(ws.exposure.audiences)
+    return bare(ws, "fr", S["audience_refused_title"], [S["audience_refused"].format(audience=asked, served=served_ones)],
+                code=False)
+
+
+def for_readers(ws: Workspace, mission: Mission) -> Mission:
+    """The mission as the readers of this server may see it in pmp's own pages (portfolio, journal):
+    whole when the internal audience is served, else redacted for the first audience served."""
+    from pamplemousse.plan.privacy import redact
+
+    return mission if ws.exposure.internal else redact(mission, ws.exposure.audiences[0], mission.language)
+
+
 def mission_href(slug: str, page: str = "pilotage") -> str:
     return f"/m/{quote(slug)}/{page}"
 
@@ -149,7 +178,6 @@ def bar(ws: Workspace, lang: str, slug: str | None = None, client: str | None = 
         doc: str | None = None, controls: Controls | None = None) -> str:
     """The serve bar: portfolio, the mission's documents and journal, the controls, the downloads."""
     from pamplemousse.outputs.render import DOCUMENTS, formats_of
-    from pamplemousse.plan.privacy import AUDIENCES
     from pamplemousse.text.i18n import labels
 
     L = labels(lang)
@@ -163,7 +191,7 @@ def bar(ws: Workspace, lang: str, slug: str | None = None, client: str | None = 
             "log_href": mission_href(slug, "log"),
             "as_of": controls.as_of.isoformat(),
             "audience": controls.audience or "",
-            "audiences": [{"key": a, "label": L["privacy"]["short"][a]} for a in AUDIENCES],
+            "audiences": [{"key": a, "label": L["privacy"]["short"][a]} for a in ws.exposure.audiences],
             "downloads": [] if doc is None else [
                 {"format": f, "href": f"{mission_href(slug, doc)}.{f}{controls.query()}"}
                 for f in formats_of(doc, _all_formats(doc))
@@ -205,6 +233,7 @@ def portfolio(ws: Workspace) -> str:
                           "refused": problems is None,
                           "errors": w.fmt.plural(w.labels["serve"]["errors"], errors) if errors else None})
             continue
+        mission = for_readers(ws, mission)
         state = state_on(mission, today)
         row = portfolio_row(mission, state, w)
         row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"),
@@ -260,7 +289,7 @@ def quoted(ws: Workspace, problem: Problem) -> dict:
     path = Path(problem.file)
     if not path.is_absolute():
         path = Path.cwd() / path
-    if problem.line < 1 or not inside(path, ws.root):
+    if problem.line < 1 or not ws.exposure.internal or not inside(path, ws.root):  # a line may hold notes
         return text
     try:
         lines = path.read_text("utf-8", errors="replace").splitlines()
@@ -297,11 +326,12 @@ def _problems(ws: Workspace, slug: str, lang: str, problems: list[dict], failure
         return bare(ws, lang, data["labels"]["serve"]["render_failed"], [failure or error_words(err)], slug)
 
 
-def bare(ws: Workspace, lang: str, title: str, lines: list[str], mission: str = "") -> str:
-    """A page made without any template (they may be what fails), that still comes back by itself."""
+def bare(ws: Workspace, lang: str, title: str, lines: list[str], mission: str = "", code: bool = True) -> str:
+    """A page made without any template (they may be what fails), that still comes back by itself;
+    its lines are code (a file's problem), or sentences when not `code`."""
     from html import escape
 
-    items = "".join(f"<p><code>{escape(line)}</code></p>\n" for line in lines)
+    items = "".join(f"<p><code>{escape(line)}</code></p>\n" if code else f"<p>{escape(line)}</p>\n" for line in lines)
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n'
             f'</head>\n<body>\n<h1>{escape(title)}</h1>\n{items}<p><a href="/">{escape(_serve_words(lang)["portfolio"])}</a></p>\n'
             f"{live_script(ws, mission)}</body>\n</html>\n")
@@ -346,6 +376,7 @@ def journal_page(ws: Workspace, slug: str, token: str, outcome=None, appended: d
         errors = [p for p in problems if p.severity == "error"]
         return (422 if outcome else 200), problems_page(ws, slug, errors, _language_of(folder), None, None)
     lang = mission.language
+    mission = for_readers(ws, mission)
     data = _frame(lang, mission.meta.client.name)
     S = data["labels"]["serve"]
     choices = {
@@ -370,7 +401,7 @@ def journal_page(ws: Workspace, slug: str, token: str, outcome=None, appended: d
     data.update(
         title=S["log_title"].format(client=mission.meta.client.name),
         forms=[] if ws.read_only else forms, read_only=ws.read_only, token=token, appended=appended,
-        recent=[item_text(e) for e in reversed(mission.journal[-JOURNAL_TAIL:])],
+        recent=[item_text(e) for e in reversed(mission.journal[-JOURNAL_TAIL:])] if ws.exposure.internal else None,
         action=mission_href(slug, "log"),
     )
     html = page(ws, "serve/log.html.j2", data)

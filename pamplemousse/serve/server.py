@@ -6,11 +6,13 @@ import threading
 from pathlib import Path
 
 from pamplemousse.serve.pages import Workspace
-from pamplemousse.serve.safety import LOOPBACK
+from pamplemousse.serve.safety import Exposure
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, read_only: bool = False):
-    """A Uvicorn server for the workspace at `root` (not started), and the workspace it serves."""
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, read_only: bool = False,
+                audiences: list[str] | None = None):
+    """A Uvicorn server for the workspace at `root` (not started), and the workspace it serves: its
+    `exposure` says the audiences served (`--audience`, see `Exposure.of`) and the token asked."""
     import uvicorn
 
     from pamplemousse.serve.app import create_app
@@ -22,16 +24,12 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, read_only
             await ws.changes.close()
             await super().shutdown(sockets)
 
-    ws = Workspace(root, read_only=read_only, port=port)
+    ws = Workspace(root, read_only=read_only, port=port, exposure=Exposure.of(host, audiences))
     config = uvicorn.Config(
         create_app(ws, host), host=host, port=port, log_level="warning", access_log=False,
         lifespan="on", timeout_graceful_shutdown=2, server_header=False,
     )
     return Server(config), ws
-
-
-def is_local(host: str) -> bool:
-    return host in LOOPBACK
 
 
 def open_when_ready(server, url: str) -> None:
