@@ -4,7 +4,7 @@ The client's copy of the pilotage HTML makes a small JSON file (its shape:
 views/update.py) that the client downloads or sends inside an e-mail. This
 module finds it — the file itself, a saved e-mail (.eml: the JSON in its text,
 or attached), or any text that holds it — reads it within bounds, and turns it
-into what the spreadsheet's reader gives (write/imports/plan.py): the state
+into what the spreadsheet's reader gives (write/imports/plan.py, values.py): the state
 date, one Row per recommendation, and the Extras of measures and milestones.
 The comparison with the journal, the table of differences and the one write
 are then the spreadsheet's.
@@ -30,8 +30,10 @@ from pamplemousse.read.values import MAX_NUMBER
 from pamplemousse.read.yamlread import NotRegular, TooBig, forbidden_char, read_bounded
 from pamplemousse.text.i18n import labels
 from pamplemousse.views.update import FORMAT, VERSION
+from pamplemousse.write.imports import values
 from pamplemousse.write.imports.others import Extra
-from pamplemousse.write.imports.plan import Row, SheetRefused, _did_you_mean
+from pamplemousse.write.imports.results import Row, SheetRefused
+from pamplemousse.write.imports.values import did_you_mean
 
 SUFFIXES = (".json", ".eml", ".txt")  # what `pmp import` reads as the form's file, not as a spreadsheet
 MAX_BYTES = 2 * 1024 * 1024  # a form's file is a few KB; an e-mail with its signature's images, a few hundred
@@ -129,15 +131,13 @@ def _items(form: dict, key: str, x: dict, words: dict, problems: list[str]) -> l
 
 
 def _rows(form: dict, mission: Mission, catalog: dict, problems: list[str]) -> list[Row]:
-    from pamplemousse.write.imports.plan import _status
-
     x, U = catalog["import"], catalog["update"]
     known = [r.id for r in mission.recommendations]
     rows, seen = [], set()
     for n, (place, item) in enumerate(_items(form, "recommendations", x, U, problems), 1):
         rec_id = item.get("id")
         if not isinstance(rec_id, str) or rec_id not in known:
-            hint = _did_you_mean(x, str(rec_id or ""), known)
+            hint = did_you_mean(x, str(rec_id or ""), known)
             problems.append(x["unknown_id"].format(cell=place, id=str(rec_id or "")[:40], hint=hint))
             continue
         where = lambda field, rec_id=rec_id: x["form_where_rec"].format(id=rec_id, field=U[field])  # noqa: E731
@@ -147,7 +147,7 @@ def _rows(form: dict, mission: Mission, catalog: dict, problems: list[str]) -> l
         seen.add(rec_id)
         status = None
         if item.get("status") is not None:
-            status = _status(str(item["status"]), where("status"), catalog, problems)
+            status = values.status(str(item["status"]), where("status"), catalog, problems)
         progress = None
         if item.get("progress") is not None:
             number = _number(item["progress"])

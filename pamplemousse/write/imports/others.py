@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pamplemousse.outputs.xlsx import FIRST_ROW, HEADER_ROW, INDICATOR_COLUMNS, MILESTONE_COLUMNS, label
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
+from pamplemousse.write.imports.values import text
 
 _NUMBER = re.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
 
@@ -37,14 +38,9 @@ class Extra:
     entry: dict
 
 
-def _text(value) -> str | None:
-    text = str(value).strip() if value is not None else ""
-    return text or None
-
-
 def _columns(ws, columns: tuple, catalog: dict) -> dict[str, int] | None:
     """Each column's number found by its header, or None when a header is missing."""
-    found = {_text(ws.cell(HEADER_ROW, i).value): i for i in range(1, len(columns) + 8)}
+    found = {text(ws.cell(HEADER_ROW, i).value): i for i in range(1, len(columns) + 8)}
     wanted = {key: label(catalog, dotted) for key, dotted, _ in columns}
     if not all(text in found for text in wanted.values()):
         return None
@@ -57,8 +53,8 @@ def _day(cell, ref, x: dict, problems: list[str]) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if _text(value) is not None:
-        problems.append(x["date_as_text"].format(cell=ref(cell.coordinate), value=_text(value)))
+    if text(value) is not None:
+        problems.append(x["date_as_text"].format(cell=ref(cell.coordinate), value=text(value)))
     return None
 
 
@@ -66,7 +62,7 @@ def _rows(ws):
     blank = 0
     for n in range(FIRST_ROW, ws.max_row + 1):
         yield n
-        if all(_text(ws.cell(n, i).value) is None for i in range(1, 8)):
+        if all(text(ws.cell(n, i).value) is None for i in range(1, 8)):
             blank += 1
             if blank > 100:
                 return
@@ -85,25 +81,25 @@ def measures(ws, mission: Mission, state: PlanState, catalog: dict, ref, problem
     found: list[Extra] = []
     for n in _rows(ws):
         cell = lambda key, n=n: ws.cell(n, cols[key])  # noqa: E731
-        ident, raw = _text(cell("id").value), cell("value").value
-        if ident is None or (raw is None or _text(raw) is None):
+        ident, raw = text(cell("id").value), cell("value").value
+        if ident is None or (raw is None or text(raw) is None):
             continue
         if ident not in known:
             problems.append(x["unknown_indicator"].format(cell=ref(cell("id").coordinate), id=ident))
             continue
         if isinstance(raw, bool) or (not isinstance(raw, (int, float)) and not _NUMBER.fullmatch(str(raw))):
-            problems.append(x["bad_value"].format(cell=ref(cell("value").coordinate), value=_text(raw)))
+            problems.append(x["bad_value"].format(cell=ref(cell("value").coordinate), value=text(raw)))
             continue
         value = float(str(raw).replace(",", ".")) if not isinstance(raw, (int, float)) else float(raw)
         day = _day(cell("date"), ref, x, problems)
         if day is None:
-            if _text(cell("date").value) is None:
+            if text(cell("date").value) is None:
                 problems.append(x["no_measure_date"].format(cell=ref(cell("date").coordinate), id=ident))
             continue
         if (ident, day, value) in held:
             continue
         held.add((ident, day, value))
-        entry = {"date": day, "indicator": ident, "value": value, "note": _text(cell("note").value)}
+        entry = {"date": day, "indicator": ident, "value": value, "note": text(cell("note").value)}
         found.append(Extra(ident, "value", latest.get(ident), value, entry))
     return found
 
@@ -120,7 +116,7 @@ def milestones(ws, mission: Mission, state: PlanState, catalog: dict, ref, entry
     found: list[Extra] = []
     for n in _rows(ws):
         cell = lambda key, n=n: ws.cell(n, cols[key])  # noqa: E731
-        ref_text, said = _text(cell("ref").value), _text(cell("state").value)
+        ref_text, said = text(cell("ref").value), text(cell("state").value)
         if ref_text is None or said is None:
             continue
         if ref_text not in by_ref:
@@ -136,6 +132,6 @@ def milestones(ws, mission: Mission, state: PlanState, catalog: dict, ref, entry
         if wanted not in ("met", "missed") or wanted == current.state:
             continue
         day = _day(cell("on"), ref, x, problems) or entry_date
-        entry = {"date": day, "milestone": ref_text, "status": wanted, "note": _text(cell("note").value)}
+        entry = {"date": day, "milestone": ref_text, "status": wanted, "note": text(cell("note").value)}
         found.append(Extra(ref_text, "milestone", current.state, wanted, entry))
     return found

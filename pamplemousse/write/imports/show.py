@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pamplemousse.errors import display_path
 from pamplemousse.text.i18n import Formats, labels
-from pamplemousse.write.imports.plan import SheetImport
+from pamplemousse.write.imports.results import SheetImport
 
 
 def _shown(field: str, value, catalog: dict, fmt: Formats) -> str:
