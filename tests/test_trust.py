@@ -442,13 +442,38 @@ def test_crash_reports_are_private_unique_and_leave_free_text_out(example_in_cwd
     for report in reports:
         assert stat.S_IMODE(report.stat().st_mode) == 0o600
         text = report.read_text(encoding="utf-8")
-        assert text.startswith("pmp log ressourcerie-du-val R1 --progress 90 --note […] --date=2026-11-26\n")
-        assert "malade" not in text and "RuntimeError: bug" in text
+        assert text.startswith("pmp log […] […] --progress 90 --note […] --date=2026-11-26\n")
+        assert "malade" not in text and "ressourcerie" not in text.split("\n")[0] and "RuntimeError: bug" in text
     said = [
         f"pmp : désolé, une erreur inattendue s'est produite ; rien n'a été modifié. Joignez le fichier {report} "
         "à votre signalement (les textes libres de la commande n'y sont pas).\n" for report in reports
     ]
     assert {spaces(first.stderr), spaces(second.stderr)} == set(said)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["search", "Aminata Diallo", "--as-of", "2026-11-26", "--format", "json"],
+     "pmp search […] --as-of 2026-11-26 --format json"),
+    (["render", "ressourcerie-du-val", "-o", "/home/sophie/Clients/Val", "--format=html", "--as-of=2026-11-26"],
+     "pmp render […] -o […] --format=html --as-of=2026-11-26"),
+    (["templates", "copy", "html/theme.html.j2"], "pmp templates copy […]"),
+], ids=["search-words", "render-folder", "templates-copy"])
+def test_a_crash_report_keeps_option_names_and_plain_values_only(example_in_cwd, pmp, monkeypatch, tmp_path,
+                                                                 args, line):
+    """The words searched, a mission's name, a folder: what the user typed is left out, not the command's shape."""
+    def boom(*a, **kw):
+        raise RuntimeError("bug")
+
+    for name in ("pamplemousse.read.workspace.workspace_missions", "pamplemousse.read.workspace.resolve_mission",
+                 "pamplemousse.write.templates.copy_template"):
+        monkeypatch.setattr(name, boom, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("sys.argv", ["pmp", *args])
+    assert pmp(*args).exit_code == 4
+    (report,) = (tmp_path / "cache" / "pamplemousse").glob("erreur-*.txt")
+    text = report.read_text(encoding="utf-8")
+    assert text.split("\n", 1)[0] == line
+    assert "RuntimeError: bug" in text
 
 
 def test_a_crash_after_files_were_written_says_which(example_in_cwd, pmp, monkeypatch, tmp_path):

@@ -249,27 +249,55 @@ def main() -> None:
     os._exit(code)
 
 
-# Options whose values say nothing personal: kept in a crash report; any other value is left out.
+# Options whose values say nothing personal (a format, a date, a number, a word of pmp's own): kept in a
+# crash report. Any other option's value, and every argument that is no command's name, is left out.
 _PLAIN_OPTIONS = {
     "--format", "--as-of", "--date", "--since", "--lang", "--doc", "--audience", "--progress", "--status",
-    "--value", "--stale-weeks", "--phase", "--moment", "--out", "--output", "--session",
+    "--value", "--stale-weeks", "--phase", "--moment", "--port",
 }
+_HIDDEN = "[…]"
 
 
 def _command_line(args: list[str]) -> str:
-    """The command as typed, with the values of free-text options (notes, names, decisions…) left out."""
-    shown, hide_next = [], False
+    """The command as typed, keeping only what says nothing personal: pmp's command names (`log`,
+    `templates copy`), option names, and the values of the options above. A mission's name, the words
+    of `pmp search`, a file, a note or a folder given as `--output` are each left out as […]."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    shown: list[str] = []
+    value_next: bool | None = None  # an option's value comes next: kept (True) or left out (False)
     for arg in args:
-        if hide_next:
-            shown.append("[…]")
-            hide_next = False
-        elif arg.startswith("--"):
-            name, eq, _value = arg.partition("=")
-            shown.append(arg if not eq or name in _PLAIN_OPTIONS else f"{name}=[…]")
-            hide_next = not eq and name not in _PLAIN_OPTIONS and name not in ("--yes", "--help", "--version")
-        else:
+        if value_next is not None:
+            shown.append(arg if value_next else _HIDDEN)
+            value_next = None
+            continue
+        if arg in getattr(command, "commands", {}):
+            command = command.commands[arg]  # type: ignore[attr-defined]
             shown.append(arg)
+            continue
+        if not arg.startswith("-") or arg == "-":
+            shown.append(_HIDDEN)
+            continue
+        long = arg.startswith("--")
+        name, attached = (arg.partition("=")[0], "=" in arg) if long else (arg[:2], len(arg) > 2)
+        option = _option(command, name)
+        plain = option is not None and bool(_PLAIN_OPTIONS.intersection(option.opts))
+        if attached:
+            shown.append(arg if plain else f"{name}={_HIDDEN}" if long else f"{name}{_HIDDEN}")
+        else:
+            shown.append(name)
+            if option is not None and not (option.is_flag or option.count):
+                value_next = plain
     return " ".join(["pmp", *shown])
+
+
+def _option(command, name: str):
+    """The option of `command` (a Click command) called `name`, or None."""
+    for param in getattr(command, "params", []):
+        if name in getattr(param, "opts", ()) or name in getattr(param, "secondary_opts", ()):
+            return param
+    return None
 
 
 def _write_crash_report(text: str) -> Path:
