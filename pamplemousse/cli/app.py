@@ -15,7 +15,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.words import PmpCommand, PmpGroup, install, usage_error, user_lang
+from pamplemousse.cli.words import PmpCommand, PmpGroup, install, restore, usage_error, user_lang
 from pamplemousse.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -215,6 +215,8 @@ def run(args: Optional[List[str]] = None) -> int:
         return 130
     except Exception:
         return _crash_report()
+    finally:
+        restore()
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ from typer.core import TyperCommand, TyperGroup
 
 _METAVARS = {"text": "text", "str": "text", "string": "text", "path": "path", "integer": "integer", "int": "integer"}
 _LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-_state: dict = {"args": [], "help_lang": None, "set": None, "found": None}
+_state: dict = {"args": [], "help_lang": None, "found": None}
 
 
 def user_lang() -> str:
@@ -42,14 +42,17 @@ def user_lang() -> str:
 
 def install(args: list[str]) -> None:
     """For a new command: remember its arguments (a mission named there sets the help's language) and speak
-    the user's language. The LANGUAGE that pmp set for the command before is put back as it was."""
-    if _state["set"] is not None and os.environ.get("LANGUAGE") == _state["set"]:
-        if _state["found"] is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = _state["found"]
-    _state.update(args=list(args), help_lang=None, set=None, found=os.environ.get("LANGUAGE"))
+    the user's language; `restore()` puts the environment back once the command is done."""
+    _state.update(args=list(args), help_lang=None, found=os.environ.get("LANGUAGE"))
     speak(user_lang())
+
+
+def restore() -> None:
+    """LANGUAGE as it was before the command (pmp sets it for gettext only)."""
+    if _state["found"] is None:
+        os.environ.pop("LANGUAGE", None)
+    else:
+        os.environ["LANGUAGE"] = _state["found"]
 
 
 def speak(lang: str) -> None:
@@ -58,7 +61,6 @@ def speak(lang: str) -> None:
     from pamplemousse.text.gettext_catalog import DOMAIN, LOCALE_DIR
 
     os.environ["LANGUAGE"] = lang
-    _state["set"] = lang
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
 
