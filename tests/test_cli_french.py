@@ -60,7 +60,7 @@ def test_usage_errors_in_french():
     missing = run("log")
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr == (
-        f"Utilisation{NB}: pmp log [OPTIONS] {{mission}} [PRECONISATION]\n"
+        f"Utilisation{NB}: pmp log [OPTIONS] {{MISSION}} [PRECONISATION]\n"
         f"Aide{NB}: pmp log -h\n"
         f"pmp : argument manquant{NB}: MISSION\n"
     )
@@ -80,7 +80,7 @@ def test_an_english_locale_keeps_click_in_english():
     done = run("log", lang="en_GB.UTF-8")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "Usage: pmp log [OPTIONS] {mission} [PRECONISATION]", "Try 'pmp log -h' for help.",
+        "Usage: pmp log [OPTIONS] {MISSION} [RECOMMENDATION]", "Try 'pmp log -h' for help.",
         "Error: Missing argument MISSION.",
     ]
     assert "Show this message and exit." in run("--help", lang="en_GB.UTF-8").stdout

@@ -78,14 +78,6 @@ def test_the_field_reference_lists_every_field_of_the_models_with_its_descriptio
     assert "| `funding.scheme` | une valeur parmi\u00a0: `dla`, `other` | non |" in page
 
 
-def test_every_command_and_option_has_help_text():
-    for name, command in _commands():
-        assert (command.help or "").strip(), name
-        for param in command.params:
-            if param.param_type_name == "option" and param.name != "help":
-                assert (param.help or "").strip(), f"{name} {param.opts}"
-
-
 def test_readme_opens_with_the_two_setup_commands_that_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1).splitlines()

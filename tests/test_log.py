@@ -171,7 +171,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(example_in_cwd, pmp,
     assert r.stdout == ""
     assert r.stderr.count("\n") == 1
     if message is None:
-        assert r.stderr.startswith(f"pmp : dites sur quoi porte l'entrée{NB}:")
+        assert r.stderr.startswith(f"pmp : dites sur quoi porte l’entrée{NB}:")
     else:
         assert r.stderr == f"pmp : {message}\n"
     assert snapshot(example_in_cwd.parent.parent) == before

@@ -64,7 +64,7 @@ def test_a_wrong_reference_gets_a_did_you_mean_and_nothing_is_written(example_in
     assert r.exit_code == 2
     assert spaces(r.stderr) == "pmp : --milestone R9-1 : aucun jalon de ce nom ; vouliez-vous dire « R9.1 » ?\n"
     r = pmp("log", SLUG, "--milestone", "R1.1")
-    assert spaces(r.stderr) == "pmp : --milestone R1.1 : dites s'il est tenu (--met) ou manqué (--missed)\n"
+    assert spaces(r.stderr) == "pmp : --milestone R1.1 : dites s’il est tenu (--met) ou manqué (--missed)\n"
     r = pmp("log", SLUG, "--milestone", "R1.1", "--met", "--missed")
     assert spaces(r.stderr) == "pmp : --met et --missed : un jalon est tenu ou manqué, pas les deux\n"
     r = pmp("log", SLUG, "R1", "--met")

@@ -15,7 +15,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.french import PmpCommand, PmpGroup, install, usage_error, user_lang
+from pamplemousse.cli.words import PmpCommand, PmpGroup, install, restore, usage_error, user_lang
 from pamplemousse.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -27,7 +27,7 @@ from pamplemousse.errors import (
 EXIT_CRASH = 4
 
 class PmpTyper(typer.Typer):
-    """Typer whose groups and commands speak the user's language (cli/french.py)."""
+    """Typer whose groups and commands speak the user's language (cli/words.py)."""
 
     def __init__(self, *args, cls=None, **kw):
         super().__init__(*args, cls=cls or PmpGroup, **kw)
@@ -38,7 +38,6 @@ class PmpTyper(typer.Typer):
 
 app = PmpTyper(
     name="pmp",
-    help="pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA).",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -56,11 +55,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main_options(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Afficher la version et quitter."
-    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
 ) -> None:
-    """pamplemousse : missions d'accompagnement et outils de pilotage (ESS, DLA)."""
+    """pmp's own options; every --help text is in the `help` section of text/i18n (cli/words.py)."""
 
 
 _MISSION_LANG: list[str] = []  # the language of the mission the command is about, once known
@@ -189,7 +186,7 @@ def run(args: Optional[List[str]] = None) -> int:
     from pamplemousse.write.files import forget_changed
 
     forget_changed()
-    install()
+    install(sys.argv[1:] if args is None else args)
     _MISSION_LANG.clear()  # a new command: no mission's language yet
     try:
         code = app(args=args, prog_name="pmp", standalone_mode=False)
@@ -218,6 +215,8 @@ def run(args: Optional[List[str]] = None) -> int:
         return 130
     except Exception:
         return _crash_report()
+    finally:
+        restore()
     return EXIT_OK
 
 

@@ -16,13 +16,10 @@ from pamplemousse.errors import (
 
 @app.command()
 def check(
-    missions: Optional[List[str]] = typer.Argument(
-        None, help="Missions à vérifier (dossier ou nom) ; toutes celles de l'espace de travail par défaut."
-    ),
-    format: str = typer.Option("text", "--format", help="text ou json."),
-    strict: bool = typer.Option(False, "--strict", help="Les avertissements font aussi échouer."),
+    missions: Optional[List[str]] = typer.Argument(None),
+    format: str = typer.Option("text", "--format"),
+    strict: bool = typer.Option(False, "--strict"),
 ) -> None:
-    """Vérifier les fichiers des missions et signaler chaque problème (fichier:ligne:colonne)."""
     import json
 
     from pamplemousse.read.cache import mission_problems

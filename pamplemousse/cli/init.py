@@ -12,9 +12,8 @@ from pamplemousse.cli.app import app, cli_lang, say
 
 @app.command()
 def init(
-    folder: Optional[Path] = typer.Argument(None, metavar="[DOSSIER]", help="Le dossier de l'espace de travail (le dossier courant par défaut)."),
+    folder: Optional[Path] = typer.Argument(None),
 ) -> None:
-    """Préparer un espace de travail pour une équipe\u00a0: dépôt git, missions/, schémas, réglages de l'éditeur\u00a0; ne remplace aucun fichier."""
     from pamplemousse.errors import display_path
     from pamplemousse.write.workspace_init import init_workspace
 

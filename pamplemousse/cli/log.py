@@ -12,39 +12,32 @@ from pamplemousse.errors import UsageError
 
 @app.command()
 def log(
-    mission: str = typer.Argument(..., help="La mission (dossier ou nom)."),
-    recommendation: Optional[str] = typer.Argument(
-        None, metavar="[PRECONISATION]", help="La préconisation suivie (R3), avec --status, --progress, --note."
-    ),
-    status: Optional[str] = typer.Option(
-        None, "--status", help="todo, in_progress, done, blocked, dropped (ou\u00a0: à faire, en cours, fait, bloqué, abandonné)."
-    ),
-    progress: Optional[str] = typer.Option(None, "--progress", help="Avancement, de 0 à 100."),
-    note: Optional[str] = typer.Option(None, "--note", help="Ce qui s'est passé, en une ou deux phrases."),
-    indicator: Optional[str] = typer.Option(None, "--indicator", help="Un indicateur mesuré (I2), avec --value."),
-    value: Optional[str] = typer.Option(None, "--value", help="La mesure de l'indicateur (57 ou 57,5)."),
-    committee: Optional[str] = typer.Option(None, "--committee", help="Un comité de pilotage (\"COPIL n°2\")."),
-    decision: Optional[List[str]] = typer.Option(None, "--decision", help="Une décision du comité (répétable)."),
-    attendee: Optional[List[str]] = typer.Option(None, "--attendee", help="Une personne présente (répétable)."),
-    milestone: Optional[str] = typer.Option(None, "--milestone", help="Un jalon (son id, ou R3.1 pour le 1er jalon de R3), avec --met ou --missed."),
-    met: bool = typer.Option(False, "--met", help="Le jalon est tenu."),
-    missed: bool = typer.Option(False, "--missed", help="Le jalon est manqué."),
-    date: Optional[str] = typer.Option(None, "--date", help="Date de l'entrée, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
-    days: Optional[str] = typer.Option(None, "--days", help="Jours-consultant passés (0,5), avec --phase."),
-    phase: Optional[str] = typer.Option(None, "--phase", help="Avec --days\u00a0: la phase (son id dans mission.yaml)."),
-    consultant: Optional[str] = typer.Option(None, "--consultant", help="Avec --days\u00a0: qui a passé ce temps."),
-    situation: bool = typer.Option(
-        False, "--situation", help="Les chiffres clés de la structure à cette date, avec --employees, --fte…"
-    ),
-    employees: Optional[str] = typer.Option(None, "--employees", help="Avec --situation\u00a0: salarié·es."),
-    fte: Optional[str] = typer.Option(None, "--fte", help="Avec --situation\u00a0: équivalents temps plein (5,5)."),
-    permanent_contracts: Optional[str] = typer.Option(None, "--permanent-contracts", help="Avec --situation\u00a0: CDI."),
-    volunteers: Optional[str] = typer.Option(None, "--volunteers", help="Avec --situation\u00a0: bénévoles."),
-    budget: Optional[str] = typer.Option(None, "--budget", help="Avec --situation\u00a0: budget annuel, en euros."),
-    result: Optional[str] = typer.Option(None, "--result", help="Avec --situation\u00a0: résultat, en euros (-3200)."),
-    yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
+    mission: str = typer.Argument(...),
+    recommendation: Optional[str] = typer.Argument(None),
+    status: Optional[str] = typer.Option(None, "--status"),
+    progress: Optional[str] = typer.Option(None, "--progress"),
+    note: Optional[str] = typer.Option(None, "--note"),
+    indicator: Optional[str] = typer.Option(None, "--indicator"),
+    value: Optional[str] = typer.Option(None, "--value"),
+    committee: Optional[str] = typer.Option(None, "--committee"),
+    decision: Optional[List[str]] = typer.Option(None, "--decision"),
+    attendee: Optional[List[str]] = typer.Option(None, "--attendee"),
+    milestone: Optional[str] = typer.Option(None, "--milestone"),
+    met: bool = typer.Option(False, "--met"),
+    missed: bool = typer.Option(False, "--missed"),
+    date: Optional[str] = typer.Option(None, "--date"),
+    days: Optional[str] = typer.Option(None, "--days"),
+    phase: Optional[str] = typer.Option(None, "--phase"),
+    consultant: Optional[str] = typer.Option(None, "--consultant"),
+    situation: bool = typer.Option(False, "--situation"),
+    employees: Optional[str] = typer.Option(None, "--employees"),
+    fte: Optional[str] = typer.Option(None, "--fte"),
+    permanent_contracts: Optional[str] = typer.Option(None, "--permanent-contracts"),
+    volunteers: Optional[str] = typer.Option(None, "--volunteers"),
+    budget: Optional[str] = typer.Option(None, "--budget"),
+    result: Optional[str] = typer.Option(None, "--result"),
+    yes: bool = typer.Option(False, "--yes"),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué, temps passé ou chiffres clés."""
     from pamplemousse.write.journal import append_entry, describe
 
     if met and missed:

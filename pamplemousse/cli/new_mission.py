@@ -12,15 +12,12 @@ from pamplemousse.cli.app import _echo_err, app, say
 
 @app.command("new-mission")
 def new_mission(
-    slug: str = typer.Argument(..., help="Nom court de la mission : minuscules, chiffres, tirets (ressourcerie-du-val)."),
-    client: Optional[str] = typer.Option(None, "--client", help="Nom de la structure accompagnée."),
-    title: Optional[str] = typer.Option(None, "--title", help="Titre de la mission."),
-    lang: str = typer.Option("fr", "--lang", help="Langue de la mission et des commentaires : fr ou en."),
-    dir: Optional[Path] = typer.Option(
-        None, "--dir", help="Créer la mission dans DIR/SLUG (par défaut missions/SLUG de l'espace de travail)."
-    ),
+    slug: str = typer.Argument(...),
+    client: Optional[str] = typer.Option(None, "--client"),
+    title: Optional[str] = typer.Option(None, "--title"),
+    lang: str = typer.Option("fr", "--lang"),
+    dir: Optional[Path] = typer.Option(None, "--dir"),
 ) -> None:
-    """Créer une mission prête à remplir, valide d'emblée ; ne touche jamais un dossier existant."""
     import shlex
     from datetime import date
 

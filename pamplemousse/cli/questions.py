@@ -15,24 +15,15 @@ from pamplemousse.errors import (
 
 @app.command()
 def questions(
-    ids: Optional[List[str]] = typer.Argument(None, metavar="ID", help="Avec --add\u00a0: les identifiants des questions à ajouter."),
-    phase: Optional[str] = typer.Option(None, "--phase", help="discover, dream, design ou deliver."),
-    theme: Optional[str] = typer.Option(
-        None, "--theme", help="mobilisation, engagement, volunteers, hr, governance, economic_model, scaling ou other."
-    ),
-    moment: Optional[str] = typer.Option(
-        None, "--moment", help="framing, duplication_holder, duplication_founder, duplication_territory ou closing."
-    ),
-    search: Optional[str] = typer.Option(
-        None, "--search", help="Mots cherchés dans la question et son intention (accents et majuscules ignorés)."
-    ),
-    lang: str = typer.Option("fr", "--lang", help="Langue des questions\u00a0: fr ou en."),
-    format: str = typer.Option("text", "--format", help="text ou json."),
-    add: Optional[str] = typer.Option(
-        None, "--add", metavar="MISSION", help="Ajouter les questions ID... à la fin du guide de MISSION."
-    ),
+    ids: Optional[List[str]] = typer.Argument(None),
+    phase: Optional[str] = typer.Option(None, "--phase"),
+    theme: Optional[str] = typer.Option(None, "--theme"),
+    moment: Optional[str] = typer.Option(None, "--moment"),
+    search: Optional[str] = typer.Option(None, "--search"),
+    lang: str = typer.Option("fr", "--lang"),
+    format: str = typer.Option("text", "--format"),
+    add: Optional[str] = typer.Option(None, "--add"),
 ) -> None:
-    """Parcourir la banque de questions appréciatives\u00a0; --add MISSION ID... les ajoute au guide d'entretien."""
     from pamplemousse.read import bank
     from pamplemousse.views import bank as bank_view
 

@@ -15,40 +15,20 @@ from pamplemousse.errors import (
 
 @app.command()
 def render(
-    mission: Optional[str] = typer.Argument(None, help="La mission (dossier ou nom)\u00a0; avec --all, aucune."),
-    doc: str = typer.Option("pilotage", "--doc", help="Le document à produire\u00a0: pilotage, cadrage, guide, rapport, bilan ou suivi."),
-    format: Optional[List[str]] = typer.Option(
-        None, "--format",
-        help="html, md, xlsx, ics, json, pdf (extra pdf), docx ou odt (extra office)\u00a0; html et md par défaut\u00a0; "
-        "plusieurs\u00a0: --format xlsx,ics ou --format xlsx --format ics.",
-    ),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut (pour le suivi\u00a0: funding.follow_up)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Dossier de sortie (MISSION/out par défaut)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Langue du document\u00a0: fr ou en (celle de la mission par défaut)."),
-    all_missions: bool = typer.Option(False, "--all", help="Toutes les missions de l'espace de travail, chacune dans son dossier out/."),
-    site: Optional[Path] = typer.Option(
-        None, "--site", metavar="DOSSIER",
-        help="Avec --all\u00a0: le portefeuille en site statique dans DOSSIER (une page par mission et un index).",
-    ),
-    audience: Optional[str] = typer.Option(
-        None, "--audience",
-        help="Destinataires\u00a0: client, funder (financeur) ou internal\u00a0; client par défaut, internal pour le guide.",
-    ),
-    session: Optional[str] = typer.Option(
-        None, "--session", help="Avec --doc guide\u00a0: la séance (S2) dont l'en-tête donne la date et les participant·es."
-    ),
-    since: Optional[str] = typer.Option(
-        None, "--since", help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis cette date (AAAA-MM-JJ)."
-    ),
-    since_last_committee: bool = typer.Option(
-        False, "--since-last-committee",
-        help="Avec --doc pilotage\u00a0: ouvrir sur ce qui a changé depuis le dernier comité de pilotage.",
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Avec --all ou --site\u00a0: tout refaire, même les missions inchangées depuis leur dernier rendu.",
-    ),
+    mission: Optional[str] = typer.Argument(None),
+    doc: str = typer.Option("pilotage", "--doc"),
+    format: Optional[List[str]] = typer.Option(None, "--format"),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output"),
+    lang: Optional[str] = typer.Option(None, "--lang"),
+    all_missions: bool = typer.Option(False, "--all"),
+    site: Optional[Path] = typer.Option(None, "--site"),
+    audience: Optional[str] = typer.Option(None, "--audience"),
+    session: Optional[str] = typer.Option(None, "--session"),
+    since: Optional[str] = typer.Option(None, "--since"),
+    since_last_committee: bool = typer.Option(False, "--since-last-committee"),
+    force: bool = typer.Option(False, "--force"),
 ) -> None:
-    """Produire l'outil de pilotage, le rapport de mission ou le guide d'entretien (HTML autonome et Markdown) à la date voulue\u00a0; rien n'est écrit en cas d'erreur."""
     from pamplemousse.errors import display_path
     from pamplemousse.outputs.render import check_lang, formats_of
     from pamplemousse.plan.privacy import check_audience

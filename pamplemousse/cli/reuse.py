@@ -12,11 +12,10 @@ from pamplemousse.errors import UsageError
 
 @app.command()
 def reuse(
-    source: str = typer.Argument(..., metavar="MISSION/R3", help="La préconisation à reprendre\u00a0: sa mission (dossier ou nom), une barre, son identifiant."),
-    into: str = typer.Option(..., "--into", metavar="MISSION", help="La mission où l'ajouter (dossier ou nom)."),
-    start: Optional[str] = typer.Option(None, "--start", help="Début de la nouvelle préconisation, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    source: str = typer.Argument(...),
+    into: str = typer.Option(..., "--into"),
+    start: Optional[str] = typer.Option(None, "--start"),
 ) -> None:
-    """Ajouter au plan d'une mission la copie d'une préconisation d'une autre (sans responsable ni dates de jalons, à compléter)."""
     from pamplemousse.errors import display_path
     from pamplemousse.read.workspace import resolve_mission
     from pamplemousse.write.reuse import reuse as reuse_recommendation

@@ -12,11 +12,8 @@ from pamplemousse.cli.app import _plural, app
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="Dossier où écrire les schémas (par défaut schemas/ de l'espace de travail)."
-    ),
+    output: Optional[Path] = typer.Option(None, "-o", "--output"),
 ) -> None:
-    """Écrire les schémas JSON des fichiers de mission, pour la complétion et la vérification dans l'éditeur."""
     from pamplemousse.errors import display_path
     from pamplemousse.paths import SCHEMAS_DIR
     from pamplemousse.read.workspace import workspace_root

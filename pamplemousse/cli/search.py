@@ -12,20 +12,13 @@ from pamplemousse.errors import UsageError
 
 @app.command()
 def search(
-    text: str = typer.Argument(..., metavar="TEXTE", help="Les mots cherchés (accents et majuscules ignorés)."),
-    kind: Optional[str] = typer.Option(
-        None, "--kind", help="Ne chercher qu'un type\u00a0: finding (constat), recommendation (préconisation), note ou question."
-    ),
-    theme: Optional[str] = typer.Option(None, "--theme", help="Ne chercher que dans un axe (volunteers ou Bénévolat…)."),
-    format: str = typer.Option("text", "--format", help="text ou json."),
-    audience: str = typer.Option(
-        "client", "--audience",
-        help="Ce qui peut être lu\u00a0: client (par défaut), funder ou internal (aussi les notes d'entretien non partageables)\u00a0; "
-        "les séances confidentielles jamais.",
-    ),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état des préconisations, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
+    text: str = typer.Argument(...),
+    kind: Optional[str] = typer.Option(None, "--kind"),
+    theme: Optional[str] = typer.Option(None, "--theme"),
+    format: str = typer.Option("text", "--format"),
+    audience: str = typer.Option("client", "--audience"),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
 ) -> None:
-    """Chercher dans les constats, préconisations, notes et questions de toutes les missions, avec l'état de chaque préconisation."""
     import functools
     import json
 

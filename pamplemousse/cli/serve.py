@@ -13,21 +13,13 @@ from pamplemousse.errors import UsageError
 
 @app.command()
 def serve(
-    workspace: Optional[Path] = typer.Argument(None, help="L'espace de travail (le dossier qui contient missions/)\u00a0; celui d'ici par défaut."),
-    port: int = typer.Option(8000, "--port", help="Le port d'écoute."),
-    host: str = typer.Option(
-        "127.0.0.1", "--host",
-        help="L'adresse d'écoute\u00a0; 127.0.0.1 (cet ordinateur seul) par défaut. Une autre adresse ouvre les missions au réseau, avec un jeton.",
-    ),
-    read_only: bool = typer.Option(False, "--read-only", help="Sans les formulaires du journal\u00a0: rien n'est écrit."),
-    audience: Optional[list[str]] = typer.Option(
-        None, "--audience",
-        help="Les destinataires servis (client, funder, internal\u00a0; à répéter, ou séparés par des virgules)\u00a0: "
-        "tous sur cet ordinateur, le client seul sur le réseau par défaut.",
-    ),
-    open_browser: bool = typer.Option(False, "--open", help="Ouvrir la page dans le navigateur."),
+    workspace: Optional[Path] = typer.Argument(None),
+    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    read_only: bool = typer.Option(False, "--read-only"),
+    audience: Optional[list[str]] = typer.Option(None, "--audience"),
+    open_browser: bool = typer.Option(False, "--open"),
 ) -> None:
-    """Servir l'outil de pilotage en direct dans le navigateur\u00a0: chaque enregistrement d'un fichier met la page à jour\u00a0; le journal s'y complète par des formulaires."""
     from pamplemousse.errors import display_path
     from pamplemousse.read.workspace import MISSIONS_DIR, workspace_root
 

@@ -14,24 +14,16 @@ from pamplemousse.errors import (
 
 @app.command()
 def status(
-    mission: Optional[str] = typer.Argument(
-        None, help="La mission (dossier ou nom)\u00a0; sans mission\u00a0: celle du dossier courant, sinon le portefeuille de l'espace de travail."
-    ),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date de l'état, AAAA-MM-JJ\u00a0; aujourd'hui par défaut."),
-    theme: Optional[str] = typer.Option(None, "--theme", help="Ne montrer qu'un axe (volunteers ou Bénévolat…)."),
-    owner: Optional[str] = typer.Option(None, "--owner", help="Ne montrer que les préconisations d'un·e responsable."),
-    format: str = typer.Option("text", "--format", help="text ou json (l'état calculé complet)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Ce qui a changé depuis cette date (AAAA-MM-JJ)."),
-    since_last_committee: bool = typer.Option(
-        False, "--since-last-committee", help="Ce qui a changé depuis le dernier comité de pilotage."
-    ),
-    stale_weeks: str = typer.Option("6", "--stale-weeks", help="Semaines sans nouvelles avant l'alerte «\u00a0inactif\u00a0»."),
-    audience: str = typer.Option(
-        "client", "--audience",
-        help="Pour qui : client (par défaut : personne nommée sans son accord), funder ou internal (tout).",
-    ),
+    mission: Optional[str] = typer.Argument(None),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+    theme: Optional[str] = typer.Option(None, "--theme"),
+    owner: Optional[str] = typer.Option(None, "--owner"),
+    format: str = typer.Option("text", "--format"),
+    since: Optional[str] = typer.Option(None, "--since"),
+    since_last_committee: bool = typer.Option(False, "--since-last-committee"),
+    stale_weeks: str = typer.Option("6", "--stale-weeks"),
+    audience: str = typer.Option("client", "--audience"),
 ) -> None:
-    """L'état du plan dans le terminal\u00a0: météo, avancement, retards, prochaines échéances\u00a0; sans mission, le portefeuille."""
     import json
     import re
 

@@ -6,16 +6,12 @@ import typer
 
 from pamplemousse.cli.app import PmpTyper, app
 
-templates_app = PmpTyper(
-    help="Les modèles des documents\u00a0: ceux de pmp, et ceux du dossier templates/ qui les remplacent.",
-    no_args_is_help=True,
-)
+templates_app = PmpTyper(no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 
 @templates_app.command("list")
 def templates_list() -> None:
-    """Lister les modèles intégrés et dire lesquels le dossier templates/ de l'espace de travail remplace."""
     from pamplemousse.outputs.overrides import list_lines, list_templates
     from pamplemousse.read.workspace import workspace_root
 
@@ -25,9 +21,8 @@ def templates_list() -> None:
 
 @templates_app.command("copy")
 def templates_copy(
-    name: str = typer.Argument(..., help="Le modèle à copier (html/theme.html.j2, ou son seul nom de fichier)."),
+    name: str = typer.Argument(...),
 ) -> None:
-    """Copier un modèle intégré dans templates/ pour le modifier\u00a0; ne remplace jamais un fichier."""
     from pamplemousse.errors import display_path
     from pamplemousse.read.workspace import workspace_root
     from pamplemousse.write.templates import copy_template

@@ -36,19 +36,6 @@ _STATUS_WORDS = {
 }
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
 _OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision", "time": "--days"}
-# How the message asking for a kind shows each one.
-_EXAMPLE = {
-    "recommendation": "une préconisation (pmp log MISSION R3 --progress 40)",
-    "indicator": "un indicateur (--indicator I2 --value 57)",
-    "committee": "un comité (--committee « COPIL n°2 »)",
-    "time": "du temps passé (--days 0,5 --phase diagnostic)",
-    "situation": "les chiffres clés (--situation --employees 7)",
-    "milestone": "un jalon (--milestone R3.1 --met)",
-}
-# How messages name a required field that is missing.
-_MISSING = {"value": "la mesure (--value 57)"}
-# How messages name each kind of entry.
-_KIND_WORDS = {k: _OPTION[k] for k in JOURNAL_KINDS} | {"recommendation": "une préconisation"}
 
 
 @dataclass(frozen=True)
@@ -60,14 +47,29 @@ class Appended:
     path: Path
 
 
-def _fail(message: str) -> UsageError:
-    return UsageError(french(message))
+def _fail(lang: str, key: str, **kw) -> UsageError:
+    """The refusal `errors.<key>` of the catalog, in `lang`."""
+    from pamplemousse.text.i18n import message
+
+    return UsageError(message(lang, key, **kw))
 
 
-def _status_labels() -> dict[str, str]:
+def _words(lang: str) -> dict:
+    """The words of pmp log (`cli.log` in the catalog of `lang`)."""
     from pamplemousse.text.i18n import labels
 
-    return labels("fr")["status"]
+    return labels(lang)["cli"]["log"]
+
+
+def _kind_words(lang: str, kind: str) -> str:
+    """How messages name each kind of entry: its option, "une préconisation" for a recommendation."""
+    return _words(lang)["a_recommendation"] if kind == "recommendation" else _OPTION[kind]
+
+
+def _status_labels(lang: str = "fr") -> dict[str, str]:
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["status"]
 
 
 def normalise_status(word: str) -> str:
@@ -82,108 +84,104 @@ def _given(value: Any) -> bool:
     return value not in (None, "", [])
 
 
-def _check_shape(entry: dict) -> None:
+def _check_shape(entry: dict, lang: str) -> None:
     """One kind, and only the fields that go with it, worded with the options of pmp log."""
+    from pamplemousse.text.messages import one_of
+
     unknown = [k for k in entry if k not in ENTRY_FIELDS]
     if unknown:
-        raise _fail(f"champ inconnu dans l'entrée : {unknown[0]}")
+        raise _fail(lang, "log_unknown_field", field=unknown[0])
     kinds = [k for k in JOURNAL_KINDS if _given(entry.get(k))]
     if not kinds:
-        from pamplemousse.text.messages import one_of
-
-        examples = [_EXAMPLE.get(k, _OPTION[k]) for k in JOURNAL_KINDS]
-        raise _fail(f"dites sur quoi porte l'entrée : {one_of('fr', examples)}")
+        examples = _words(lang)["examples"]
+        raise _fail(lang, "log_say_what", examples=one_of(lang, [examples.get(k, _OPTION[k]) for k in JOURNAL_KINDS]))
     if len(kinds) > 1:
-        raise _fail(
-            f"une entrée porte sur une seule chose : {_KIND_WORDS[kinds[0]]} ou {_KIND_WORDS[kinds[1]]}, pas les deux"
-        )
+        raise _fail(lang, "log_one_thing", first=_kind_words(lang, kinds[0]), second=_kind_words(lang, kinds[1]))
     kind = kinds[0]
     spec = JOURNAL_KINDS[kind]
     for key in ENTRY_FIELDS:
         if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
             continue
         allowed = ", ".join(_OPTION[k] for k in spec.fields)
-        raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
+        raise _fail(lang, "log_not_with", option=_OPTION[key], kind=_kind_words(lang, kind), allowed=allowed)
     if kind == "milestone" and entry.get("status") not in ("met", "missed"):
-        raise _fail(f"--milestone {entry['milestone']} : dites s'il est tenu (--met) ou manqué (--missed)")
+        raise _fail(lang, "log_met_or_missed", milestone=entry["milestone"])
     if kind == "recommendation" and entry.get("status") in ("met", "missed"):
-        raise _fail(f"{entry['recommendation']} : --met et --missed vont avec --milestone (un jalon), pas avec une préconisation")
+        raise _fail(lang, "log_met_on_rec", rec=entry["recommendation"])
     for key in spec.required:
         if not _given(entry.get(key)):
-            raise _fail(f"{_OPTION[kind]} {entry[kind]} : il manque {_MISSING.get(key, _OPTION[key])}")
+            missing = _words(lang)["missing_value"] if key == "value" else _OPTION[key]
+            raise _fail(lang, "log_lacks", option=_OPTION[kind], value=entry[kind], missing=missing)
     if spec.needs_one and not any(_given(entry.get(k)) for k in spec.fields):
-        from pamplemousse.text.messages import one_of
-
-        raise _fail(f"{entry[kind]} : rien à enregistrer ; donnez {one_of('fr', [_OPTION[k] for k in spec.fields])}")
+        raise _fail(lang, "log_nothing", value=entry[kind], options=one_of(lang, [_OPTION[k] for k in spec.fields]))
     if "date" not in entry:
-        raise _fail("--date manquante")
+        raise _fail(lang, "log_no_date")
 
 
-def _word_validation_error(err: Mapping[str, Any]) -> str:
+def _word_validation_error(err: Mapping[str, Any], lang: str) -> UsageError:
     """The first pydantic error of an entry as one line naming the option."""
     field = next((p for p in err["loc"] if isinstance(p, str)), "")
     option = _OPTION.get(field, field)
     value = err.get("input")
     kind = err["type"]
     if field == "milestone":
-        return f"--milestone {value} : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)"
+        return _fail(lang, "log_bad_milestone", value=value)
     if field in ("recommendation", "indicator") and kind == "pmp_id":
-        return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
+        return _fail(lang, "log_bad_id", value=value)
     if kind == "pmp_empty" or value == "":
-        return f"{option} est vide"
+        return _fail(lang, "log_empty", option=option)
     if kind in ("pmp_date_range", "pmp_number_range"):
         from pamplemousse.read.model import YEARS
-        from pamplemousse.text.i18n import message
 
         if kind == "pmp_date_range":
-            return message("fr", "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
-        return message("fr", "option_number", option=option, value=value)
+            return _fail(lang, "option_years", option=option, value=value, low=YEARS[0], high=YEARS[1])
+        return _fail(lang, "option_number", option=option, value=value)
     if field == "date":
-        if kind == "pmp_impossible_date":
-            return f"--date {value} : cette date n'existe pas"
-        return f"--date {value} : date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)"
+        return _fail(lang, "date_missing_day" if kind == "pmp_impossible_date" else "date_format",
+                     option="--date", value=value)
     if field == "progress":
-        return f"--progress {value} : un nombre entier de 0 à 100 est attendu"
+        return _fail(lang, "log_bad_progress", value=value)
     if field == "status":
-        words = _status_labels()
+        words = _status_labels(lang)
         allowed = ", ".join(f"{words[s]} ({s})" for s in STATUSES)
-        close = did_you_mean('fr', str(value), list(STATUSES) + [words[s] for s in STATUSES])
-        return f"--status {value} : statut inconnu ; valeurs possibles : {allowed}{close}"
+        close = did_you_mean(lang, str(value), list(STATUSES) + [words[s] for s in STATUSES])
+        return _fail(lang, "log_bad_status", value=value, allowed=allowed, close=close)
     if field == "value":
-        return f"--value {value} : nombre attendu (par exemple 57 ou 57,5)"
+        return _fail(lang, "log_bad_value", value=value)
     if field == "time":
-        return f"--days {value} : un nombre de jours positif est attendu (par exemple 0,5)"
+        return _fail(lang, "log_bad_days", value=value)
     if field == "situation":
         figure = next((p for p in err["loc"][1:] if isinstance(p, str)), "")
-        wanted = {"fte": "un nombre positif (5,5)", "budget": "un nombre (12500)", "result": "un nombre (-3200)"}
-        return f"--{figure.replace('_', '-')} {value} : {wanted.get(figure, 'un nombre entier positif')} est attendu"
-    return f"{option} : valeur invalide"
+        wanted = _words(lang)["wanted"]
+        return _fail(lang, "log_bad_figure", figure=figure.replace("_", "-"), value=value,
+                     wanted=wanted.get(figure, wanted["other"]))
+    return _fail(lang, "log_invalid", option=option)
 
 
-def check_entry(entry: dict) -> JournalEntry:
-    """The entry as a model, or UsageError with one French line (no mission needed)."""
+def check_entry(entry: dict, lang: str = "fr") -> JournalEntry:
+    """The entry as a model, or UsageError with one line in `lang` (no mission needed)."""
     from pydantic import ValidationError
 
     from pamplemousse.read.yamlread import forbidden_char
 
     if not isinstance(entry, dict):
-        raise _fail("une entrée du journal est un dictionnaire de champs")
+        raise _fail(lang, "log_not_mapping")
     entry = dict(entry)
     if isinstance(entry.get("status"), str):
         entry["status"] = normalise_status(entry["status"])
-    _check_shape(entry)
+    _check_shape(entry, lang)
     for key in ("note", "committee", "attendees", "decisions", "consultant"):
         given = entry.get(key)
         for text in given if isinstance(given, list) else [given]:
             bad = forbidden_char(text) if isinstance(text, str) else None
             if bad:
-                raise _fail(f"{_OPTION[key]} : caractère interdit ({bad}) ; supprimez-le")
+                raise _fail(lang, "log_bad_char", option=_OPTION[key], code=bad)
     try:
         checked = JournalEntry.model_validate({k: v for k, v in entry.items() if _given(v)})
     except ValidationError as err:
-        raise _fail(_word_validation_error(err.errors(include_url=False)[0])) from None
+        raise _word_validation_error(err.errors(include_url=False)[0], lang) from None
     if checked.status == "done" and checked.progress not in (None, 100):
-        raise _fail(f"--progress {checked.progress} ne va pas avec --status done : une préconisation faite est à 100 %")
+        raise _fail(lang, "log_done_progress", progress=checked.progress)
     return checked
 
 
@@ -260,7 +258,7 @@ def _append(folder: Path, entries: list[JournalEntry], refresh=None) -> tuple[Mi
         if now != raw:  # another command appended meanwhile: read the journal as it is now
             mission, doc = load_for_append(folder, now)
         if refresh is not None:  # what is still to append, the journal being what it is under the lock
-            entries = [check_entry(e) for e in refresh(mission)]
+            entries = [check_entry(e, mission.language) for e in refresh(mission)]
             for e in entries:
                 check_against_mission(e, mission)
             if not entries:
@@ -285,7 +283,9 @@ def append_entry(mission_folder: Path, entry: dict) -> Appended:
     for a bad entry, MissionProblems (exit 1) when the mission has errors; in
     both cases nothing is written.
     """
-    e = check_entry(entry)
+    from pamplemousse.read.workspace import language_of
+
+    e = check_entry(entry, language_of(Path(mission_folder)))
     mission, path, _ = _append(Path(mission_folder), [e])
     return Appended(e, mission, path)
 
@@ -297,51 +297,54 @@ def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> t
     `refresh(mission)`, when given, is called under the lock if the journal changed since it was read,
     and returns the entries still to append (none: nothing is written), so that two imports of one file
     at once add its entries once."""
-    checked = [check_entry(e) for e in entries]
+    from pamplemousse.read.workspace import language_of
+
+    lang = language_of(Path(mission_folder))
+    checked = [check_entry(e, lang) for e in entries]
     _, path, count = _append(Path(mission_folder), checked, refresh)
     return path, count
 
 
 def describe(done: Appended) -> str:
-    """One French line saying what was recorded."""
-    from pamplemousse.text.i18n import Formats
+    """One line saying what was recorded, in the mission's language."""
+    from pamplemousse.text.i18n import Formats, labels
 
-    fmt = Formats("fr")
+    lang = done.mission.language
+    fmt, words = Formats(lang), _words(lang)
     e = done.entry
+    note = ", " + words["with_a_note"] if e.note else ""
     if e.recommendation is not None:
         parts = []
         if e.status is not None:
-            parts.append(_status_labels()[e.status])
+            parts.append(_status_labels(lang)[e.status])
         if e.status == "done":
             parts.append(fmt.quantity(100, "%"))
         elif e.progress is not None:
             parts.append(fmt.quantity(e.progress, "%"))
         if e.note is not None:
-            parts.append("avec une note" if parts else "une note")
+            parts.append(words["with_a_note"] if parts else words["a_note"])
         what = f"{e.recommendation} — {', '.join(parts)}"
     elif e.indicator is not None:
         unit = next((i.unit for _, i in done.mission.indicators() if i.id == e.indicator), None)
-        what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + (", avec une note" if e.note else "")
+        what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + note
     elif e.time is not None:
-        what = fmt.plural({"one": "{n} jour", "other": "{n} jours"}, e.time) + f" sur la phase {e.phase}"
+        what = words["on_phase"].format(days=fmt.plural(words["days"], e.time), phase=e.phase)
         what += f" ({e.consultant})" if e.consultant else ""
     elif e.situation is not None:
         given = e.situation.model_dump(exclude_none=True)
-        from pamplemousse.text.i18n import labels
-
-        names = labels("fr")["figures"]
-        what = "chiffres clés (" + ", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()) + ")"
+        names = labels(lang)["figures"]
+        what = words["figures"].format(figures=", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()))
     elif e.milestone is not None:
         title = next((m.title for ref, _, m in done.mission.milestones() if ref == e.milestone), "")
-        word = "tenu" if e.status == "met" else "manqué"
-        what = f"jalon {e.milestone} « {title} » {word}" + (", avec une note" if e.note else "")
+        what = words["milestone"].format(id=e.milestone, title=title, state=words[e.status]) + note
     else:
-        what = f"comité « {e.committee} »"
+        what = words["committee"].format(name=e.committee)
         counts = []
         if e.decisions:
-            counts.append(fmt.plural({"one": "{n} décision", "other": "{n} décisions"}, len(e.decisions)))
+            counts.append(fmt.plural(words["decisions"], len(e.decisions)))
         if e.attendees:
-            counts.append(fmt.plural({"one": "{n} participant·e", "other": "{n} participant·es"}, len(e.attendees)))
+            counts.append(fmt.plural(words["attendees"], len(e.attendees)))
         if counts:
             what += ", " + ", ".join(counts)
-    return french(f"Ajouté à {display_unresolved(done.path)} ({fmt.date(e.date)}) : {what}.")
+    line = words["added"].format(path=display_unresolved(done.path), date=fmt.date(e.date), what=what)
+    return french(line) if lang == "fr" else line

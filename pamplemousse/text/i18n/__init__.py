@@ -42,6 +42,12 @@ def labels(lang: str) -> dict:
     return copy.deepcopy(_catalog(lang))
 
 
+def help_texts(lang: str) -> dict:
+    """The `help` section of `lang`'s catalog (the --help texts, by command and parameter), not copied:
+    the caller reads it and keeps nothing of it."""
+    return _catalog(lang if lang in LANGUAGES else "fr")["help"]
+
+
 def flat_keys(catalog: dict, prefix: str = "") -> set[str]:
     """Every key of a catalog as a dotted path (`status.todo`), to compare languages."""
     keys = set()
