@@ -341,6 +341,7 @@ def test_a_session_the_server_did_not_make_is_refused_before_its_form_is_read(wo
 
 @pytest.mark.parametrize("header, host", [
     ("127.0.0.1:8000", "127.0.0.1"), ("LocalHost", "localhost"), ("[::1]:8000", "::1"), ("[::1]", "::1"),
+    ("DESKTOP_7:8000", "desktop_7"),  # a Windows machine name may hold an underscore
     ("127.0.0.1:8765@evil.example", None), ("127.0.0.1:8000\t", None), ("127.0.0.1 :8000", None), ("::1", None),
     ("127.0.0.1:80a", None), ("127.0.0.1:99999", None), ("127.0.0.1:", None), ("user@127.0.0.1", None),
     ("127.0.0.1\n", None), ("", None), ("[::1]x", None),

@@ -118,11 +118,16 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         return Response(data, media_type=MEDIA.get(fmt, "application/octet-stream"), headers=headers)
 
     def served_or_refused(doc: str, request: Request) -> pages.Controls:
-        controls = pages.controls_of(request.query_params)
-        shown = pages.served(ws, doc, controls)
-        if shown is None:
+        """The page's controls, with the audience `doc` is made for on this server (`Exposure.audience`):
+        as asked, or the document's own when none is asked and it is served; refused when the one
+        asked is not served."""
+        from pamplemousse.outputs.render import DOCUMENTS
+
+        controls, own = pages.controls_of(request.query_params), DOCUMENTS[doc].audience
+        audience = ws.exposure.audience(controls.audience, own)
+        if audience is None:
             raise _AudienceRefused(controls.audience)
-        return shown
+        return controls if audience == (controls.audience or own) else pages.Controls(controls.as_of, audience)
 
     async def journal(request: Request) -> Response:
         slug = mission_or_404(request)

@@ -113,32 +113,12 @@ def controls_of(params) -> Controls:
     return Controls(day, audience)
 
 
-def served(ws: Workspace, doc: str, controls: Controls) -> Controls | None:
-    """The controls with the audience `doc` is made for on this server (`Exposure.audience`): as asked, or
-    the document's own when none is asked and it is served; None when the audience asked is not served."""
-    from pamplemousse.outputs.render import DOCUMENTS
-
-    own = DOCUMENTS[doc].audience
-    audience = ws.exposure.audience(controls.audience, own)
-    if audience is None:
-        return None
-    return controls if audience == (controls.audience or own) else Controls(controls.as_of, audience)
-
-
 def audience_refused(ws: Workspace, asked: str) -> str:
     """The page that stands for a document asked for an audience this server does not serve."""
     S = _serve_words("fr")
     served_ones = ", ".join(ws.exposure.audiences)
     return bare(ws, "fr", S["audience_refused_title"], [S["audience_refused"].format(audience=asked, served=served_ones)],
                 code=False)
-
-
-def for_readers(ws: Workspace, mission: Mission) -> Mission:
-    """The mission as the readers of this server may see it in pmp's own pages (portfolio, journal):
-    whole when the internal audience is served, else redacted for the first audience served."""
-    from pamplemousse.plan.privacy import redact
-
-    return mission if ws.exposure.internal else redact(mission, ws.exposure.audiences[0], mission.language)
 
 
 def mission_href(slug: str, page: str = "pilotage") -> str:
@@ -233,7 +213,7 @@ def portfolio(ws: Workspace) -> str:
                           "refused": problems is None,
                           "errors": w.fmt.plural(w.labels["serve"]["errors"], errors) if errors else None})
             continue
-        mission = for_readers(ws, mission)
+        mission = ws.exposure.shown(mission)
         state = state_on(mission, today)
         row = portfolio_row(mission, state, w)
         row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"),
@@ -376,7 +356,7 @@ def journal_page(ws: Workspace, slug: str, token: str, outcome=None, appended: d
         errors = [p for p in problems if p.severity == "error"]
         return (422 if outcome else 200), problems_page(ws, slug, errors, _language_of(folder), None, None)
     lang = mission.language
-    mission = for_readers(ws, mission)
+    mission = ws.exposure.shown(mission)
     data = _frame(lang, mission.meta.client.name)
     S = data["labels"]["serve"]
     choices = {

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pamplemousse.plan.privacy import AUDIENCES
+from pamplemousse.read.model import Mission
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
@@ -66,7 +67,7 @@ def outward_address() -> str:
         return ""
 
 
-_HOST = re.compile(r"(?:\[(?P<ipv6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9.-]+))(?::(?P<port>[0-9]{1,5}))?")
+_HOST = re.compile(r"(?:\[(?P<ipv6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9._-]+))(?::(?P<port>[0-9]{1,5}))?")
 
 
 def host_of(header: str) -> str | None:
@@ -146,6 +147,13 @@ class Exposure:
         if asked is not None:
             return asked if asked in self.audiences else None
         return default if default in self.audiences else self.audiences[0]
+
+    def shown(self, mission: Mission) -> Mission:
+        """The mission as the readers of this server may see it in pmp's own pages (portfolio, journal):
+        whole when the internal audience is served, else redacted for the first audience served."""
+        from pamplemousse.plan.privacy import redact
+
+        return mission if self.internal else redact(mission, self.audiences[0], mission.language)
 
     @property
     def internal(self) -> bool:
