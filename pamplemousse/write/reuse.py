@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from pamplemousse.errors import UsageError
 from pamplemousse.read.load import load_or_fail
@@ -83,15 +84,15 @@ def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed
     done: list[Scrubbed] = []
 
     def scrub(text: str, path: tuple, source_path: tuple) -> str:
-        out, last = [], 0
-        for start, end, shown in finder.find(text):
-            out += [text[last:start], shown]
-            done.append(Scrubbed(".".join(str(p) for p in path), text[start:end], shown))
-            last = end
-        new = "".join(out) + text[last:]
-        if new != text and any(True for _ in finder.find(new)):
-            _refuse(source, ("recommendations", rec_index, *source_path), ".".join(str(p) for p in path))
-        return new
+        field = ".".join(str(p) for p in path)
+        for _ in range(3):  # a role may hold another name of the source: replaced in turn
+            found = list(finder.find(text))
+            if not found:
+                return text
+            done.extend(Scrubbed(field, text[start:end], shown) for start, end, shown in found)
+            for start, end, shown in reversed(found):
+                text = text[:start] + shown + text[end:]
+        _refuse(source, ("recommendations", rec_index, *source_path), field, finder)
 
     for key in ("title", "description"):
         if key in item:
@@ -105,13 +106,16 @@ def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed
     return done
 
 
-def _refuse(source: Mission, loc: tuple, field: str):
+def _refuse(source: Mission, loc: tuple, field: str, finder) -> NoReturn:
+    """UsageError at the first name of the source's value at `loc`, as written in its file."""
     from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.rules import Where
     from pamplemousse.read.yamlread import read_yaml
 
     path = source.path / RECOMMENDATIONS
     doc, _ = read_yaml(path, display_unresolved(path), source.language)
-    line, col = doc.position(loc) if doc is not None else (1, 1)
+    line, col = (1, 1) if doc is None else Where({RECOMMENDATIONS: doc}, source.language).inside(
+        RECOMMENDATIONS, loc, lambda text: next((start for start, _, _ in finder.find(text)), None))
     raise UsageError(key="reuse_cannot_scrub", place=f"{display_unresolved(path)}:{line}:{col}",
                      slug=source.slug, field=field)
 
