@@ -249,6 +249,18 @@ def walk_client_texts(mission: Mission, visit: Visit) -> dict[str, Any]:
     return changed
 
 
+def entry_texts(entry: JournalEntry) -> list[str]:
+    """Every free text of one journal entry that a client may read."""
+    texts: list[str] = []
+
+    def keep(file: str, loc: tuple, text: str) -> str:
+        texts.append(text)
+        return text
+
+    walk_entry_texts(entry, 0, keep)
+    return texts
+
+
 def walk_entry_texts(entry: JournalEntry, index: int, visit: Visit) -> JournalEntry:
     """The journal's entry number `index` with `visit` applied to its free texts a client may read."""
     return _walk(entry, _in_file(visit, "journal.yaml"), (index,))
