@@ -166,3 +166,17 @@ def test_check_warns_of_a_name_from_another_mission_that_survived_in_a_client_te
     _edit(target / "questions.yaml", "name: Hélène Marchand", "name: Odile Garnier")
     again = pmp("check", "ressourcerie-du-val")
     assert [line for line in again.stdout.splitlines() if "mission modele" in line] == [warning("P5", "Zoé QUINTARD")]
+
+
+def test_a_person_and_a_client_the_target_shares_stay_in_the_copy(two, pmp):
+    """A second mission for the same client, with someone met in both: nothing of theirs to take out."""
+    target = two[1]
+    _edit(target / "questions.yaml", "name: Hélène Marchand", "name: Odile Garnier")
+    _edit(target / "mission.yaml", "  name: La Ressourcerie du Val", "  name: L’Atelier de Pantin")
+    result = pmp("reuse", "modele/R1", "--into", "ressourcerie-du-val", "--start", "2027-01-04")
+    assert result.exit_code == 0, result.output
+    changed = [line for line in result.stdout.splitlines() if ", R11, " in line]
+    assert not [line for line in changed if "Garnier" in line or "pantin" in line]
+    assert len(changed) == 4  # Inès-Roux, QUINTARD Zoé, Marc Antoine Perrin, Zoe Quintard
+    added = (target / "recommendations.yaml").read_text("utf-8").split("  - id: R11")[1]
+    assert "à l’atelier de pantin ; Odile Garnier en parlera." in " ".join(added.split())
