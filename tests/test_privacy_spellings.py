@@ -224,10 +224,14 @@ def test_search_status_and_site_show_the_role_for_every_spelling(spelt, pmp):
             assert f"Piste {k} avec {ROLE}" in plain(status.stdout), (audience, k)
         for shown in (found.output, status.output, terminal.output):
             assert "ntard" not in shown.casefold(), audience
-    portfolio = pmp("status", "--format", "json", "--as-of", "2026-01-05")  # R1's first milestone is next
-    assert portfolio.exit_code == 0, portfolio.output
-    assert "ntard" not in portfolio.output.casefold()
-    site = pmp("render", "--all", "--site", "site", "--as-of", AS_OF)
+    for day, k in (("2026-10-15", 5), ("2027-03-01", 3)):  # the portfolio's next deadline: R5, then R3
+        portfolio = pmp("status", "--format", "json", "--as-of", day)
+        assert portfolio.exit_code == 0, portfolio.output
+        assert json.loads(portfolio.stdout)[0]["next_deadline"]["what"] == f"Piste {k} avec {ROLE}"
+        assert "ntard" not in portfolio.output.casefold()
+        table = pmp("status", "--as-of", day)
+        assert "ntard" not in table.output.casefold()
+    site = pmp("render", "--all", "--site", "site", "--as-of", "2026-10-15")  # the index's next deadline: R5
     assert site.exit_code == 0, site.output
     pages = {p.relative_to(spelt.parent.parent / "site"): readable(p) for p in (spelt.parent.parent / "site").rglob("*")
              if p.suffix in (".html", ".md")}
@@ -235,6 +239,7 @@ def test_search_status_and_site_show_the_role_for_every_spelling(spelt, pmp):
     for name, text in pages.items():
         assert "ntard" not in text.casefold(), name
     assert f"Piste 1 avec {ROLE}" in plain(pages[Path(SLUG) / "index.html"])
+    assert f"Piste 5 avec {ROLE}" in plain(pages[Path("index.html")])
 
 
 def _journal_note(mission: Path, note: str) -> str:
