@@ -75,9 +75,10 @@ def _warn_of_names(done) -> None:
     from pamplemousse.read.yamlread import read_yaml
 
     lang = done.mission.language
-    journal, _ = read_yaml(done.path, display_unresolved(done.path), lang, expect=list)
-    if journal is None:
-        return
+
+    def journal():
+        return read_yaml(done.path, display_unresolved(done.path), lang, expect=list)[0]
+
     for p in entry_names_without_consent(done.mission, done.entry, journal, lang):
         typer.echo(warning_line(p), err=True)
 

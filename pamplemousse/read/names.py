@@ -87,8 +87,9 @@ def _fold_char(ch: str) -> str:
     if kind == "Cf":  # invisible: soft hyphen, zero-width space and joiners, word joiner, BOM…
         return ""
     out = _plain(ch)
-    if not out.isascii():  # look-alikes, as written (TR39 tells « Ζ », capital zeta, from « ζ »), then folded
-        out = _plain("".join(c if c.isascii() else _latin(c) or _latin(c.casefold()) or c for c in _bare(ch)))
+    if not out.isascii():  # look-alikes: in small letters (Cyrillic « і » is « i »; TR39 reads « І » as « l »),
+        # else as written (« Ζ », capital zeta, is « Z »; « ζ » is like no Latin letter)
+        out = _plain("".join(c if c.isascii() else _latin(c.casefold()) or _latin(c) or c for c in _bare(ch)))
     return out
 
 
@@ -246,6 +247,18 @@ def walk_client_texts(mission: Mission, visit: Visit) -> dict[str, Any]:
         if new is not value:
             changed[part] = new
     return changed
+
+
+def entry_texts(entry: JournalEntry) -> list[str]:
+    """Every free text of one journal entry that a client may read."""
+    texts: list[str] = []
+
+    def keep(file: str, loc: tuple, text: str) -> str:
+        texts.append(text)
+        return text
+
+    walk_entry_texts(entry, 0, keep)
+    return texts
 
 
 def walk_entry_texts(entry: JournalEntry, index: int, visit: Visit) -> JournalEntry:

@@ -250,15 +250,22 @@ def _index_of(what: str, source: str) -> int | None:
     return at if at >= 0 else None
 
 
-def entry_names_without_consent(m: Mission, entry, journal: YamlDoc, lang: str) -> list[Problem]:
+def entry_names_without_consent(m: Mission, entry, journal: Callable[[], YamlDoc | None], lang: str) -> list[Problem]:
     """What `names_without_consent` and `emails_in_client_texts` say of one entry of the journal, the
-    last one of `journal` as written (`pmp log` tells it at once, not at the next check)."""
-    from pamplemousse.read.names import NameFinder, walk_entry_texts
+    last one of the journal as written (`pmp log` tells it at once, not at the next check). `journal()`
+    reads the journal, only when there is something to place in it."""
+    from pamplemousse.read.names import EMAIL, NameFinder, entry_texts, walk_entry_texts
 
-    w = Where({J: journal}, lang)
-    index = len(journal.data) - 1 if isinstance(journal.data, list) else 0
-    found: list[Problem] = []
     finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
+    texts = entry_texts(entry)
+    if not finder.in_any(texts) and not any(EMAIL.search(text) for text in texts):
+        return []
+    doc = journal()
+    if doc is None:
+        return []
+    w = Where({J: doc}, lang)
+    index = len(doc.data) - 1 if isinstance(doc.data, list) else 0
+    found: list[Problem] = []
     if finder:
         walk_entry_texts(entry, index, _name_visitor(finder, w, found))
     walk_entry_texts(entry, index, _email_visitor(w, found))

@@ -17,7 +17,8 @@ get defaults to fill in):
 Another client's people and name do not go with the copy: in every copied text
 (title, description, milestones, indicators), the name of a participant of the
 source mission (with or without consent: it was given for that mission's client)
-is replaced by their role, and the source client's name by « [autre structure] »,
+is replaced by their role, and the source client's name by « [autre structure] »
+(not a person or a client the target shares: a second mission for the same client),
 whatever their spelling (read/names.py, the matcher of `pmp check` and of the
 documents); each change is told (`Reused.scrubbed`). A text that still names them
 once replaced (a role that holds a name) is refused at its place in the source.
@@ -31,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from pamplemousse.errors import UsageError
 from pamplemousse.read.load import load_or_fail
@@ -63,18 +65,21 @@ class Reused:
     scrubbed: tuple[Scrubbed, ...] = ()
 
 
-def _scrubber(source: Mission, lang: str):
-    """The matcher of the source's people (participants, the client's contacts) and client,
-    each with what stands in its place in a copy."""
-    from pamplemousse.read.names import NameFinder
+def _scrubber(source: Mission, target: Mission):
+    """The matcher of the source's people (participants, the client's contacts) and client, each with
+    what stands in its place in a copy; not those the target shares (the same person, the same client)."""
+    from pamplemousse.read.names import NameFinder, name_key
     from pamplemousse.text.i18n import labels
 
-    someone = labels(lang)["privacy"]["someone"]
+    words = labels(target.language)
+    someone = words["privacy"]["someone"]
     client = source.meta.client
     names = {p.name: p.role or someone for p in source.questions.participants}
     names.update({c.name: c.role or someone for c in client.contacts if c.name not in names})
-    names[client.name] = labels(lang)["cli"]["reuse"]["client"]
-    return NameFinder(names)
+    names[client.name] = words["cli"]["reuse"]["client"]
+    shared = {name_key(p.name) for p in target.questions.participants}
+    shared |= {name_key(c.name) for c in target.meta.client.contacts} | {name_key(target.meta.client.name)}
+    return NameFinder({name: shown for name, shown in names.items() if name_key(name) not in shared})
 
 
 def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed]:
@@ -83,15 +88,15 @@ def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed
     done: list[Scrubbed] = []
 
     def scrub(text: str, path: tuple, source_path: tuple) -> str:
-        out, last = [], 0
-        for start, end, shown in finder.find(text):
-            out += [text[last:start], shown]
-            done.append(Scrubbed(".".join(str(p) for p in path), text[start:end], shown))
-            last = end
-        new = "".join(out) + text[last:]
-        if new != text and any(True for _ in finder.find(new)):
-            _refuse(source, ("recommendations", rec_index, *source_path), ".".join(str(p) for p in path))
-        return new
+        field = ".".join(str(p) for p in path)
+        for _ in range(3):  # a role may hold another name of the source: replaced in turn
+            found = list(finder.find(text))
+            if not found:
+                return text
+            done.extend(Scrubbed(field, text[start:end], shown) for start, end, shown in found)
+            for start, end, shown in reversed(found):
+                text = text[:start] + shown + text[end:]
+        _refuse(source, ("recommendations", rec_index, *source_path), field, finder)
 
     for key in ("title", "description"):
         if key in item:
@@ -105,13 +110,16 @@ def _scrub(item: dict, finder, source: Mission, rec_index: int) -> list[Scrubbed
     return done
 
 
-def _refuse(source: Mission, loc: tuple, field: str):
+def _refuse(source: Mission, loc: tuple, field: str, finder) -> NoReturn:
+    """UsageError at the first name of the source's value at `loc`, as written in its file."""
     from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.rules import Where
     from pamplemousse.read.yamlread import read_yaml
 
     path = source.path / RECOMMENDATIONS
     doc, _ = read_yaml(path, display_unresolved(path), source.language)
-    line, col = doc.position(loc) if doc is not None else (1, 1)
+    line, col = (1, 1) if doc is None else Where({RECOMMENDATIONS: doc}, source.language).inside(
+        RECOMMENDATIONS, loc, lambda text: next((start for start, _, _ in finder.find(text)), None))
     raise UsageError(key="reuse_cannot_scrub", place=f"{display_unresolved(path)}:{line}:{col}",
                      slug=source.slug, field=field)
 
@@ -183,7 +191,7 @@ def reuse(source_folder: Path, rec_id: str, target_folder: Path, start: date) ->
     target = load_or_fail(target_folder)
     origin = f"{source.slug}/{rec.id}"
     item = copy_item(rec, origin, target, start)
-    scrubbed = _scrub(item, _scrubber(source, target.language), source, source.recommendations.index(rec))
+    scrubbed = _scrub(item, _scrubber(source, target), source, source.recommendations.index(rec))
 
     path = edit_checked(
         target_folder, RECOMMENDATIONS, target.language,
