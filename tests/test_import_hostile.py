@@ -283,3 +283,24 @@ def test_a_sheet_whose_headers_were_changed_is_named_as_not_read(ws, pmp):
 def test_a_sheet_left_as_pmp_wrote_it_names_nothing(ws, pmp):
     r = pmp("import", SLUG, exported(ws).name, "--date", "2026-12-01")
     assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+
+
+def test_a_date_or_note_added_to_a_settled_milestone_and_cells_past_the_blank_rows_are_named(ws, pmp):
+    path = exported(ws)
+    wb = openpyxl.load_workbook(path)
+    jalons = wb["Jalons"]
+    met = next(r for r in range(5, jalons.max_row + 1) if jalons[f"A{r}"].value == "R1.1")  # tenu on 2026-07-31
+    jalons[f"F{met}"] = date(2026, 8, 2)
+    pending = next(r for r in range(5, jalons.max_row + 1) if jalons[f"A{r}"].value == "R9.1")
+    jalons[f"E{pending}"], jalons[f"G{pending}"] = None, "Presque publiée."
+    wb["Plan"]["A130"], wb["Plan"]["G130"] = "R2", "fait"  # past 100 empty rows
+    wb.save(path)
+    before = (ws / "journal.yaml").read_bytes()
+    r = pmp("import", SLUG, path.name, "--yes", "--date", "2026-12-01")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[:3] == [
+        f"Plan!A130{NB}: après plus de 100 lignes vides, non lu",
+        f"Jalons!A{met}{NB}: le jalon R1.1 est déjà «{NB}tenu{NB}» au journal{NB}; sa date et sa note ne sont pas reprises",
+        f"Jalons!E{pending}{NB}: jalon R9.1 sans état «{NB}tenu{NB}» ou «{NB}manqué{NB}», ligne non reprise",
+    ]
+    assert (ws / "journal.yaml").read_bytes() == before  # nothing else changed: nothing written
