@@ -17,10 +17,10 @@ from pamplemousse.write.imports.results import SheetImport
 def read_changes(path: Path, mission: Mission, entry_date: date) -> SheetImport:
     """Read the sheet, or the update form's file (.json, .eml), at `path` and compare it with the mission's journal."""
     if form.is_form(path):
-        as_of, rows, extras = form.read_form(path, mission, mission.language, entry_date)
-        return compare(mission, as_of, rows, entry_date, extras, "form")
-    sheet_date, rows, extras = read_plan(path, mission, mission.language, entry_date)
-    return compare(mission, sheet_date, rows, entry_date, extras)
+        as_of, rows, extras, ignored = form.read_form(path, mission, mission.language, entry_date)
+        return compare(mission, as_of, rows, entry_date, extras, "form", ignored)
+    sheet_date, rows, extras, ignored = read_plan(path, mission, mission.language, entry_date)
+    return compare(mission, sheet_date, rows, entry_date, extras, ignored=ignored)
 
 
 def append_all(mission: Mission, result: SheetImport) -> tuple[Path, int]:

@@ -51,14 +51,16 @@ def _notes_as_shown(mission: Mission, day: date) -> dict[str, set[str]]:
 
 
 def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: date, extras=(),
-            source: str = "sheet") -> SheetImport:
+            source: str = "sheet", ignored=()) -> SheetImport:
     """What the sheet changes, and the journal entries (dated `entry_date`) that record it."""
     day = max(entry_date, sheet_date)
     then, now = state_on(mission, sheet_date), state_on(mission, day)
     notes_then, notes_now = _notes_as_shown(mission, sheet_date), _notes_as_shown(mission, day)
-    changes, entries = [], []
+    changes, entries, ignored = [], [], list(ignored)
     for row in rows:
         before, current = then.rec(row.rec_id), now.rec(row.rec_id)
+        if row.beside_done and row.beside_done[1] != _value(before, "progress"):  # typed, not left as it was
+            ignored.append(row.beside_done[0])
         entry: dict = {}
         for field in FIELDS:
             wanted = getattr(row, field)
@@ -75,4 +77,5 @@ def compare(mission: Mission, sheet_date: date, rows: list[Row], entry_date: dat
     for extra in extras:
         changes.append(Change(extra.ref, extra.field, extra.before, extra.after))
         entries.append({k: v for k, v in extra.entry.items() if v is not None})
-    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras), source)
+    return SheetImport(sheet_date, entry_date, tuple(changes), tuple(entries), tuple(rows), tuple(extras), source,
+                       tuple(ignored))

@@ -259,10 +259,14 @@ def _csv(path: Path, sheet: str) -> Book:
     first = text.split("\n", 5)[:5]
     delimiter = ";" if sum(line.count(";") for line in first) > sum(line.count(",") for line in first) else ","
     rows = []
-    for n, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), 1):
-        if n > MAX_ROWS + 10:
-            break
-        rows.append([_csv_value(v) for v in row])
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    try:
+        for n, row in enumerate(reader, 1):
+            if n > MAX_ROWS + 10:
+                break
+            rows.append([_csv_value(v) for v in row])
+    except csv.Error:  # a cell over csv.field_size_limit() characters: a quote never closed reads to the end
+        raise Unreadable("csv_cell_too_long", line=reader.line_num, limit=csv.field_size_limit()) from None
     return Book({sheet: Grid(rows)}, None, csv=True)
 
 

@@ -1,10 +1,10 @@
 """The file of the steering tool's update form (`pmp import MISSION FILE.json|.eml`).
 
 The client's copy of the pilotage HTML makes a small JSON file (its shape:
-views/update.py) that the client downloads or sends inside an e-mail. This
-module finds it — the file itself, a saved e-mail (.eml: the JSON in its text,
-or attached), or any text that holds it — reads it within bounds, and turns it
-into what the spreadsheet's reader gives (write/imports/plan.py, values.py): the state
+views/update.py) that the client downloads or sends inside an e-mail.
+formfile.py finds it, within bounds, in the file itself, a saved e-mail (.eml:
+the JSON in its text, or attached), or any text that holds it; this module turns
+it into what the spreadsheet's reader gives (plan.py, values.py): the state
 date, one Row per recommendation, and the Extras of measures and milestones.
 The comparison with the journal, the table of differences and the one write
 are then the spreadsheet's.
@@ -16,83 +16,29 @@ is written.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import date
-from email import message_from_bytes, policy
 from pathlib import Path
 
 from pamplemousse.errors import UsageError, display_path
 from pamplemousse.plan.state import state_on
 from pamplemousse.read.model import Mission
 from pamplemousse.read.values import MAX_NUMBER
-from pamplemousse.read.yamlread import NotRegular, TooBig, forbidden_char, read_bounded
+from pamplemousse.read.yamlread import forbidden_char
 from pamplemousse.text.i18n import labels
-from pamplemousse.views.update import FORMAT, VERSION
-from pamplemousse.write.imports import values
+from pamplemousse.views.update import VERSION
+from pamplemousse.write.imports import formfile, values
 from pamplemousse.write.imports.others import Extra
 from pamplemousse.write.imports.results import Row, SheetRefused
 from pamplemousse.write.imports.values import did_you_mean
 
 SUFFIXES = (".json", ".eml", ".txt")  # what `pmp import` reads as the form's file, not as a spreadsheet
-MAX_BYTES = 2 * 1024 * 1024  # a form's file is a few KB; an e-mail with its signature's images, a few hundred
 MAX_ITEMS = 2_000
-_START = re.compile(r'\{\s*"pmp"\s*:')
 
 
 def is_form(path: Path) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
-
-
-def _texts(data: bytes, eml: bool) -> list[str]:
-    """The texts that may hold the form's JSON: the file itself, or each text part and JSON attachment of an e-mail."""
-    if not eml:
-        return [data.decode("utf-8", errors="replace")]
-    message = message_from_bytes(data, policy=policy.default)
-    texts = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        kind, name = part.get_content_type(), (part.get_filename() or "").lower()
-        if not (kind.startswith("text/") or kind == "application/json" or name.endswith(".json")):
-            continue
-        try:
-            content = part.get_content()
-        except (LookupError, ValueError):
-            continue
-        text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-        if part.get_param("format") == "flowed":  # RFC 3676: a line ending in a space goes on with the next
-            delsp = str(part.get_param("delsp") or "").lower() == "yes"
-            text = re.sub(r" \r?\n", "" if delsp else " ", text)
-        if kind == "text/html":
-            import html
-
-            text = html.unescape(re.sub(r"<[^>]*>", "", text))
-        texts.append(text)
-    return texts
-
-
-def _bad_constant(name: str):
-    raise ValueError(name)
-
-
-def _find(texts: list[str], file: str, x: dict) -> dict:
-    """The first form block found in `texts`, parsed; UsageError when there is none or it is damaged."""
-    decoder = json.JSONDecoder(parse_constant=_bad_constant)
-    damaged = None
-    for text in texts:
-        for start in _START.finditer(text):
-            try:
-                found, _ = decoder.raw_decode(text, start.start())
-            except (ValueError, RecursionError) as err:
-                damaged = damaged or getattr(err, "msg", None) or str(err)
-                continue
-            if isinstance(found, dict) and found.get("pmp") == FORMAT:
-                return found
-    if damaged:
-        raise UsageError(x["form_bad_json"].format(file=file, error=damaged))
-    raise UsageError(x["form_unreadable"].format(file=file, format=FORMAT))
 
 
 def _day(value, where: str, x: dict, problems: list[str]) -> date | None:
@@ -101,9 +47,11 @@ def _day(value, where: str, x: dict, problems: list[str]) -> date | None:
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            return values.within_years(day, where, x, problems)
     problems.append(x["form_bad_date"].format(where=where, value=str(value)[:40]))
     return None
 
@@ -148,11 +96,16 @@ def _rows(form: dict, mission: Mission, catalog: dict, problems: list[str]) -> l
         status = None
         if item.get("status") is not None:
             status = values.status(str(item["status"]), where("status"), catalog, problems)
-        progress = None
+        progress, beside_done = None, None
         if item.get("progress") is not None:
             number = _number(item["progress"])
-            if number is None or not 0 <= number <= 100:
-                shown = f"{item['progress']}\u00a0%" if _number(item["progress"]) is not None else str(item["progress"])[:40]
+            shown = f"{item['progress']}\u00a0%" if number is not None else str(item["progress"])[:40]
+            if status == "done":  # done is 100 %: what was typed beside it is named (compare.py), not read
+                if number != 100:
+                    beside_done = (x["ignored_done_progress"].format(cell=where("progress"), value=shown,
+                                                                     done=catalog["status"]["done"]),
+                                   None if number is None else round(number))
+            elif number is None or not 0 <= number <= 100:
                 problems.append(x["bad_progress"].format(cell=where("progress"), value=shown))
             else:
                 progress = round(number)
@@ -163,7 +116,7 @@ def _rows(form: dict, mission: Mission, catalog: dict, problems: list[str]) -> l
         note = note.strip() if note else None
         if note and (bad := forbidden_char(note)):
             problems.append(x["bad_char"].format(cell=where("note"), code=bad))
-        rows.append(Row(rec_id, n, status, progress, note or None))
+        rows.append(Row(rec_id, n, status, progress, note or None, beside_done))
     return rows
 
 
@@ -173,7 +126,7 @@ def _extras(form: dict, mission: Mission, catalog: dict, entry_date: date, probl
     known = {i.id for _, i in mission.indicators()}
     latest = {s.indicator.id: s.latest.value if s.latest else None for s in state.indicators}
     held = {(e.indicator, e.date, float(e.value)) for e in mission.journal if e.indicator is not None and e.value is not None}
-    written = _day(form.get("written_on"), "written_on", x, problems) or entry_date
+    written = _day(form.get("written_on"), "written_on", x, problems)
     found: list[Extra] = []
     for place, item in _items(form, "indicators", x, U, problems):
         ident = item.get("id")
@@ -186,16 +139,25 @@ def _extras(form: dict, mission: Mission, catalog: dict, entry_date: date, probl
             problems.append(x["bad_value"].format(cell=where("measure"), value=str(item.get("value"))[:40]))
             continue
         day = _day(item.get("date"), where("measure_date"), x, problems) or written
+        if day is None:  # never the import's date: the same file imported another day would add it again
+            if item.get("date") in (None, ""):
+                problems.append(x["form_no_measure_date"].format(where=where("measure_date")))
+            continue
         if (ident, day, value) not in held:
             held.add((ident, day, value))
             entry = {"date": day, "indicator": ident, "value": value, "note": item.get("note") or None}
             found.append(Extra(ident, "value", latest.get(ident), value, entry))
     by_ref = {m.ref: m for m in state.milestones}
+    seen: set[str] = set()
     for place, item in _items(form, "milestones", x, U, problems):
         ref = item.get("ref")
         if not isinstance(ref, str) or ref not in by_ref:
             problems.append(x["unknown_milestone"].format(cell=place, id=str(ref or "")[:40]))
             continue
+        if ref in seen:  # met and missed at once cannot both be true: the file is refused
+            problems.append(x["form_duplicate"].format(where=place, id=ref))
+            continue
+        seen.add(ref)
         said = item.get("status")
         if said not in ("met", "missed"):
             states = ", ".join(catalog["xlsx"]["milestone_states"][k] for k in ("met", "missed"))
@@ -203,7 +165,7 @@ def _extras(form: dict, mission: Mission, catalog: dict, entry_date: date, probl
             problems.append(x["bad_milestone_state"].format(cell=where, value=str(said)[:40], states=states))
             continue
         day = _day(item.get("date"), x["form_where_milestone"].format(id=ref, field=U["milestone_date"]), x,
-                   problems) or written
+                   problems) or written or entry_date
         if by_ref[ref].state != said:
             entry = {"date": day, "milestone": ref, "status": said, "note": item.get("note") or None}
             found.append(Extra(ref, "milestone", by_ref[ref].state, said, entry))
@@ -211,21 +173,16 @@ def _extras(form: dict, mission: Mission, catalog: dict, entry_date: date, probl
 
 
 def read_form(path: Path, mission: Mission, lang: str, entry_date: date | None = None):
-    """The form's state date, its rows and its extras, as `plan.read_plan` gives them; or a refusal."""
+    """The form's state date, its rows, its extras and what it holds that is not read (each named, with why),
+    as `plan.read_plan` gives them; or a refusal."""
     catalog = labels(lang)
     x = catalog["import"]
     path = Path(path)
     file = display_path(path)
     if not path.is_file():
         raise UsageError(x["no_file"].format(file=file))
-    try:
-        data = read_bounded(path, MAX_BYTES)
-    except TooBig as err:
-        raise UsageError(x["file_too_big"].format(file=file, size=err.args[0] // (1024 * 1024) + 1,
-                                                  limit=MAX_BYTES // (1024 * 1024))) from None
-    except (NotRegular, OSError):
-        raise UsageError(x["no_file"].format(file=file)) from None
-    form = _find(_texts(data, path.suffix.lower() == ".eml"), file, x)
+    data = formfile.read_file(path, file, x)
+    form = formfile.find(*formfile.texts(data, path.suffix.lower() == ".eml", file, x), file, x)
     refused = x["refused"].format(file=file)
     if form.get("version") != VERSION:
         raise SheetRefused(refused, [x["form_version"].format(file=file, version=form.get("version"), known=VERSION)])
@@ -236,6 +193,7 @@ def read_form(path: Path, mission: Mission, lang: str, entry_date: date | None =
            if isinstance(form.get(k), list)) > MAX_ITEMS:
         raise SheetRefused(refused, [x["form_too_many"].format(file=file, limit=MAX_ITEMS)])
     problems: list[str] = []
+    ignored: list[str] = []
     as_of = _day(form.get("as_of"), "as_of", x, problems)
     if as_of is None and not problems:
         problems.append(x["form_bad_date"].format(where="as_of", value=str(form.get("as_of"))))
@@ -244,5 +202,5 @@ def read_form(path: Path, mission: Mission, lang: str, entry_date: date | None =
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"], lang)
     assert as_of is not None
-    return as_of, rows, extras
+    return as_of, rows, extras, ignored
 

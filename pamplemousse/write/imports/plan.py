@@ -73,7 +73,8 @@ def _sheet_language(wb, preferred: str) -> str:
 
 
 def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None = None):
-    """The sheet's date and its rows, or SheetRefused naming every cell that cannot be read.
+    """The sheet's date, its rows, its extras and the cells it holds that are not read (each named, with
+    why); or SheetRefused naming every cell that cannot be read.
 
     The sheet may be in any language pmp writes; it is read, and refused, in the
     one its headers are in, else in `lang`.
@@ -121,20 +122,24 @@ def read_plan(path: Path, mission: Mission, lang: str, entry_date: date | None =
         sheet_date = marked[1]
     if not isinstance(sheet_date, date):
         problems.append(x["bad_date"].format(cell=ref(DATE_CELL)))
+    else:
+        sheet_date = values.within_years(sheet_date, ref(DATE_CELL), x, problems)
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"], lang)
     from pamplemousse.write.imports.formulas import refuse_formulas
     refuse_formulas(Path(path), wb, {name: [columns[k] for k in _READ]}, lang, x, problems)
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"], lang)
-    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems)
-    extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems)
+    ignored: list[str] = []
+    rows = _read_rows(ws, columns, [r.id for r in mission.recommendations], catalog, ref, problems, ignored)
+    extras = _read_others(wb, mission, catalog, lang, entry_date or sheet_date, problems, ignored)
     if problems:
         raise SheetRefused(refused, problems, x["more_problems"], lang)
-    return sheet_date, rows, extras
+    return sheet_date, rows, extras, ignored
 
 
-def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: date, problems: list[str]) -> list:
+def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: date, problems: list[str],
+                 ignored: list[str]) -> list:
     """New measures (Indicateurs) and milestones met or missed (Jalons), when the file has those sheets."""
     from pamplemousse.write.imports import others
 
@@ -147,14 +152,16 @@ def _read_others(wb, mission: Mission, catalog: dict, lang: str, entry_date: dat
         ref = (lambda name: lambda cell: f"{name}!{cell}")(names[key])
         ws = wb[names[key]]
         if key == "milestones":
-            found += others.milestones(ws, mission, state, catalog, ref, entry_date, problems)
+            found += others.milestones(ws, mission, state, catalog, ref, entry_date, problems, ignored)
         else:
-            found += others.measures(ws, mission, state, catalog, ref, problems)
+            found += others.measures(ws, mission, state, catalog, ref, problems, ignored)
     return found
 
 
-def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str]) -> list[Row]:
-    """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`."""
+def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref, problems: list[str],
+               ignored: list[str]) -> list[Row]:
+    """The rows of the plan sheet, one per recommendation; what cannot be read goes to `problems`, what is
+    there but not read to `ignored`."""
     x = catalog["import"]
     rows: list[Row] = []
     first_row: dict[str, int] = {}
@@ -164,6 +171,7 @@ def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref
         if all(text(c.value) is None for c in cells.values()):
             blank += 1
             if blank > MAX_BLANK_ROWS:  # a sheet formatted down to its last row is not read to the end
+                _after_blank(ws, n, columns, ref, x, ignored)
                 break
             continue
         blank = 0
@@ -178,15 +186,31 @@ def _read_rows(ws, columns: dict[str, int], known: list[str], catalog: dict, ref
             continue
         first_row[rec_id] = n
         status = values.status(cells["status"].value, ref(cells["status"].coordinate), catalog, problems)
-        progress = None
-        if status != "done":
-            progress = values.progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog, problems,
-                                 "%" in (cells["progress"].number_format or ""))
+        progress = values.progress(cells["progress"].value, ref(cells["progress"].coordinate), catalog,
+                                   [] if status == "done" else problems, "%" in (cells["progress"].number_format or ""))
+        beside_done = None
+        if status == "done":  # done is 100 %: another progress typed on the row is named (compare.py), not read
+            if text(cells["progress"].value) is not None and progress != 100:
+                shown = values.shown_progress(cells["progress"].value, "%" in (cells["progress"].number_format or ""))
+                beside_done = (x["ignored_done_progress"].format(cell=ref(cells["progress"].coordinate), value=shown,
+                                                                 done=catalog["status"]["done"]), progress)
+            progress = None
         note = text(cells["note"].value)
         bad = forbidden_char(note) if note else None
         if bad:
             problems.append(x["bad_char"].format(cell=ref(cells["note"].coordinate), code=bad))
-        rows.append(Row(rec_id, n, status, progress, note))
+        rows.append(Row(rec_id, n, status, progress, note, beside_done))
     return rows
 
 
+
+
+def _after_blank(ws, n: int, columns: dict[str, int], ref, x: dict, ignored: list[str]) -> None:
+    """The first cell the reader leaves, past the blank rows where it stopped, named (a sheet's max_row is
+    bounded by MAX_ROWS)."""
+    for later in range(n + 1, ws.max_row + 1):
+        for i in columns.values():
+            cell = ws.cell(later, i)
+            if text(cell.value) is not None:
+                ignored.append(x["ignored_after_blank"].format(cell=ref(cell.coordinate), n=MAX_BLANK_ROWS))
+                return

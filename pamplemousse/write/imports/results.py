@@ -36,6 +36,9 @@ class Row:
     status: str | None
     progress: int | None
     note: str | None
+    # a progress typed beside « done » (which is 100 %): the notice naming it, and the number read (None: unreadable);
+    # compare shows the notice unless the number is the progress the file was made with (left as it was)
+    beside_done: tuple[str, int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,4 @@ class SheetImport:
     rows: tuple = ()  # what was read, to compare again with a journal that moved meanwhile
     extras: tuple = ()
     source: str = "sheet"  # "sheet" (a spreadsheet) or "form" (the steering tool's update form)
+    ignored: tuple[str, ...] = ()  # each cell or field there but not read, named with why

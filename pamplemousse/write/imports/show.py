@@ -41,13 +41,14 @@ def changes_table(result: SheetImport, lang: str) -> str:
 
 
 def summary_lines(result: SheetImport, lang: str, written: tuple[Path, int] | None = None) -> list[str]:
-    """The lines around the table: the dates, and what was (or would be) written; `written` is the journal's
+    """The lines around the table: what was not taken, the dates, and what was (or would be) written; `written` is the journal's
     path and how many entries went in (none when another import had added them meanwhile)."""
     x = labels(lang)["import"]
     fmt = Formats(lang)
+    ignored = list(result.ignored)  # what the file holds that pmp does not take, each named with why
     if not result.entries or (written is not None and written[1] == 0):
-        return [x["no_change"]]
-    lines = [x["form_of" if result.source == "form" else "sheet_of"].format(
+        return ignored + [x["no_change"]]
+    lines = ignored + [x["form_of" if result.source == "form" else "sheet_of"].format(
         date=fmt.date(result.sheet_date), today=fmt.date(result.entry_date))]
     if written is None:
         lines.append(fmt.plural(x["dry_run"], len(result.entries)))

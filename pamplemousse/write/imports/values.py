@@ -7,8 +7,10 @@ values the same way; each problem goes to the caller's list, named by its cell.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pamplemousse.read.model import STATUSES
+from pamplemousse.read.years import YEARS, in_years
 from pamplemousse.text.messages import suggest
 
 _NUMBER = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
@@ -40,6 +42,15 @@ def status(value, cell: str, catalog: dict, problems: list[str]) -> str | None:
     return found
 
 
+def within_years(day: date, cell: str, x: dict, problems: list[str]) -> date | None:
+    """`day` when pmp computes with it (read/years.py, the bound `pmp check` applies); else None, and a
+    problem naming `cell`."""
+    if in_years(day):
+        return day
+    problems.append(x["year_out_of_range"].format(cell=cell, value=day.isoformat(), low=YEARS[0], high=YEARS[1]))
+    return None
+
+
 def did_you_mean(x: dict, word: str, choices: list[str]) -> str:
     """The import catalog's "did you mean" hint (in the sheet's language) for `word`, or ""."""
     close = suggest(word, choices)
@@ -65,9 +76,13 @@ def progress(value, cell: str, catalog: dict, problems: list[str], percent_cell:
         if "%" not in value and number <= 1:
             number *= 100
     if number is None or not 0 <= number <= 100:
-        shown = text(value) or value
-        if percent_cell and isinstance(value, (int, float)) and not isinstance(value, bool):
-            shown = f"{value * 100:g}\u00a0%"  # as the spreadsheet shows it
-        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=shown))
+        problems.append(catalog["import"]["bad_progress"].format(cell=cell, value=shown_progress(value, percent_cell)))
         return None
     return round(number)
+
+
+def shown_progress(value, percent_cell: bool) -> str:
+    """A progress cell's value as the spreadsheet shows it (0.4 in a percentage cell: « 40 % »)."""
+    if percent_cell and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value * 100:g}\u00a0%"
+    return text(value) or str(value)
