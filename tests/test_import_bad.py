@@ -67,11 +67,12 @@ def test_a_compressed_bomb_is_refused_before_it_is_read(ws):
     ]
 
 
-def test_100000_rows_are_refused_in_xlsx_and_csv(ws):
+def test_20000_rows_are_refused_in_xlsx_and_csv(ws):
+    """Four times the 5000-line limit (more only makes the workbook slower to write here)."""
     path = exported(ws)
     wb = openpyxl.load_workbook(path)
     plan = wb["Plan"]
-    for n in range(20, 100_020):
+    for n in range(20, 20_020):
         plan.cell(n, 1, "R1")
         plan.cell(n, 7, "fait")
     wb.save(path)
@@ -80,7 +81,7 @@ def test_100000_rows_are_refused_in_xlsx_and_csv(ws):
         "ce n’est pas un plan d’action renvoyé par pmp"
     ]
     csv = ws.parent.parent / "long.csv"
-    csv.write_text("N°;Statut\n" + "R1;fait\n" * 100_000, encoding="utf-8")
+    csv.write_text("N°;Statut\n" + "R1;fait\n" * 20_000, encoding="utf-8")
     lines = refused(ws, csv)
     assert lines[-1] == f"feuille «{NB}Plan{NB}»{NB}: plus de 5000 lignes{NB}; ce n’est pas un plan d’action renvoyé par pmp"
 
