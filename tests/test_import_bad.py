@@ -17,6 +17,7 @@ import pytest
 
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.i18n import labels
 from pamplemousse.views.mission import view_on
 
 NB = "\u00a0"
@@ -159,4 +160,4 @@ def test_four_imports_of_the_same_file_at_once_add_its_entries_once(ws):
     # each says what it did: one added the three entries, the others found them already there
     said = sorted(out.strip().splitlines()[-1].replace("\u00a0", " ") for out, _, _ in results)
     assert said == ["3 entrées ajoutées à missions/ressourcerie-du-val/journal.yaml, datées du 30 novembre 2026."] + [
-        "Aucune différence avec le journal : rien à importer."] * 3, said
+        labels("fr")["import"]["no_change"].replace("\u00a0", " ")] * 3, said
