@@ -20,7 +20,8 @@ from pamplemousse.read.load import load_mission
 
 NB = "\u00a0"
 AS_OF = "2026-11-26"
-SCREEN_AND_OFFICE = ("html", "md", "docx", "odt")  # and pdf, which needs the system's Pango
+SCREEN_AND_OFFICE = ("html", "md", "docx", "odt")
+PDF = [pytest.mark.slow, pytest.mark.needs("pango")]  # WeasyPrint's layout, on the system's Pango
 
 MINIMAL = {
     "mission.yaml": "schema_version: 1\ntitle: Une petite mission\nclient:\n  name: Les Amis du Val\n",
@@ -135,7 +136,7 @@ def test_the_example_passes_the_new_checks(example, pmp):
 
 # the documents of the example ------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", [*SCREEN_AND_OFFICE, pytest.param("pdf", marks=pytest.mark.needs("pango"))])
+@pytest.mark.parametrize("fmt", [*SCREEN_AND_OFFICE, pytest.param("pdf", marks=PDF)])
 @pytest.mark.parametrize("doc", ["cadrage", "bilan", "suivi"])
 def test_the_example_renders_in_every_format(example, pmp, tmp_path, doc, fmt):
     path = _render(pmp, example, doc, fmt, tmp_path, "--as-of", AS_OF)
@@ -243,8 +244,7 @@ def test_a_minimal_mission_renders_every_document_without_an_empty_heading(tmp_p
             assert i + 1 < len(styles) and styles[i + 1] != "Heading 1", paragraphs[i]
 
 
-@pytest.mark.needs("pango")
-@pytest.mark.parametrize("doc", ["cadrage", "bilan", "suivi"])
+@pytest.mark.parametrize("doc", [pytest.param(doc, marks=PDF) for doc in ("cadrage", "bilan", "suivi")])
 def test_a_minimal_mission_renders_as_pdf(tmp_path, pmp, doc):
     mission = build_tree(tmp_path / "missions" / "m", MINIMAL)
     assert _render(pmp, mission, doc, "pdf", tmp_path / "out", "--as-of", AS_OF).read_bytes().startswith(b"%PDF-")

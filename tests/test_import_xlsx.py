@@ -12,9 +12,11 @@ import pytest
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.plan.state import state_on
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.i18n import labels
 from pamplemousse.views.mission import view_on
 
 NB = "\u00a0"
+NO_CHANGE = labels("fr")["import"]["no_change"]  # a second import: nothing to add, said in the catalog's words
 AS_OF = date(2026, 11, 26)
 JOURNAL = Path("missions/ressourcerie-du-val/journal.yaml")
 # rows of the plan sheet: R1 on row 5 … R10 on row 14
@@ -103,7 +105,7 @@ def test_importing_the_same_sheet_twice_adds_nothing_the_second_time(ws, pmp):
     for day in ("2026-11-30", "2026-12-15"):
         r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", day)
         assert r.exit_code == 0, r.output
-        assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+        assert r.stdout == NO_CHANGE + "\n"
     assert (ws / "journal.yaml").read_bytes() == once
 
 
@@ -183,7 +185,7 @@ def test_empty_cells_and_deleted_rows_mean_unchanged(ws, pmp):
     plan.delete_rows(ROW["R3"])  # R3 removed by the client
     wb.save(ws.parent.parent / "retour.xlsx")
     r = pmp("import", "ressourcerie-du-val", "retour.xlsx", "--date", "2026-11-30")
-    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+    assert r.stdout == NO_CHANGE + "\n"
 
 
 def test_rows_sorted_by_the_client_are_matched_by_id(ws, pmp):
@@ -219,7 +221,7 @@ def test_a_change_already_logged_since_the_sheets_date_is_not_added_again(ws, pm
     sheet = edit(exported(ws), {"G5": "fait"})
     assert pmp("log", "ressourcerie-du-val", "R1", "--status", "done", "--date", "2026-11-28").exit_code == 0
     r = pmp("import", "ressourcerie-du-val", str(sheet), "--yes", "--date", "2026-11-30")
-    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+    assert r.stdout == NO_CHANGE + "\n"
 
 
 def test_a_note_shown_without_a_name_in_the_clients_sheet_is_not_a_change(ws, pmp):
@@ -232,7 +234,7 @@ def test_a_note_shown_without_a_name_in_the_clients_sheet_is_not_a_change(ws, pm
         "Atelier de réparation animé avec Encadrante technique d’insertion."
     )
     r = pmp("import", "ressourcerie-du-val", str(sheet), "--date", "2026-11-30")
-    assert r.stdout == f"Aucune différence avec le journal{NB}: rien à importer.\n"
+    assert r.stdout == NO_CHANGE + "\n"
     edit(sheet, {"I7": "Atelier de réparation animé avec Encadrante technique d’insertion. Dix participants."})
     r = pmp("import", "ressourcerie-du-val", str(sheet), "--date", "2026-11-30")
     assert "R3  Note" in r.stdout

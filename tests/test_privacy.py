@@ -19,6 +19,9 @@ import pytest
 
 from pamplemousse.plan import privacy
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.i18n import labels
+
+L = labels("fr")  # the catalog's own words: a label reworded there is reworded here
 
 
 def _sp(text: str) -> str:
@@ -127,9 +130,26 @@ def _render_everything(pmp, mission: Path, audience: str, out: Path) -> dict[str
     return _texts(out)
 
 
+@pytest.fixture(scope="module")
+def _rendered() -> dict[str, dict[str, str]]:
+    return {}
+
+
+@pytest.fixture
+def everything(pmp, secret, tmp_path, _rendered):
+    """`everything(audience)`: every document of the marked mission for `audience`, rendered once per
+    module (the same files whichever test asks first)."""
+    def texts(audience: str) -> dict[str, str]:
+        if audience not in _rendered:
+            _rendered[audience] = _render_everything(pmp, secret, audience, tmp_path / audience)
+        return dict(_rendered[audience])
+
+    return texts
+
+
 @pytest.mark.parametrize("audience", ["client", "funder"])
-def test_no_marker_reaches_a_client_or_funder_document(pmp, secret, tmp_path, audience):
-    texts = _render_everything(pmp, secret, audience, tmp_path / audience)
+def test_no_marker_reaches_a_client_or_funder_document(everything, audience):
+    texts = everything(audience)
     assert {"pilotage.html", "pilotage.md", "pilotage.json", "pilotage.ics", "pilotage.xlsx",
             "rapport.html", "rapport.md", "guide.html", "guide.md"} <= set(texts)
     assert {f"{doc}.{f}" for doc in ("cadrage", "bilan", "suivi") for f in ("html", "md", "docx", "odt")} <= set(texts)
@@ -142,37 +162,34 @@ def test_no_marker_reaches_a_client_or_funder_document(pmp, secret, tmp_path, au
         assert "17/03/2026" not in text and "17 mars 2026" not in text, name
 
 
-def test_the_internal_copy_holds_everything_and_says_so(pmp, secret, tmp_path):
-    texts = _render_everything(pmp, secret, "internal", tmp_path / "internal")
+def test_the_internal_copy_holds_everything_and_says_so(everything):
+    texts = everything("internal")
     rapport = texts["rapport.html"] + texts["rapport.md"]
     for marker in ALL_MARKERS:
         assert marker in rapport, marker
     for name in ("pilotage.html", "rapport.html", "guide.html"):
-        assert '<p class="internal-mark" role="note">Document interne – ne pas diffuser</p>' in texts[name]
+        assert f'<p class="internal-mark" role="note">{L["privacy"]["internal_mark"]}</p>' in texts[name]
         # printed at the top of every page (a page margin box)
         assert '@page { @top-center { content: "Document interne \\2013  ne pas diffuser";' in texts[name]
     for name in ("pilotage.md", "rapport.md", "guide.md"):
-        assert texts[name].startswith("> **Document interne – ne pas diffuser**\n")
+        assert texts[name].startswith(f"> **{L['privacy']['internal_mark']}**\n")
     for name in ("pilotage.md", "rapport.md", "session/guide.md"):  # a blank guide holds no notes: it does not say so
-        assert f"Document interne{NB}: il contient des notes et des propos confidentiels" in texts[name]
-    assert "il contient des notes" not in texts["guide.md"] + texts["guide.html"]
+        assert L["privacy"]["audience"]["internal"] in texts[name]
+    assert L["privacy"]["audience"]["internal"] not in texts["guide.md"] + texts["guide.html"]
 
 
-def test_every_document_names_its_audience_in_its_footer(pmp, secret, tmp_path):
-    expected = {
-        "client": f"Destinataires{NB}: la structure accompagnée.",
-        "funder": f"Destinataires{NB}: le financeur. Ce document ne reprend aucun contenu des entretiens.",
-    }
-    for audience, line in expected.items():
-        texts = _render_everything(pmp, secret, audience, tmp_path / audience)
+def test_every_document_names_its_audience_in_its_footer(everything):
+    for audience in ("client", "funder"):
+        line = L["privacy"]["audience"][audience]
+        texts = everything(audience)
         for name in ("pilotage.html", "pilotage.md", "rapport.html", "rapport.md", "guide.html", "guide.md",
                      *(f"{doc}.{f}" for doc in ("cadrage", "bilan", "suivi") for f in ("html", "md", "docx", "odt"))):
-            assert line in texts[name], (audience, name)
-            assert 'class="internal-mark"' not in texts[name] and "Document interne" not in texts[name]
+            assert line in html.unescape(texts[name]), (audience, name)
+            assert 'class="internal-mark"' not in texts[name] and L["privacy"]["short"]["internal"] not in texts[name]
 
 
-def test_client_copy_attributes_words_by_role_and_keeps_consented_names(pmp, secret, tmp_path):
-    texts = _render_everything(pmp, secret, "client", tmp_path / "client")
+def test_client_copy_attributes_words_by_role_and_keeps_consented_names(everything):
+    texts = everything("client")
     md = texts["rapport.md"]
     # a quote of someone who did not consent is kept, under their role
     assert ("> «\u00a0Le premier jour, personne ne savait que je venais. J’ai plié des vêtements toute seule "
@@ -189,8 +206,8 @@ def test_client_copy_attributes_words_by_role_and_keeps_consented_names(pmp, sec
             "Bénévole à la boutique depuis 2025, Encadrante technique d’insertion, Bernard Coste") in texts["session/guide.md"]
 
 
-def test_the_internal_copy_attributes_words_by_name(pmp, secret, tmp_path):
-    texts = _render_everything(pmp, secret, "internal", tmp_path / "internal")
+def test_the_internal_copy_attributes_words_by_name(everything):
+    texts = everything("internal")
     md = texts["rapport.md"]
     assert "pendant trois heures. » — ZZNAMEP5ZZ" in _sp(md)
     assert "\n- ZZNAMEP5ZZ\n- ZZNAMEP6ZZ\n- ZZNAMEP7ZZ\n" in md
@@ -211,10 +228,10 @@ NOTE_IN = [f"pilotage.{f}" for f in ("html", "md", "json", "xlsx")] + [f"suivi.{
 
 
 @pytest.mark.parametrize("audience", ["client", "funder", "internal"])
-def test_the_plan_names_people_as_written_and_free_texts_do_not(pmp, secret, tmp_path, audience):
+def test_the_plan_names_people_as_written_and_free_texts_do_not(everything, audience):
     """Owners, contacts and attendees as written, whatever the consent; a note naming someone
     without consent has the role instead, but for the internal copy."""
-    texts = {name: html.unescape(text) for name, text in _render_everything(pmp, secret, audience, tmp_path).items()}
+    texts = {name: html.unescape(text) for name, text in everything(audience).items()}
     for written, where in PLAN_IN.items():
         for name in where:
             assert written in texts[name], (written, name)
@@ -226,25 +243,24 @@ def test_the_plan_names_people_as_written_and_free_texts_do_not(pmp, secret, tmp
     assert ("- zznamep7zz, encadrante technique\n" in texts["pilotage.md"]) and "- Hélène Marchand, présidente\n" in texts["pilotage.md"]
 
 
-def test_a_finding_drawn_only_from_a_confidential_session_keeps_its_text_without_source(pmp, secret, tmp_path):
-    texts = _render_everything(pmp, secret, "client", tmp_path / "client")
+def test_a_finding_drawn_only_from_a_confidential_session_keeps_its_text_without_source(everything):
+    texts = everything("client")
     md = texts["rapport.md"]
-    chain = md[md.index("## Chaîne de preuves"):md.index("### Constats sans préconisation")]  # below its grid
-    assert "- **F12** Un constat tiré du seul entretien confidentiel. *(Frein)*\n  - Source non diffusée" in chain
+    chain = md[md.index(f"## {L['rapport']['evidence']}"):md.index(f"### {L['rapport']['unanswered']}")]  # below its grid
+    assert f"- **F12** Un constat tiré du seul entretien confidentiel. *(Frein)*\n  - {L['rapport']['no_source']}" in chain
     f5 = chain[chain.index("- **F5**"):chain.index("\n- **F", chain.index("- **F5**"))]
     assert "S5 · Atelier Rêver et Construire" in f5 and "S4" not in f5
 
 
-def test_the_funder_copy_has_no_interview_content(pmp, secret, tmp_path):
-    texts = _render_everything(pmp, secret, "funder", tmp_path / "funder")
+def test_the_funder_copy_has_no_interview_content(everything):
+    texts = everything("funder")
     md = texts["rapport.md"]
-    assert ("Ce document, destiné au financeur, ne reprend pas le contenu des entretiens et des ateliers."
-            in md)
-    everything = "".join(texts.values())
+    assert L["rapport"]["funder_no_interviews"] in md
+    all_text = "".join(texts.values())
     for heard in ("On recrute très bien", "Atelier Découvrir avec les bénévoles", "Pas de parcours d’accueil formalisé",
-                  "Personnes rencontrées", "Malik Haddad", "Élodie Garnier", "je veux bien y aller"):
-        assert heard not in everything, heard
-    assert "Porteur·euse pressenti·e 1" in md and "Porteur·euse pressenti·e 2" in md
+                  L["rapport"]["people_met"], "Malik Haddad", "Élodie Garnier", "je veux bien y aller"):
+        assert heard not in all_text, heard
+    assert all(L["privacy"]["candidate"].format(n=n) in md for n in (1, 2))
     # findings and the plan stay; the chain of evidence has no session
     assert "- **F4** Pas de parcours d’accueil" in md
     assert "Entendu lors de" not in md

@@ -33,7 +33,7 @@ def _check_with(name: str, content: bytes, capsys) -> tuple[int, str]:
         return code, out.out + out.err
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(FILES), content=st.binary(max_size=300))
 def test_any_bytes_give_an_answer_not_a_crash(name, content, capsys):
     code, output = _check_with(name, content, capsys)
@@ -41,7 +41,7 @@ def test_any_bytes_give_an_answer_not_a_crash(name, content, capsys):
     assert "Traceback" not in output and "désolé" not in output
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(FILES), text=YAMLISH)
 def test_any_yaml_like_text_gives_located_problems(name, text, capsys):
     code, output = _check_with(name, text.encode("utf-8", "surrogatepass"), capsys)
@@ -55,7 +55,7 @@ def test_any_yaml_like_text_gives_located_problems(name, text, capsys):
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-@settings(max_examples=400)
+@settings(max_examples=200)
 @given(st.text(max_size=30) | st.from_regex(SLUG, fullmatch=True) | st.sampled_from(sorted(WINDOWS_RESERVED)))
 def test_only_valid_slugs_are_accepted(slug):
     valid = bool(SLUG.fullmatch(slug)) and len(slug) <= 60 and slug not in WINDOWS_RESERVED

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from pamplemousse.plan import evidence
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.i18n import Formats, labels
 
 AS_OF = "2026-11-26"
 NB = "\u00a0"
+L = labels("fr")  # the catalog's words, looked up by key: the layout is the point here, not the labels
+ATTENTION = f"## {L['attention']['title']}"
 
 
 def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -183,14 +186,15 @@ def test_a_session_without_any_note_says_so_internally(pmp, example):
 
 def test_the_markdown_pilotage_opens_on_the_attention_list(pmp, example):
     md = _render(pmp, example, "--format", "md")["pilotage.md"]
-    assert md.index("## À traiter en priorité") < md.index("## Synthèse")
-    attention = _section(md, "## À traiter en priorité")
+    assert md.index(ATTENTION) < md.index("## Synthèse")
+    attention = _section(md, ATTENTION)
     lines = attention.splitlines()
-    assert lines[2].endswith(" · 4 préconisations à traiter")
+    assert lines[2].endswith(" · " + Formats("fr").plural(L["attention"]["count"], 4))
     assert lines[4] == ("1. **R6** Former les encadrant·es techniques à l’accueil et à l’animation de bénévoles — "
-                        "bloqué · sans nouvelles depuis plus de 6 semaines")
-    assert lines[5] == f"   - **Responsable**{NB}: Karim"
-    assert lines[6] == f"   - **Attendu**{NB}: Dire ce qui bloque et qui peut le lever. Donner des nouvelles de l’avancement."
+                        f"{L['status']['blocked']} · {L['common']['stale'].format(weeks=6)}")
+    words = L["attention"]
+    assert lines[5] == f"   - **{words['col_owner']}**{NB}: Karim"
+    assert lines[6] == f"   - **{words['expected']}**{NB}: {words['next_unblock']} {words['next_news']}"
     assert [line.split("**")[1] for line in lines if line[:1].isdigit()] == ["R6", "R5", "R8", "R9"]
 
 
@@ -200,10 +204,10 @@ def test_the_attention_list_escapes_what_users_wrote(pmp, example):
           "title: \"# <b>Former</b> *vite* | [lien](http://x) les encadrant·es techniques\"\n")
     _edit(recs, "title: Charte validée par le conseil d’administration",
           "title: \"Charte _validée_ <i>ici</i>\"")
-    attention = _section(_render(pmp, example, "--format", "md")["pilotage.md"], "## À traiter en priorité")
+    attention = _section(_render(pmp, example, "--format", "md")["pilotage.md"], ATTENTION)
     assert ("1. **R6** \\# \\<b\\>Former\\</b\\> \\*vite\\* \\| \\[lien\\](http://x) les encadrant·es techniques"
             in attention)
-    assert "jalon manqué\u00a0: Charte \\_validée\\_ \\<i\\>ici\\</i\\> (prévu le 15 octobre 2026)" in attention
+    assert L["attention"]["milestone_missed"].format(title="Charte \\_validée\\_ \\<i\\>ici\\</i\\>", date="15 octobre 2026") in attention
     assert "<b>" not in attention and "<i>" not in attention
 
 
@@ -211,5 +215,4 @@ def test_nothing_to_attend_to_says_so_in_markdown(pmp, example):
     result = pmp("render", str(example), "--format", "md", "--as-of", "2026-03-01")
     assert result.exit_code == 0, result.output
     md = (example / "out" / "pilotage.md").read_text("utf-8")
-    assert f"Rien d’urgent{NB}: aucune préconisation n’est bloquée, en retard ni sans nouvelles." in \
-        _section(md, "## À traiter en priorité")
+    assert L["attention"]["none"] in _section(md, ATTENTION)

@@ -85,7 +85,7 @@ def _words(text: str) -> str:
 FIELDS = st.sampled_from(["title", "owner", "description", "indicator", "note", "decision"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=FIELDS, text=TEXT)
 def test_any_text_comes_back_out_of_the_html(field, text):
     html = render_texts(_with_text(field, text), "pilotage", ["html"], AS_OF)["html"]
@@ -120,7 +120,7 @@ def _tables(md: str):
         yield table
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=FIELDS, text=TEXT)
 def test_markdown_tables_keep_their_number_of_cells(field, text):
     md = render_texts(_with_text(field, text), "pilotage", ["md"], AS_OF)["md"]

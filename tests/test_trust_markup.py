@@ -130,7 +130,7 @@ def test_every_kind_of_text_field_is_covered():
             "committee"} <= names
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(PATHS), text=TEXT)
 def test_no_text_in_any_field_changes_the_structure_of_a_markdown_document(path, text):
     mission = with_text(path, text)

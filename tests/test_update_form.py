@@ -11,6 +11,8 @@ from email.policy import SMTP
 
 from conftest import snapshot, spaces
 
+from pamplemousse.text.i18n import labels
+
 SLUG = "ressourcerie-du-val"
 
 
@@ -110,7 +112,7 @@ def test_the_form_is_in_the_client_copy_only(pmp, example, tmp_path):
                    "-o", str(out)).exit_code == 0
         html = (out / "pilotage.html").read_text(encoding="utf-8")
         assert ('id="mises-a-jour"' in html) is present
-        assert ("Préparer mes mises à jour" in html) is present
+        assert (labels("fr")["update"]["open"] in html) is present
 
 
 def test_the_english_copy_gets_an_english_form(pmp, example, tmp_path):
@@ -134,4 +136,4 @@ def test_a_plan_with_nothing_to_update_offers_no_form(pmp, tmp_path, monkeypatch
     assert pmp("new-mission", "demo").exit_code == 0  # no recommendation yet
     assert pmp("render", "demo", "--format", "html").exit_code == 0
     html = (tmp_path / "missions" / "demo" / "out" / "pilotage.html").read_text(encoding="utf-8")
-    assert "Préparer mes mises à jour" not in html and 'id="mises-a-jour"' not in html
+    assert labels("fr")["update"]["open"] not in html and 'id="mises-a-jour"' not in html

@@ -25,6 +25,7 @@ from conftest import EXAMPLE, located, spaces
 from test_browser import AXE, BOXES_PAST_THE_EDGE, CHROMIUM_ARGS, PHONE
 
 from pamplemousse.read.load import load_mission
+from pamplemousse.text.i18n import labels
 
 AS_OF = "2026-11-26"
 TODAY = "2026-12-01"  # the phone's clock, fixed in the page (the form dates its measures and milestones today)
@@ -62,7 +63,7 @@ def filled(tmp_path_factory):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(url)
         seen: dict = {"form_hidden_first": page.locator("#mises-a-jour").is_hidden()}
-        page.get_by_role("button", name="Préparer mes mises à jour").click()
+        page.get_by_role("button", name=labels("fr")["update"]["open"]).click()
         seen["form_shown"] = page.locator("#mises-a-jour").is_visible()
         rec = lambda rid: page.locator(f'.update-rec[data-id="{rid}"]')  # noqa: E731
         rec("R1").get_by_label("Statut").select_option(label="fait")
@@ -185,7 +186,7 @@ def test_pmp_import_reads_the_downloaded_file_into_the_journal(filled, pmp, tmp_
     assert (str(added[3].date), added[3].indicator, added[3].value) == (TODAY, "I4", 51.5)
     assert (str(added[4].date), added[4].milestone, added[4].status) == (TODAY, "R1.3", "met")
     again = _import(pmp, root, filled["file"], "--yes")
-    assert again.exit_code == 0 and spaces(again.stdout.strip()) == "Aucune différence avec le journal : rien à importer."
+    assert again.exit_code == 0 and again.stdout.strip() == labels("fr")["import"]["no_change"]
 
 
 def _email(body: str, flowed: bool) -> bytes:
