@@ -69,25 +69,32 @@ def refresh_once(client: httpx.Client, journal: Path, page: str, nth: int) -> fl
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="pmp-bench-serve-"))
+def start_server(prefix: str) -> tuple[Path, subprocess.Popen, str]:
+    """A copy of the example's workspace, `pmp serve` on it in its own process, and its address once it answers."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
     shutil.copytree(EXAMPLE, root / "missions" / EXAMPLE.name, ignore=shutil.ignore_patterns("out"))
     port = free_port()
     server = subprocess.Popen([*PMP, "serve", str(root), "--port", str(port)], cwd=root, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(url + "/", timeout=60)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    return root, server, url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    root, server, url = start_server("pmp-bench-serve-")
     page = f"/m/{EXAMPLE.name}/pilotage"
     journal = root / "missions" / EXAMPLE.name / "journal.yaml"
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-            for _ in range(100):
-                try:
-                    client.get("/")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with httpx.Client(base_url=url) as client:
             client.get(page)  # the first page imports and compiles what later ones reuse
             time.sleep(1)  # the watcher is set up
             renders, loads, refreshes = [], [], []

@@ -146,15 +146,16 @@ def test_an_import_that_fails_while_writing_appends_none_of_its_entries(example_
 
 
 def test_a_lock_held_elsewhere_is_waited_for_a_while_then_named(example_in_cwd, pmp, monkeypatch):
-    import fcntl
+    """Another pmp holds the journal's lock (here a process in the middle of an append): pmp log waits
+    PMP_LOCK_TIMEOUT seconds, then names it, and leaves the journal as it was; once it is gone, pmp log appends."""
     import subprocess
     import sys
 
     path = example_in_cwd / "journal.yaml"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import fcntl,sys,time; f=open(sys.argv[1],'ab'); fcntl.flock(f, fcntl.LOCK_EX); print('ok', flush=True); "
-         "time.sleep(30)", str(path)],
+         "import sys,time; from pathlib import Path; from pamplemousse.write.append import JournalLock\n"
+         "with JournalLock(Path(sys.argv[1]), 'fr'):\n    print('ok', flush=True); time.sleep(30)", str(path)],
         stdout=subprocess.PIPE, text=True,
     )
     try:
@@ -163,7 +164,7 @@ def test_a_lock_held_elsewhere_is_waited_for_a_while_then_named(example_in_cwd, 
         before = path.read_bytes()
         r = pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26")
         assert r.exit_code == 2
-        name = os.path.basename(sys.executable)[:15]
+        name = os.path.basename(sys.executable).removesuffix(".exe")
         assert spaces(r.stderr) == (
             f"pmp : {J} est verrouillé par une autre commande (processus {holder.pid}, {name}) depuis plus de "
             "0.3 s ; attendez qu'elle se termine, puis relancez\n"
@@ -172,8 +173,11 @@ def test_a_lock_held_elsewhere_is_waited_for_a_while_then_named(example_in_cwd, 
     finally:
         holder.kill()
         holder.wait()
-    assert fcntl  # the lock is released with the process
+    # the lock is released with the process, however it ended; and nothing was added to the mission folder
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "90", "--date", "2026-11-26").exit_code == 0
+    assert sorted(p.name for p in example_in_cwd.iterdir()) == [
+        ".gitignore", "README.md", "journal.yaml", "mission.yaml", "questions.yaml", "recommendations.yaml",
+        "vision.yaml"]
 
 
 # spreadsheet formula injection ---------------------------------------------------------------------

@@ -61,9 +61,12 @@ _done_here = 0
 
 
 def _worker_start() -> None:
-    """In a job's process: what was imported before the fork is left out of the collector's passes."""
+    """In a job's process: what was imported before the fork is left out of the collector's passes, and the
+    collector paused as in the command (forked, it already is; a process started afresh, on macOS and
+    Windows, starts with it on): `_collecting` collects every COLLECT_EVERY jobs."""
     import gc
 
+    gc.disable()
     gc.freeze()
 
 

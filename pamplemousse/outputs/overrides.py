@@ -59,6 +59,12 @@ def own_templates_dir(workspace: Path) -> Path | None:
     return own
 
 
+def has_overrides(workspace: Path | None) -> bool:
+    """Does the workspace have templates of its own (any file of its templates/html or templates/md)?"""
+    own = own_templates_dir(workspace) if workspace is not None else None
+    return own is not None and own.is_dir() and bool(_files(own))
+
+
 def list_templates(workspace: Path) -> list[TemplateEntry]:
     """Every built-in template (overridden or not), then the workspace's own additions."""
     builtin = _files(builtin_templates_dir())

@@ -31,10 +31,11 @@ from typing import Callable, Iterable
 from jinja2 import ChoiceLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from pamplemousse.errors import UsageError
+from pamplemousse.outputs import sandbox
 from pamplemousse.outputs.charts import draw_all
 from pamplemousse.outputs.escape import md_cell, md_escape, mermaid_text
-from pamplemousse.outputs.overrides import own_templates_dir
-from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, load_bounded, render_bounded
+from pamplemousse.outputs.overrides import has_overrides, own_templates_dir
+from pamplemousse.outputs.sandbox import BoundedSandbox, ContainedLoader, render_bounded
 from pamplemousse.paths import builtin_templates_dir, template_cache
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
@@ -149,10 +150,10 @@ def template_dirs(workspace: Path | None) -> list[Path]:
     return ([own] if own is not None and own.is_dir() else []) + [builtin_templates_dir()]
 
 
-def environment(workspace: Path | None = None) -> BoundedSandbox:
-    """Jinja's sandbox with bounds (sandbox.py); files only from the template folders."""
+def environment(workspace: Path | None = None, also: tuple[Path, ...] = ()) -> BoundedSandbox:
+    """Jinja's sandbox with bounds (sandbox.py); files only from the template folders, then from `also`."""
     env = BoundedSandbox(
-        loader=ChoiceLoader([ContainedLoader(str(d)) for d in template_dirs(workspace)]),
+        loader=ChoiceLoader([ContainedLoader(str(d)) for d in [*template_dirs(workspace), *also]]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -244,16 +245,52 @@ def _for_templates(view: dict, lang: str, formats: list[str]) -> dict:
 def _render_templates(doc: str, formats: list[str], data: dict, workspace: Path | None, mission: Mission) -> dict[str, str]:
     from pamplemousse.read.workspace import workspace_root
 
-    document = DOCUMENTS[doc]
-    env = environment(workspace if workspace is not None else workspace_root(mission.path))
-    texts = {}
-    for f in formats:
-        name = document.templates[f]
+    names = [DOCUMENTS[doc].templates[f] for f in formats]
+    texts = render_templates(names, data, workspace if workspace is not None else workspace_root(mission.path))
+    return dict(zip(formats, texts))
+
+
+def render_templates(names: list[str], data: dict, workspace: Path | None, also: tuple[Path, ...] = ()) -> list[str]:
+    """Each template of `names` rendered with `data` (templates looked up in `workspace`, then `also`); or
+    RenderError. Built-in templates render here; when the workspace has templates of its own, code pmp did
+    not write, they render in a process of their own, stopped after sandbox.MAX_SECONDS and, where the
+    system enforces it, past sandbox.MAX_MEMORY more memory (outputs/untrusted.py)."""
+    if not has_overrides(workspace):
+        outcome = _render_all(workspace, also, names, data, False)
+    else:
+        from functools import partial
+
+        from pamplemousse.outputs.untrusted import run_isolated
+
+        seconds = sandbox.MAX_SECONDS
+        outcome = run_isolated(_render_all, (workspace, also, names, data, True), seconds=seconds,
+                               memory=sandbox.MAX_MEMORY, timed_out=partial(_timed_out, names[0], seconds))
+    if isinstance(outcome, str):
+        raise RenderError(outcome)
+    return outcome
+
+
+def _render_all(workspace: Path | None, also: tuple[Path, ...], names: list[str], data: dict,
+                capped: bool) -> list[str] | str:
+    """Each template rendered (compiled, then rendered, within the sandbox's bounds), or the one line
+    that says why the first one failed; `capped`: in the process whose memory is capped."""
+    env = environment(workspace, also)
+    texts = []
+    for name in names:
         try:
-            texts[f] = render_bounded(load_bounded(env, name), data)  # compiled and rendered within bounds
+            texts.append(render_bounded(env.get_template(name), data))
+        except MemoryError as err:
+            if not capped:
+                raise
+            return str(_failed(sandbox.too_much_memory(sandbox.MAX_MEMORY).with_traceback(err.__traceback__), name))
         except Exception as err:
-            raise _failed(err, name) from None
+            return str(_failed(err, name))
     return texts
+
+
+def _timed_out(name: str, seconds: float, where: str | None) -> str:
+    """What a render stopped at its deadline says: where it was (else the template's name), and why."""
+    return f"{where or name}\u00a0: {_reason(sandbox.too_long(seconds))}\u00a0; rien n'a été écrit"
 
 
 def _for_audience(
@@ -308,16 +345,13 @@ def _reason(err: Exception) -> str:
     return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
 
 
-def render_page(name: str, data: dict, workspace: Path | None = None, env: BoundedSandbox | None = None) -> str:
+def render_page(name: str, data: dict, workspace: Path | None = None, also: tuple[Path, ...] = ()) -> str:
     """Render one template that is no mission's document (the portfolio site's index page, pmp serve's pages).
 
-    Same sandbox, same lookup (workspace overrides first) and same error report as the documents;
-    `env`: an environment made by `environment()` whose loader also finds other templates (pmp serve's).
+    Same sandbox, same lookup (workspace overrides first), same bounds and same error report as the
+    documents; `also`: folders of other templates looked up last (pmp serve's).
     """
-    try:
-        return render_bounded((env or environment(workspace)).get_template(name), data)
-    except Exception as err:
-        raise _failed(err, name) from None
+    return render_templates([name], data, workspace, also)[0]
 
 
 def output_name(doc: str, fmt: str) -> str:

@@ -11,10 +11,12 @@ perhaps copied from somewhere). Jinja's sandbox already refuses `__class__`,
   filter and every call (`'x' * 10**10`, `10**10**10`, `'x'.ljust(10**10)`);
 - `ContainedLoader`: a template reads only files inside its templates folder
   (no `{% include '../../etc/passwd' %}`, no symbolic link leading outside);
-- `render_bounded`: the output is streamed and stops past `MAX_OUTPUT` characters;
-- while it renders, as a backstop: a deadline (`MAX_SECONDS`; in `pmp serve`'s
-  worker threads too) and, on Linux, a ceiling on the memory the process may add
-  (`MAX_MEMORY`), so that an allocation too large fails instead of swapping.
+- `render_bounded`: the output is streamed and stops past `MAX_OUTPUT` characters.
+
+A workspace's own templates are also rendered in a process of their own
+(untrusted.py), with a deadline (`MAX_SECONDS`) and, where the system enforces
+one, a cap on the memory it may add (`MAX_MEMORY`): `too_long` and
+`too_much_memory` are what they then say.
 
 Each breach raises `TemplateLimit` (a Jinja `SecurityError`) with a message in
 French; render.py reports it with the template's file and line. The limits can
@@ -28,12 +30,9 @@ import functools
 import math
 import os
 import re
-import signal
-import threading
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jinja2 import FileSystemLoader
 from jinja2.compiler import CodeGenerator
@@ -54,6 +53,18 @@ NB = "\u00a0"
 
 class TemplateLimit(SecurityError):
     """A template went past one of the bounds of the sandbox."""
+
+
+def too_long(seconds: float) -> TemplateLimit:
+    """What a template that ran past the deadline is told."""
+    return TemplateLimit(f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document")
+
+
+def too_much_memory(extra: int) -> TemplateLimit:
+    """What a template that asked for more memory than the cap is told."""
+    return TemplateLimit(
+        f"le modèle demande plus de {extra // _MB}{NB}Mo de mémoire, la quantité permise pour un document"
+    )
 
 
 def _too_big(what: str) -> TemplateLimit:
@@ -218,119 +229,27 @@ def linked_part(root: Path, parts: list[str]) -> Path | None:
     return None
 
 
-def load_bounded(env, name: str):
-    """`env.get_template(name)`: reading and compiling a template inside the same deadline and
-    memory ceiling as rendering it (a template is code pmp did not write, compiled too)."""
-    with _deadline(MAX_SECONDS), _memory_ceiling(MAX_MEMORY):
-        return env.get_template(name)
-
-
 def _widths(fmt: str) -> list[str]:
     """The field widths of a `%` format (`%10000000s`), to refuse huge ones before formatting."""
     return re.findall(r"%[-+ #0]*(\d+)", fmt)
 
 
 def render_bounded(template, context: dict) -> str:
-    """Render `template` with `context`, stopping past MAX_OUTPUT characters, MAX_SECONDS or MAX_MEMORY."""
+    """Render `template` with `context`, stopping past MAX_OUTPUT characters."""
     env = template.environment
     if isinstance(env, BoundedSandbox):
         env.range_left = MAX_RANGE_ITEMS
     parts: list[str] = []
     size = 0
-    with _deadline(MAX_SECONDS), _memory_ceiling(MAX_MEMORY):
-        chunks = template.generate(**context)
-        # pieces are taken 64 at a time (joined in C), then measured: each piece is itself
-        # bounded (MAX_TEXT), and a render makes hundreds of thousands of them at 100×
-        while batch := list(islice(chunks, 64)):
-            block = "".join(batch)
-            size += len(block)
-            if size > MAX_OUTPUT:  # thrown in where the template stands, so its line is reported
-                chunks.throw(TemplateLimit(
-                    f"le document dépasse {MAX_OUTPUT // _MB}{NB}Mo, la taille permise pour un document"
-                ))
-            parts.append(block)
+    chunks = template.generate(**context)
+    # pieces are taken 64 at a time (joined in C), then measured: each piece is itself
+    # bounded (MAX_TEXT), and a render makes hundreds of thousands of them at 100×
+    while batch := list(islice(chunks, 64)):
+        block = "".join(batch)
+        size += len(block)
+        if size > MAX_OUTPUT:  # thrown in where the template stands, so its line is reported
+            chunks.throw(TemplateLimit(
+                f"le document dépasse {MAX_OUTPUT // _MB}{NB}Mo, la taille permise pour un document"
+            ))
+        parts.append(block)
     return "".join(parts)
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Stop the render after `seconds`: SIGALRM on the main thread of a Unix process; elsewhere (the
-    worker threads of `pmp serve`) a watchdog that raises the same refusal inside the rendering thread."""
-    if seconds <= 0:
-        yield
-        return
-    message = f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document"
-    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
-        with _watchdog(seconds, message):
-            yield
-        return
-
-    def stop(signum, frame):
-        raise TemplateLimit(message)
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextmanager
-def _watchdog(seconds: float, message: str) -> Iterator[None]:
-    """After `seconds`, raise TemplateLimit(message) in this thread at its next Python instruction
-    (CPython's PyThreadState_SetAsyncExc, which a template's loops cannot escape); cancelled, and any
-    exception not yet delivered withdrawn, when the block ends in time."""
-    import ctypes
-
-    set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
-    set_async.argtypes = (ctypes.c_ulong, ctypes.py_object)
-    thread = threading.get_ident()
-    timed_out = type("TimedOut", (TemplateLimit,), {"__init__": lambda self: TemplateLimit.__init__(self, message)})
-    lock, active = threading.Lock(), [True]
-
-    def fire() -> None:
-        with lock:
-            if active[0]:
-                set_async(thread, timed_out)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            active[0] = False
-            set_async(thread, ctypes.py_object())  # NULL: withdraw an exception set but not yet raised
-
-
-@contextmanager
-def _memory_ceiling(extra: int) -> Iterator[None]:
-    """Let the process grow by at most `extra` bytes of address space (Linux), then restore the limit."""
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    except (ImportError, OSError, ValueError):
-        yield
-        return
-    ceiling = used + extra
-    if soft != resource.RLIM_INFINITY and soft <= ceiling:
-        yield
-        return
-    if hard != resource.RLIM_INFINITY:
-        ceiling = min(ceiling, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
-    try:
-        yield
-    except MemoryError as err:  # keep its traceback: it holds the template's line
-        raise TemplateLimit(
-            f"le modèle demande plus de {extra // _MB}{NB}Mo de mémoire, la quantité permise pour un document"
-        ).with_traceback(err.__traceback__) from None
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -21,7 +21,7 @@ from pamplemousse.read import rules
 from pamplemousse.read.cache import cached
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.workspace import language_of
-from pamplemousse.read.yamlread import YamlDoc, no_gc, read_yaml
+from pamplemousse.read.yamlread import YamlDoc, read_yaml
 from pamplemousse.text.messages import did_you_mean, suggest, t
 
 _language_of = language_of  # its former name here (serve/ reads it so)
@@ -196,8 +196,7 @@ def load_mission(
 
 
 def _fresh(folder: Path, lang: str | None, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:
-    with no_gc():
-        return _load(folder, lang or language_of(folder), max_bytes)
+    return _load(folder, lang or language_of(folder), max_bytes)
 
 
 def load_or_fail(folder: Path, lang: str | None = None) -> Mission:
@@ -212,8 +211,7 @@ def load_for_append(folder: Path, journal: bytes) -> tuple[Mission, YamlDoc]:
     """The mission in `folder` with `journal` as the bytes of its journal.yaml (read once by the
     caller), and the journal as read; or MissionProblems. The journal is parsed here only."""
     docs: dict[str, YamlDoc] = {}
-    with no_gc():
-        mission, problems = _load(folder, language_of(folder), None, {"journal.yaml": journal}, docs)
+    mission, problems = _load(folder, language_of(folder), None, {"journal.yaml": journal}, docs)
     if mission is None:
         raise MissionProblems([p for p in problems if p.severity == "error"])
     return mission, docs["journal.yaml"]

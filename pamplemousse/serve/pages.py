@@ -10,7 +10,7 @@ like the documents, from templates in `pamplemousse/serve/templates/`, rendered
 in the same sandbox.
 
 Everything here is synchronous and called under `Workspace.lock`: one render
-at a time (the sandbox's memory ceiling is the process's).
+at a time (a workspace's own templates render in a process of their own).
 """
 
 from __future__ import annotations
@@ -76,17 +76,6 @@ class Workspace:
 
         return inside(folder, self.root) and all(inside(folder / name, self.root) for name in FILES)
 
-    def environment(self):
-        """The sandbox of `pmp render` (workspace overrides first), which also finds serve's own templates."""
-        from jinja2 import ChoiceLoader
-
-        from pamplemousse.outputs.render import environment
-        from pamplemousse.outputs.sandbox import ContainedLoader
-
-        env = environment(self.root)
-        assert env.loader is not None
-        env.loader = ChoiceLoader([env.loader, ContainedLoader(str(SERVE_TEMPLATES))])
-        return env
 
 
 @dataclass(frozen=True)
@@ -151,7 +140,7 @@ def live_script(ws: Workspace, mission: str = "") -> str:
 def page(ws: Workspace, name: str, data: dict) -> str:
     from pamplemousse.outputs.render import render_page
 
-    return render_page(name, data, env=ws.environment())
+    return render_page(name, data, ws.root, also=(SERVE_TEMPLATES,))  # after the workspace's and pmp's templates
 
 
 def bar(ws: Workspace, lang: str, slug: str | None = None, client: str | None = None,

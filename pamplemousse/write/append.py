@@ -16,31 +16,26 @@ it. Inside, `raw()` reads the file's bytes (bounded, a regular file only) and
   its size before, so it is byte-identical to what it was; the message says so,
   or says plainly that it could not be put back.
 
-The lock is taken on journal.yaml itself (`fcntl.flock` on the descriptor
-opened for appending), not on a sidecar file nor with the `filelock` package: no
-extra file appears in the mission folder, no new dependency, and the kernel
-releases the lock when a process dies. Readers take no lock: they see the file
-either before or after an append of whole entries. Without fcntl (Windows), a
-one-byte region far beyond the end of the file is locked with `msvcrt.locking`;
-that path is not exercised by the tests, which run on Linux.
+The lock is a lock file of the journal's own, in pmp's cache folder
+(`locks/` there, named by the journal's real path), held through the maintained
+`filelock` package: `flock` on Linux and macOS, `LockFileEx` on Windows, so the
+system releases it when a process dies, and no file appears in the mission
+folder. Its holder writes its process number and program name into the lock
+file (after its first byte, which Windows keeps locked), so that a command that
+waited PMP_LOCK_TIMEOUT seconds can say who holds it. Readers take no lock: they
+see the file either before or after an append of whole entries.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import time
+import sys
 from pathlib import Path
 from typing import Any
 
 from pamplemousse.errors import EXIT_PROBLEMS, RefusedWrite, UsageError, display_unresolved
 from pamplemousse.text.i18n import message
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-_WINDOWS_LOCK_AT = 1 << 40
 
 
 class AppendFailed(RefusedWrite):
@@ -60,24 +55,38 @@ def lock_timeout() -> float:
         return 15.0
 
 
-def _holder(fd: int, lang: str) -> str:
-    """" (processus 1234, python3)" for the process holding a lock on the file of `fd`, from /proc/locks; or ""."""
-    st = os.fstat(fd)
-    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+def lock_file(journal: Path) -> Path:
+    """The lock file of `journal`: in pmp's cache folder, named by the journal's real path, so that every
+    command that appends to it, whichever way it names it, takes the same lock."""
+    from pamplemousse.paths import user_cache_dir
+
+    real = os.path.normcase(os.path.realpath(journal))
+    return user_cache_dir() / "locks" / f"{hashlib.sha256(real.encode('utf-8')).hexdigest()[:32]}.lock"
+
+
+def _write_holder(fd: int) -> None:
+    """Into the lock file just locked (`fd`): a newline, then this process's number and program name.
+    Only what a waiting command may say: a lock file that cannot be written to still locks."""
+    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] not in ("", "-c", "-m") else ""
+    program = (program or Path(sys.executable).name).removesuffix(".exe")
     try:
-        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
-            for line in locks:
-                parts = line.split()
-                if len(parts) >= 6 and parts[5] == device and parts[4].isdigit() and int(parts[4]) != os.getpid():
-                    pid = parts[4]
-                    try:
-                        name = Path(f"/proc/{pid}/comm").read_text("utf-8", "replace").strip()
-                    except OSError:
-                        name = "?"
-                    return message(lang, "lock_holder", pid=pid, name=name)
+        with open(fd, "wb", buffering=0, closefd=False) as f:
+            f.seek(0)
+            f.truncate()
+            f.write(f"\n{os.getpid()} {program}\n".encode())
     except OSError:
         pass
-    return ""
+
+
+def _holder(lock: Path, lang: str) -> str:
+    """" (processus 1234, pmp)" for the process that holds `lock`, as it wrote itself there; or ""."""
+    try:
+        with open(lock, "rb") as f:
+            f.seek(1)  # the first byte stays locked on Windows
+            pid, _, program = f.read(4096).decode("utf-8", "replace").strip().partition(" ")
+    except OSError:
+        return ""
+    return message(lang, "lock_holder", pid=pid, name=program or "?") if pid.isdigit() else ""
 
 
 class JournalLock:
@@ -88,6 +97,7 @@ class JournalLock:
         self.lang = lang
         self.name = display_unresolved(self.path)
         self.fd = -1
+        self.lock: Any = None  # the filelock.FileLock held inside the `with` block
 
     def _say(self, key: str, **kw) -> str:
         return message(self.lang, key, file=self.name, **kw)
@@ -108,37 +118,22 @@ class JournalLock:
         return self
 
     def _lock(self) -> None:
-        if fcntl is None:  # pragma: no cover - Windows
-            import msvcrt
+        from filelock import FileLock, Timeout
 
-            os.lseek(self.fd, _WINDOWS_LOCK_AT, os.SEEK_SET)  # appends still go to the end
-            try:
-                msvcrt.locking(self.fd, msvcrt.LK_LOCK, 1)  # retries for about 10 s, then OSError
-            except OSError:
-                raise UsageError(self._say("lock_timeout", holder="", seconds=10)) from None
-            return
-        deadline = time.monotonic() + lock_timeout()
-        pause = 0.005
-        while True:
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    seconds = f"{lock_timeout():g}"
-                    raise UsageError(self._say("lock_timeout", holder=_holder(self.fd, self.lang), seconds=seconds)) from None
-                time.sleep(pause)
-                pause = min(pause * 2, 0.1)
+        path = lock_file(self.path)
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.lock = FileLock(path, mode=0o600, on_acquired=_write_holder)
+            self.lock.acquire(timeout=lock_timeout())
+        except Timeout:
+            seconds = f"{lock_timeout():g}"
+            raise UsageError(self._say("lock_timeout", holder=_holder(path, self.lang), seconds=seconds)) from None
+        except OSError as err:
+            raise UsageError(self._say("append_open", reason=err.strerror or type(err).__name__)) from None
 
     def __exit__(self, *exc) -> None:
         try:
-            if fcntl is not None:
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-            else:  # pragma: no cover - Windows
-                import msvcrt
-
-                os.lseek(self.fd, _WINDOWS_LOCK_AT, os.SEEK_SET)
-                msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+            self.lock.release()
         finally:
             os.close(self.fd)
 
