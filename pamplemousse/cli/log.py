@@ -42,9 +42,13 @@ def log(
     volunteers: Optional[str] = typer.Option(None, "--volunteers", help="Avec --situation\u00a0: bénévoles."),
     budget: Optional[str] = typer.Option(None, "--budget", help="Avec --situation\u00a0: budget annuel, en euros."),
     result: Optional[str] = typer.Option(None, "--result", help="Avec --situation\u00a0: résultat, en euros (-3200)."),
+    withdraw: Optional[str] = typer.Option(
+        None, "--withdraw", metavar="ID",
+        help="Retirer une entrée précédente (son id, j-…, en fin de ligne dans journal.yaml)\u00a0: elle ne compte plus nulle part\u00a0; avec --note, pourquoi.",
+    ),
     yes: bool = typer.Option(False, "--yes", help="Accepter une date à plus d'un an d'ici."),
 ) -> None:
-    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué, temps passé ou chiffres clés."""
+    """Ajouter une entrée au journal\u00a0: avancement d'une préconisation, mesure d'un indicateur, comité de pilotage, jalon tenu ou manqué, temps passé, chiffres clés, ou retrait d'une entrée."""
     from pamplemousse.write.journal import append_entry, describe
 
     if met and missed:
@@ -67,6 +71,7 @@ def log(
             "volunteers": volunteers, "budget": budget, "result": result,
         }),
         "milestone": milestone,
+        "withdraw": withdraw,
     }
     typer.echo(describe(append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})))
 

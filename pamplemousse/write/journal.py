@@ -44,6 +44,7 @@ _EXAMPLE = {
     "time": "du temps passé (--days 0,5 --phase diagnostic)",
     "situation": "les chiffres clés (--situation --employees 7)",
     "milestone": "un jalon (--milestone R3.1 --met)",
+    "withdraw": "le retrait d'une entrée (--withdraw j-k3m7x2qa)",
 }
 # How messages name a required field that is missing.
 _MISSING = {"value": "la mesure (--value 57)"}
@@ -100,7 +101,7 @@ def _check_shape(entry: dict) -> None:
     kind = kinds[0]
     spec = JOURNAL_KINDS[kind]
     for key in ENTRY_FIELDS:
-        if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
+        if key in ("date", "id", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
             continue
         allowed = ", ".join(_OPTION[k] for k in spec.fields)
         raise _fail(f"{_OPTION[key]} ne va pas avec {_KIND_WORDS[kind]} (possibles : {allowed})")
@@ -184,6 +185,10 @@ def check_entry(entry: dict) -> JournalEntry:
         raise _fail(_word_validation_error(err.errors(include_url=False)[0])) from None
     if checked.status == "done" and checked.progress not in (None, 100):
         raise _fail(f"--progress {checked.progress} ne va pas avec --status done : une préconisation faite est à 100 %")
+    if checked.id is None:  # its own identity, so that an equal entry logged in another clone stays another entry
+        from pamplemousse.write.journal_line import new_id
+
+        checked = checked.model_copy(update={"id": new_id()})
     return checked
 
 
@@ -207,9 +212,31 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
             close = did_you_mean(lang, e.milestone, known) or (
                 message(lang, "milestones_listed", listed=listed) if known else message(lang, "no_milestones"))
             raise UsageError(key="unknown_milestone", lang=lang, value=e.milestone, close=close)
+    _check_ids(e, mission)
     start = mission_start(mission)
     if start is not None and e.date < start:
         raise UsageError(key="before_start", lang=lang, value=e.date.isoformat(), date=Formats(lang).date(start))
+
+
+def _check_ids(e: JournalEntry, mission: Mission) -> None:
+    """An id no entry has yet; a withdrawal names an entry that is there, neither a withdrawal nor withdrawn."""
+    lang = mission.language
+    entries = {x.id: x for x in mission.journal if x.id is not None}
+    if e.id is not None and e.id in entries:
+        raise UsageError(key="entry_id_taken", lang=lang, value=e.id)
+    if e.withdraw is None:
+        return
+    target = entries.get(e.withdraw)
+    if target is None:
+        listed = [x for x in entries if entries[x].withdraw is None]
+        raise UsageError(key="withdraw_unknown", lang=lang, value=e.withdraw, close=did_you_mean(lang, e.withdraw, listed))
+    if target.withdraw is not None:
+        raise UsageError(key="withdraw_withdrawal", lang=lang, value=e.withdraw)
+    earlier = mission.withdrawals.get(e.withdraw)
+    if earlier is not None:
+        from pamplemousse.text.i18n import Formats
+
+        raise UsageError(key="withdraw_again", lang=lang, value=e.withdraw, date=Formats(lang).date(earlier.date))
 
 
 # writing --------------------------------------------------------------------
@@ -303,11 +330,23 @@ def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> t
 
 
 def describe(done: Appended) -> str:
-    """One French line saying what was recorded."""
-    from pamplemousse.text.i18n import Formats
+    """One French line saying what was recorded, and the entry's id (to withdraw it)."""
+    from pamplemousse.text.i18n import Formats, labels
 
     fmt = Formats("fr")
     e = done.entry
+    words = labels("fr")["cli"]["log"]
+    if e.withdraw is not None:
+        target = next(x for x in done.mission.journal if x.id == e.withdraw)
+        return french(words["withdrawn"].format(
+            file=display_unresolved(done.path), date=fmt.date(e.date), id=e.withdraw, day=fmt.date(target.date),
+            what=_what(target, done.mission, fmt), entry=e.id))
+    return french(words["added"].format(
+        file=display_unresolved(done.path), date=fmt.date(e.date), what=_what(e, done.mission, fmt), entry=e.id))
+
+
+def _what(e: JournalEntry, mission: Mission, fmt) -> str:
+    """What the entry `e` records, in a few French words."""
     if e.recommendation is not None:
         parts = []
         if e.status is not None:
@@ -320,7 +359,7 @@ def describe(done: Appended) -> str:
             parts.append("avec une note" if parts else "une note")
         what = f"{e.recommendation} — {', '.join(parts)}"
     elif e.indicator is not None:
-        unit = next((i.unit for _, i in done.mission.indicators() if i.id == e.indicator), None)
+        unit = next((i.unit for _, i in mission.indicators() if i.id == e.indicator), None)
         what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + (", avec une note" if e.note else "")
     elif e.time is not None:
         what = fmt.plural({"one": "{n} jour", "other": "{n} jours"}, e.time) + f" sur la phase {e.phase}"
@@ -332,7 +371,7 @@ def describe(done: Appended) -> str:
         names = labels("fr")["figures"]
         what = "chiffres clés (" + ", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()) + ")"
     elif e.milestone is not None:
-        title = next((m.title for ref, _, m in done.mission.milestones() if ref == e.milestone), "")
+        title = next((m.title for ref, _, m in mission.milestones() if ref == e.milestone), "")
         word = "tenu" if e.status == "met" else "manqué"
         what = f"jalon {e.milestone} « {title} » {word}" + (", avec une note" if e.note else "")
     else:
@@ -344,4 +383,4 @@ def describe(done: Appended) -> str:
             counts.append(fmt.plural({"one": "{n} participant·e", "other": "{n} participant·es"}, len(e.attendees)))
         if counts:
             what += ", " + ", ".join(counts)
-    return french(f"Ajouté à {display_unresolved(done.path)} ({fmt.date(e.date)}) : {what}.")
+    return what
