@@ -128,7 +128,7 @@ def _word_validation_error(err: Mapping[str, Any]) -> str:
     kind = err["type"]
     if field == "milestone":
         return f"--milestone {value} : un jalon se désigne par son id ou par sa préconisation et son rang (R3.1)"
-    if field in ("recommendation", "indicator") and kind == "pmp_id":
+    if field in ("recommendation", "indicator", "withdraw") and kind == "pmp_id":
         return f"{value} : identifiant invalide (lettres, chiffres, « - » et « _ », sans espace)"
     if kind == "pmp_empty" or value == "":
         return f"{option} est vide"
