@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -61,6 +62,29 @@ def spaces(text: str) -> str:
     """French typography's no-break spaces as plain spaces, for tests that write
     expected messages with plain spaces (typography is asserted elsewhere)."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+ENTRY_ID = re.compile(r", id: (j-[a-z2-7]{8})\}(\r?\n)")
+
+
+def without_ids(text):
+    """A journal's text (str or bytes) with the `, id: j-…` that ends each line pmp writes taken out, for tests
+    that compare the lines written; `ids` asserts that each such line had its own."""
+    if isinstance(text, bytes):
+        return without_ids(text.decode("utf-8")).encode("utf-8")
+    return ENTRY_ID.sub(r"}\2", text)
+
+
+def ids(text: str) -> list[str]:
+    """The ids that end the journal's lines, in file order."""
+    return [m.group(1) for m in ENTRY_ID.finditer(text)]
+
+
+def last_id(path: Path) -> str:
+    """The id of the last entry pmp wrote in the journal at `path`."""
+    found = ids(path.read_text("utf-8"))
+    assert found, "no entry with an id"
+    return found[-1]
 
 
 class Result:

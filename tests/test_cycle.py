@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import build_tree
+from conftest import build_tree, last_id, without_ids
 from odf import table as odf_table
 from odf import teletype
 from odf import text as odf_text
@@ -74,12 +74,12 @@ def test_pmp_log_days_and_situation_append_what_the_user_said(example_in_cwd, pm
             "--date", AS_OF)
     assert r.exit_code == 0, r.output
     assert r.stdout == (f"Ajouté à missions/ressourcerie-du-val/journal.yaml (26 novembre 2026){NB}: "
-                        "0,5 jour sur la phase suivi (Yanis Ferrand).\n")
+                        f"0,5 jour sur la phase suivi (Yanis Ferrand){NB}; entrée {last_id(journal)}.\n")
     r = pmp("log", "ressourcerie-du-val", "--situation", "--employees", "17", "--fte", "13,5", "--result", "-3200",
             "--date", AS_OF)
     assert r.exit_code == 0, r.output
     assert "chiffres clés (salarié·es 17, équivalents temps plein 13,5, résultat (€) -3" in r.stdout
-    assert journal.read_text("utf-8") == before + (
+    assert without_ids(journal.read_text("utf-8")) == before + (
         "- {date: 2026-11-26, time: 0.5, phase: suivi, consultant: Yanis Ferrand}\n"
         "- {date: 2026-11-26, situation: {employees: 17, fte: 13.5, result: -3200}}\n"
     )

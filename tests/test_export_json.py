@@ -81,12 +81,12 @@ def test_mission_part_holds_the_files_content(example):
     assert r1["indicators"][1] == {
         "id": "I2", "name": "Taux de rotation annuel des bénévoles", "unit": "%", "baseline": 42.0, "target": 25.0,
     }
-    assert len(m["journal"]) == len(mission.journal)
+    assert len(m["journal"]) == len(mission.entries) == len(mission.journal)
     assert m["journal"][0] == {
         "date": "2026-06-16", "recommendation": None, "milestone": None, "status": None, "progress": None, "indicator": "I1",
         "value": 50.0, "committee": None, "attendees": [], "decisions": [],
         "time": None, "phase": None, "consultant": None, "situation": None,
-        "note": "Cohorte des bénévoles arrivés entre janvier et mars 2026.",
+        "note": "Cohorte des bénévoles arrivés entre janvier et mars 2026.", "id": None,
     }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import ids, without_ids
 
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.read.load import load_mission
@@ -135,7 +136,8 @@ def test_a_milestone_marked_in_the_jalons_sheet_comes_back(ws, pmp):
     assert r.exit_code == 0, r.output
     assert "R9.1  Jalon  en retard  tenu" in r.stdout
     added = (ws / "journal.yaml").read_bytes()[len(before):].decode("utf-8")
-    assert added == "- {date: 2026-11-20, milestone: R9.1, status: met, note: Publiée sur le site.}\n"
+    assert without_ids(added) == "- {date: 2026-11-20, milestone: R9.1, status: met, note: Publiée sur le site.}\n"
+    assert len(ids(added)) == 1
     assert pmp("import", SLUG, str(path), "--yes").stdout.startswith("Aucune différence")
 
 

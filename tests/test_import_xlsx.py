@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import ids, without_ids
 
 from pamplemousse.outputs.xlsx import xlsx_bytes
 from pamplemousse.plan.state import state_on
@@ -56,7 +57,9 @@ def edit(path: Path, cells: dict[str, object], sheet: str = "Plan") -> Path:
 def new_entries(folder: Path, before: bytes) -> str:
     after = (folder / "journal.yaml").read_bytes()
     assert after.startswith(before)
-    return after[len(before):].decode("utf-8")
+    added = after[len(before):].decode("utf-8")
+    assert len(ids(added)) == added.count("\n- {") + added.startswith("- {")  # each entry with its own id
+    return without_ids(added)
 
 
 # the round trip of the "done when" -----------------------------------

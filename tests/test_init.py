@@ -6,6 +6,7 @@ The git parts run the real git, on real clones.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -169,3 +170,85 @@ def test_a_conflict_left_in_the_journal_is_named_at_its_line(here, pmp, monkeypa
         "des deux côtés (l'une après l'autre), puis supprimez les lignes <<<<<<<, ======= et >>>>>>> ; "
         "pmp init ajoute à .gitattributes « journal.yaml merge=union » pour que git les garde lui-même\n"
     )
+
+
+def _log(pmp, monkeypatch, clone: Path, *args: str):
+    monkeypatch.chdir(clone)
+    logged = pmp("log", "demo", *args)
+    assert logged.exit_code == 0, logged.output
+    return logged
+
+
+def _pull(here: Path, into: str, source: str) -> None:
+    merged = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit", f"../{source}", "HEAD"],
+                            cwd=here / into, capture_output=True, text=True)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "CONFLICT" not in merged.stdout + merged.stderr
+
+
+def _suivi_spent(pmp, monkeypatch, clone: Path) -> str:
+    """The days spent on the phase suivi, as the bilan's table of phases says them."""
+    monkeypatch.chdir(clone)
+    rendered = pmp("render", "demo", "--doc", "bilan", "--format", "md", "--as-of", "2027-12-31", "-o", "bilan")
+    assert rendered.exit_code == 0, rendered.output
+    row = next(line for line in (clone / "bilan" / "bilan.md").read_text("utf-8").splitlines()
+               if line.startswith("| Suivi |"))
+    return row.split("|")[4].strip()
+
+
+def test_two_clones_that_log_the_same_entry_keep_two_and_a_withdrawal_survives_the_merge(here, pmp, monkeypatch):
+    """Identical entries logged in two clones are two entries after git's union merge (each line has its own id);
+    an entry withdrawn on one side stays withdrawn after the merge, and counts in no figure."""
+    assert pmp("init", "origin").exit_code == 0
+    origin = here / "origin"
+    monkeypatch.chdir(origin)
+    assert pmp("new-mission", "demo").exit_code == 0
+    mission_yaml = origin / "missions" / "demo" / "mission.yaml"
+    text = mission_yaml.read_text("utf-8")
+    assert "  - id: cadrage\n    title: Cadrage et note de cadrage\n" in text
+    mission_yaml.write_text(text.replace("  - id: cadrage\n    title: Cadrage et note de cadrage\n",
+                                         "  - id: suivi\n    title: Suivi\n"), encoding="utf-8", newline="\n")
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "mission")
+    git(here, "clone", "-q", "origin", "alice")
+    git(here, "clone", "-q", "origin", "bob")
+    same = ("--days", "0,5", "--phase", "suivi", "--date", "2027-12-15", "--yes")
+    ids = {}
+    for who in ("alice", "bob"):
+        said = _log(pmp, monkeypatch, here / who, *same).stdout
+        ids[who] = re.search(r"entrée (j-[a-z2-7]{8})\.$", said.strip()).group(1)
+        git(here / who, "commit", "-q", "-am", f"Journal : {who}")
+    assert ids["alice"] != ids["bob"]
+
+    _pull(here, "bob", "alice")
+    journal = here / "bob" / "missions" / "demo" / "journal.yaml"
+    lines = [line for line in journal.read_text("utf-8").splitlines() if line.startswith("- {")]
+    assert lines == [f"- {{date: 2027-12-15, time: 0.5, phase: suivi, id: {ids[who]}}}" for who in ("bob", "alice")]
+    monkeypatch.chdir(here / "bob")
+    assert pmp("check").exit_code == 0
+    assert _suivi_spent(pmp, monkeypatch, here / "bob") == "1 jour"
+
+    # Alice sees that Bob logged the same half day: she withdraws hers; Bob meanwhile logs a committee.
+    _pull(here, "alice", "bob")
+    withdrawn = ids["alice"]
+    done = _log(pmp, monkeypatch, here / "alice", "--withdraw", withdrawn, "--note", "Saisi aussi par Bob",
+                "--date", "2027-12-16", "--yes")
+    assert done.stdout.startswith(f"Retiré dans missions/demo/journal.yaml (16 décembre 2027){NB}: l’entrée {withdrawn} ")
+    git(here / "alice", "commit", "-q", "-am", "Retrait")
+    _log(pmp, monkeypatch, here / "bob", "--committee", "COPIL n°4", "--date", "2027-12-16", "--yes")
+    git(here / "bob", "commit", "-q", "-am", "Comité")
+
+    _pull(here, "bob", "alice")
+    text = journal.read_text("utf-8")
+    assert "<<<<<<<" not in text
+    assert text.count(f"id: {withdrawn}") == 1  # the entry withdrawn is still written, once
+    assert text.count(f"withdraw: {withdrawn}, note: Saisi aussi par Bob, id: j-") == 1  # its withdrawal came along
+    assert "committee: COPIL n°4" in text
+    monkeypatch.chdir(here / "bob")
+    assert pmp("check").exit_code == 0
+    assert _suivi_spent(pmp, monkeypatch, here / "bob") == "0,5 jour"
+    since = pmp("status", "demo", "--since", "2027-12-16", "--as-of", "2027-12-16")
+    assert since.exit_code == 0, since.output
+    assert spaces(" ".join(since.stdout.split())).endswith(
+        f"Entrées retirées 0,5 jour sur la phase suivi, noté le 15 décembre 2027 (entrée {withdrawn}), "
+        "retiré le 16 décembre 2027 : Saisi aussi par Bob")

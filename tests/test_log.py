@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import snapshot
+from conftest import ids, last_id, snapshot, without_ids
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,17 +36,18 @@ def test_log_a_recommendation_then_load_shows_it(example_in_cwd, pmp):
             "--note", "Quatrième Repair café ; 6 inscrits.", "--date", "2026-11-26")
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: R3 — en cours, 55{NB}%, avec une note.\n"
+        f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: R3 — en cours, 55{NB}%, avec une note{NB}; "
+        f"entrée {last_id(example_in_cwd / 'journal.yaml')}.\n"
     )
     after = (example_in_cwd / "journal.yaml").read_bytes()
-    assert after == before + (
+    assert without_ids(after) == before + (
         "- {date: 2026-11-26, recommendation: R3, status: in_progress, progress: 55, "
         "note: Quatrième Repair café ; 6 inscrits.}\n"
     ).encode()
     journal = entries(example_in_cwd)
     assert journal[-1] == JournalEntry.model_validate({
         "date": "2026-11-26", "recommendation": "R3", "status": "in_progress", "progress": "55",
-        "note": "Quatrième Repair café ; 6 inscrits.",
+        "note": "Quatrième Repair café ; 6 inscrits.", "id": last_id(example_in_cwd / "journal.yaml"),
     })
     mission, _ = load_mission(example_in_cwd)
     assert state_on(mission, date(2026, 11, 26)).rec("R3").progress == 55
@@ -55,9 +56,9 @@ def test_log_a_recommendation_then_load_shows_it(example_in_cwd, pmp):
 def test_french_status_label_and_decimal_comma(example_in_cwd, pmp):
     assert pmp("log", "ressourcerie-du-val", "R6", "--status", "Bloqué", "--date", "2026-11-26").exit_code == 0
     r = pmp("log", "ressourcerie-du-val", "--indicator", "I2", "--value", "31,5", "--date", "2026-11-26")
-    assert r.stdout == f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: I2 = 31,5{NB}%.\n"
+    assert r.stdout == f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: I2 = 31,5{NB}%{NB}; entrée {last_id(example_in_cwd / 'journal.yaml')}.\n"
     text = (example_in_cwd / "journal.yaml").read_text("utf-8")
-    assert text.endswith(
+    assert without_ids(text).endswith(
         "- {date: 2026-11-26, recommendation: R6, status: blocked}\n"
         "- {date: 2026-11-26, indicator: I2, value: 31.5}\n"
     )
@@ -68,7 +69,8 @@ def test_status_done_in_french_and_whole_values_without_decimals(example_in_cwd,
     assert pmp("log", "ressourcerie-du-val", "R5", "--status", "FAIT", "--date", "2026-11-26").exit_code == 0
     assert pmp("log", "ressourcerie-du-val", "--indicator", "I7", "--value", "4", "--date", "2026-11-26").exit_code == 0
     text = (example_in_cwd / "journal.yaml").read_text("utf-8")
-    assert text.endswith("- {date: 2026-11-26, recommendation: R5, status: done}\n- {date: 2026-11-26, indicator: I7, value: 4}\n")
+    assert without_ids(text).endswith("- {date: 2026-11-26, recommendation: R5, status: done}\n- {date: 2026-11-26, indicator: I7, value: 4}\n")
+    assert len(set(ids(text))) == 2
 
 
 def test_log_a_committee_with_repeated_options(example_in_cwd, pmp):
@@ -77,7 +79,8 @@ def test_log_a_committee_with_repeated_options(example_in_cwd, pmp):
             "--attendee", "Karim Benali", "--date", "2026-11-26")
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: comité «{NB}COPIL n°3{NB}», 2 décisions, 2 participant·es.\n"
+        f"Ajouté à {JOURNAL} (26 novembre 2026){NB}: comité «{NB}COPIL n°3{NB}», 2 décisions, 2 participant·es{NB}; "
+        f"entrée {last_id(example_in_cwd / 'journal.yaml')}.\n"
     )
     last = entries(example_in_cwd)[-1]
     assert (last.committee, last.decisions, last.attendees) == (
@@ -106,7 +109,7 @@ def test_missing_final_newline_is_repaired_first(example_in_cwd, pmp):
     text = path.read_bytes().rstrip(b"\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
-    assert path.read_bytes() == text + b"\n- {date: 2026-11-26, recommendation: R1, progress: 85}\n"
+    assert without_ids(path.read_bytes()) == text + b"\n- {date: 2026-11-26, recommendation: R1, progress: 85}\n"
 
 
 def test_crlf_journal_gets_a_crlf_entry(example_in_cwd, pmp):
@@ -114,7 +117,7 @@ def test_crlf_journal_gets_a_crlf_entry(example_in_cwd, pmp):
     text = path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(text)
     assert pmp("log", "ressourcerie-du-val", "R1", "--progress", "85", "--date", "2026-11-26").exit_code == 0
-    assert path.read_bytes() == text + b"- {date: 2026-11-26, recommendation: R1, progress: 85}\r\n"
+    assert without_ids(path.read_bytes()) == text + b"- {date: 2026-11-26, recommendation: R1, progress: 85}\r\n"
 
 
 def test_comment_only_journal_of_a_new_mission(example_in_cwd, pmp):
@@ -128,7 +131,7 @@ def test_indented_journal_gets_an_entry_at_the_same_indentation(example_in_cwd, 
     path = example_in_cwd / "journal.yaml"
     path.write_text("  - date: 2026-06-19\n    recommendation: R2\n    progress: 20\n", encoding="utf-8")
     assert pmp("log", "ressourcerie-du-val", "R2", "--progress", "30", "--date", "2026-11-26").exit_code == 0
-    assert path.read_text("utf-8").endswith("  - {date: 2026-11-26, recommendation: R2, progress: 30}\n")
+    assert without_ids(path.read_text("utf-8")).endswith("  - {date: 2026-11-26, recommendation: R2, progress: 30}\n")
     assert [e.progress for e in entries(example_in_cwd)] == [20, 30]
 
 

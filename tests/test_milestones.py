@@ -13,7 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from conftest import snapshot, spaces
+from conftest import last_id, snapshot, spaces, without_ids
 
 from pamplemousse.plan.state import state_on
 from pamplemousse.read.load import load_mission
@@ -47,10 +47,10 @@ def test_log_met_then_missed_the_latest_entry_wins(example_in_cwd, pmp):
     assert r.exit_code == 0, r.output
     assert r.stdout == (
         f"Ajouté à missions/{SLUG}/journal.yaml (20 novembre 2026){NB}: "
-        f"jalon R9.1 «{NB}Fiche de poste publiée{NB}» tenu, avec une note.\n"
+        f"jalon R9.1 «{NB}Fiche de poste publiée{NB}» tenu, avec une note{NB}; entrée {last_id(example_in_cwd / 'journal.yaml')}.\n"
     )
     text = (example_in_cwd / "journal.yaml").read_text(encoding="utf-8")
-    assert text.endswith(
+    assert without_ids(text).endswith(
         "- {date: 2026-11-20, milestone: R9.1, status: met, note: Publiée sur le site.}\n")
     assert state_on(_mission(example_in_cwd), date(2026, 11, 26)).milestone("R9.1").state == "met"
     assert pmp("log", SLUG, "--milestone", "decision-ca", "--missed", "--date", "2026-11-25").exit_code == 0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import EXAMPLE, build_tree
+from conftest import EXAMPLE, build_tree, last_id, without_ids
 from serving import serving
 
 from pamplemousse.plan.state import state_on
@@ -213,11 +213,12 @@ def test_a_form_appends_through_the_path_of_pmp_log_and_shows_what_was_appended(
     client, token = session(url)
     response = client.post(f"/m/{SLUG}/log", data=progress_form(token), headers={"Origin": url})
     assert response.status_code == 303
-    item = "- {date: 2026-11-26, recommendation: R3, status: in_progress, progress: 55, note: Quatrième Repair café.}\n"
+    entry = last_id(journal)
+    item = f"- {{date: 2026-11-26, recommendation: R3, status: in_progress, progress: 55, note: Quatrième Repair café., id: {entry}}}\n"
     assert journal.read_bytes() == before + item.encode()
     shown = client.get(response.headers["location"]).text
     assert S["appended"] in shown
-    assert f"(26 novembre 2026){NB}: R3 — en cours, 55{NB}%, avec une note." in shown
+    assert f"(26 novembre 2026){NB}: R3 — en cours, 55{NB}%, avec une note{NB}; entrée {entry}." in shown
     assert f'<pre class="entry">{item}</pre>' in shown
 
 
@@ -227,7 +228,7 @@ def test_a_committee_with_its_decisions_is_appended_one_per_line(served, workspa
     form = {"token": token, "kind": "committee", "committee": "COPIL n°3", "date": AS_OF,
             "attendees": "Hélène Marchand\r\nKarim Benali", "decisions": "Lancer R10\r\n\r\nRelancer l'OPCO en janvier"}
     assert client.post(f"/m/{SLUG}/log", data=form).status_code == 303
-    assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
+    assert without_ids((workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8")).endswith(
         "- {date: 2026-11-26, committee: COPIL n°3, attendees: [Hélène Marchand, Karim Benali], "
         "decisions: [Lancer R10, Relancer l'OPCO en janvier]}\n"
     )
@@ -239,10 +240,10 @@ def test_an_indicator_measure_with_a_decimal_comma_is_appended(served, workspace
     form = {"token": token, "kind": "indicator", "indicator": "I2", "value": "31,5", "note": "", "date": AS_OF}
     response = client.post(f"/m/{SLUG}/log", data=form)
     assert response.status_code == 303
-    assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
+    assert without_ids((workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8")).endswith(
         "- {date: 2026-11-26, indicator: I2, value: 31.5}\n"
     )
-    assert f"I2 = 31,5{NB}%." in client.get(response.headers["location"]).text
+    assert f"I2 = 31,5{NB}%{NB}; entrée " in client.get(response.headers["location"]).text
 
 
 def test_a_milestone_met_is_appended_as_pmp_log_would(served, workspace):
@@ -253,7 +254,7 @@ def test_a_milestone_met_is_appended_as_pmp_log_would(served, workspace):
     form = {"token": token, "kind": "milestone", "milestone": "R1.3", "status": "met", "note": "", "date": AS_OF}
     response = client.post(f"/m/{SLUG}/log", data=form)
     assert response.status_code == 303, response.text
-    assert (workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8").endswith(
+    assert without_ids((workspace / "missions" / SLUG / "journal.yaml").read_text("utf-8")).endswith(
         "- {date: 2026-11-26, milestone: R1.3, status: met}\n"
     )
 

@@ -111,6 +111,27 @@ def refreshed(expected: list[str], actual: list[str]) -> list[str]:
     return act[:head] + exp[first : last + 1] + act[len(act) - tail :]
 
 
+class EntryIds:
+    """The journal's entry ids (`j-k3m7x2qa`) are drawn at random: within a page, each id the page shows stands
+    for the one a run drew, paired in order of first appearance; commands get the drawn ids, outputs the page's."""
+
+    PATTERN = re.compile(r"\bj-[a-z2-7]{8}\b")
+
+    def __init__(self) -> None:
+        self.drawn: dict[str, str] = {}  # the page's id -> the id drawn by the run
+
+    def command(self, cmd: str) -> str:
+        return self.PATTERN.sub(lambda m: self.drawn.get(m.group(0), m.group(0)), cmd)
+
+    def output(self, expected: list[str], actual: list[str]) -> list[str]:
+        shown = {real: page for page, real in self.drawn.items()}
+        pages = dict.fromkeys(i for line in expected for i in self.PATTERN.findall(line) if i not in self.drawn)
+        new = dict.fromkeys(i for line in actual for i in self.PATTERN.findall(line) if i not in shown)
+        for page, real in zip(pages, new):
+            self.drawn[page], shown[real] = real, page
+        return [self.PATTERN.sub(lambda m: shown.get(m.group(0), m.group(0)), line) for line in actual]
+
+
 def environment(home: Path, pmp_bin: Path) -> dict[str, str]:
     return {"PATH": f"{pmp_bin.parent}:{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
             "COLUMNS": "120", "HOME": str(home), "PMP_NO_CACHE": "1"}
@@ -153,6 +174,7 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
     shutil.copytree(EXAMPLE, workspace / "missions" / EXAMPLE.name, ignore=shutil.ignore_patterns("out"))
     rel = str(page.relative_to(REPO))
     ran, rewritten, wrong = 0, [], []
+    ids = EntryIds()
     for n, (m, directive, steps) in enumerate(blocks(page)):
         if directive.startswith("not run:"):
             assert (rel, steps[0][0].split(" --")[0]) in NOT_RUN, f"{rel}: a block left out that NOT_RUN does not list"
@@ -167,7 +189,7 @@ def test_every_example_of_the_page_prints_what_the_page_says(page, pmp_bin, tmp_
             raise AssertionError(f"{rel}: unknown tour directive « {directive} »")
         outputs = []
         for cmd, expected in steps:
-            actual = run(cmd, cwd, pmp_bin)
+            actual = ids.output(expected, run(ids.command(cmd), cwd, pmp_bin))
             if snapshots.update:
                 expected = refreshed(expected, actual)
             outputs.append((cmd, expected))
@@ -201,3 +223,12 @@ def test_regeneration_keeps_an_elided_output_elided_with_the_same_head_and_tail(
     assert refreshed(["old"], actual) == actual[:10]
     assert refreshed([ELIDED, "old"], ["only"]) == ["only"]
     assert matches(["line 0", ELIDED, "line 9"], actual) and not matches(["line 0", ELIDED, "line 8"], actual)
+
+
+def test_entry_ids_drawn_by_a_run_read_as_the_pages_own():
+    ids = EntryIds()
+    assert ids.output(["Ajouté ; entrée j-aaaaaaaa."], ["Ajouté ; entrée j-k3m7x2qa."]) == ["Ajouté ; entrée j-aaaaaaaa."]
+    assert ids.command("pmp log m --withdraw j-aaaaaaaa") == "pmp log m --withdraw j-k3m7x2qa"
+    assert ids.output(["l’entrée j-aaaaaaaa (retrait j-bbbbbbbb)"], ["l’entrée j-k3m7x2qa (retrait j-zzzzzzzz)"]) == [
+        "l’entrée j-aaaaaaaa (retrait j-bbbbbbbb)"]
+    assert not matches(["entrée j-bbbbbbbb"], ids.output(["entrée j-bbbbbbbb"], ["entrée j-k3m7x2qa"]))

@@ -36,6 +36,7 @@ def log(
     volunteers: Optional[str] = typer.Option(None, "--volunteers"),
     budget: Optional[str] = typer.Option(None, "--budget"),
     result: Optional[str] = typer.Option(None, "--result"),
+    withdraw: Optional[str] = typer.Option(None, "--withdraw", metavar="ID"),
     yes: bool = typer.Option(False, "--yes"),
 ) -> None:
     from pamplemousse.write.journal import append_entry, describe
@@ -60,6 +61,7 @@ def log(
             "volunteers": volunteers, "budget": budget, "result": result,
         }),
         "milestone": milestone,
+        "withdraw": withdraw,
     }
     done = append_entry(folder, {k: v for k, v in fields.items() if v not in (None, [])})
     typer.echo(describe(done))

@@ -50,7 +50,7 @@ def _mission_dict(mission: Mission) -> dict:
         },
         "findings": [f.model_dump(mode="json", exclude={"sources"}) for f in mission.questions.findings],
         "recommendations": [r.model_dump(mode="json") for r in mission.recommendations],
-        "journal": [e.model_dump(mode="json") for e in mission.journal],
+        "journal": [e.model_dump(mode="json", exclude={"withdraw"}) for e in mission.entries],
     }
 
 

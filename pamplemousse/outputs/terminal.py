@@ -272,6 +272,10 @@ class _MissionView:
                 lines.append(f"{c['title']}, {c['date']['long']}")
                 lines += [f"  • {x}" for x in c["decisions"]]  # the committee's own words, as written
             sections.append((T["changes_committees"], lines))
+        if ch["withdrawals"]:
+            sections.append((T["changes_withdrawals"], [
+                x["line"] for x in ch["withdrawals"]
+            ]))
         if not sections:
             return out + [Text(T["no_change"])]
         for title, lines in sections:

@@ -321,7 +321,7 @@ def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -
         wb, x["sheet_journal"], f"{x['journal_title']} — {mission.meta.client.name}",
         JOURNAL_COLUMNS, catalog, _as_of(view), lang,
     )
-    for e in entries_until(mission.journal, _as_of(view)):
+    for e in entries_until(mission.entries, _as_of(view)):
         row = sheet.add({
             "date": e.date,
             "kind": _kind_label(e, catalog),

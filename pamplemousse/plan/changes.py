@@ -71,15 +71,17 @@ class Changes:
     measures: tuple[NewMeasure, ...]
     deadlines: tuple[PassedDeadline, ...]
     committees: tuple[JournalEntry, ...]
+    withdrawals: tuple[tuple[JournalEntry, JournalEntry], ...] = ()  # (withdrawal, entry withdrawn), dated in the window
 
     @property
     def empty(self) -> bool:
-        return not (self.statuses or self.progress or self.measures or self.deadlines or self.committees)
+        return not (self.statuses or self.progress or self.measures or self.deadlines or self.committees
+                    or self.withdrawals)
 
 
 def last_committee_date(mission: Mission, as_of: date) -> date | None:
     """The date of the latest committee of the journal on or before `as_of`."""
-    dates = [e.date for e in mission.journal if e.committee is not None and e.date <= as_of]
+    dates = [e.date for e in mission.entries if e.committee is not None and e.date <= as_of]
     return max(dates) if dates else None
 
 
@@ -122,7 +124,7 @@ def changes_between(
     measures.sort(key=lambda n: (n.measure.date, n.indicator.id))
 
     deadlines = []
-    entries = entries_until(mission.journal, until)
+    entries = entries_until(mission.entries, until)
     milestones = {id(m.milestone): m for m in after.milestones}
     for new in after.recs:
         if new.status == "dropped":
@@ -145,4 +147,14 @@ def changes_between(
         measures=tuple(measures),
         deadlines=tuple(deadlines),
         committees=tuple(c for c in after.committees if c.date >= since),
+        withdrawals=withdrawals_between(mission, since, until),
+    )
+
+
+def withdrawals_between(mission: Mission, since: date, until: date) -> tuple[tuple[JournalEntry, JournalEntry], ...]:
+    """Each withdrawal dated from `since` to `until` with the entry it withdrew (a withdrawal of nothing is left out)."""
+    by_id = {e.id: e for e in mission.journal if e.id is not None and e.withdraw is None}
+    return tuple(
+        (e, by_id[e.withdraw]) for e in sorted(mission.withdrawals.values(), key=lambda e: e.date)
+        if since <= e.date <= until and e.withdraw in by_id
     )

@@ -74,7 +74,7 @@ class Time:
 
 
 def time_entries(mission: Mission, as_of: date | None = None) -> list[JournalEntry]:
-    return [e for e in mission.journal if e.time is not None and (as_of is None or e.date <= as_of)]
+    return [e for e in mission.entries if e.time is not None and (as_of is None or e.date <= as_of)]
 
 
 def time_on(mission: Mission, as_of: date | None = None) -> Time:
@@ -112,7 +112,7 @@ class Figures:
 
 
 def situations(mission: Mission, as_of: date | None = None) -> list[tuple[date, Situation]]:
-    found = [(e.date, e.situation) for e in mission.journal if e.situation is not None]
+    found = [(e.date, e.situation) for e in mission.entries if e.situation is not None]
     return sorted(
         ((d, s) for d, s in found if as_of is None or d <= as_of), key=lambda pair: pair[0]
     )

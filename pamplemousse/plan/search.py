@@ -131,7 +131,7 @@ def _items(m: Mission) -> Iterator[tuple[str, str, str | None, list[str], date |
     for r in m.recommendations:
         texts = [r.title, r.description or ""] + [s.title for s in r.milestones] + [i.name for i in r.indicators]
         yield "recommendation", r.id, r.theme, texts, None
-    for e in m.journal:
+    for e in m.entries:
         if e.note:
             about = e.recommendation or (indicator_rec.get(e.indicator) if e.indicator else None)
             ident = e.recommendation or e.indicator or e.committee or ""

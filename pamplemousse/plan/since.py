@@ -37,6 +37,6 @@ def since_window(
         since = last_committee_date(mission, as_of)
         if since is None:
             raise UsageError(key="since_no_committee", lang=lang, date=fmt.date(as_of))
-        committee = [e for e in mission.journal if e.committee is not None and e.date == since][-1]
+        committee = [e for e in mission.entries if e.committee is not None and e.date == since][-1]
         return Window(since, committee)
     return Window(since, None) if since is not None else None

@@ -330,7 +330,7 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
     by_ind: dict[str, list[JournalEntry]] = defaultdict(list)
     by_milestone: dict[str, list[JournalEntry]] = defaultdict(list)
     committees = []
-    for e in entries_until(mission.journal, as_of):
+    for e in entries_until(mission.entries, as_of):
         if e.recommendation is not None:
             by_rec[e.recommendation].append(e)
         elif e.indicator is not None:

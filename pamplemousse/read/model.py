@@ -9,21 +9,29 @@ optional field means "not given".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     Field,
-    RootModel,
-    field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from pamplemousse.read.model_cycle import SITUATION_FIGURES, Closing, Framing, Situation  # noqa: F401
+from pamplemousse.read.model_journal import (  # noqa: F401 - read from here too
+    ENTRY_FIELDS,
+    JOURNAL_KINDS,
+    STATUSES,
+    EntryKind,
+    JournalEntry,
+    JournalFile,
+    Status,
+    counted,
+)
 from pamplemousse.read.values import (  # noqa: F401 - YEARS, in_years, siret_is_valid: read from here too
     KIND_STATUSES,
     MAX_NUMBER,
@@ -59,12 +67,10 @@ QuestionPhase = Literal["discover", "dream", "design", "deliver"]
 SessionKind = Literal["interview", "workshop", "committee"]
 FindingKind = Literal["success", "cohesion", "energy", "obstacle"]
 Priority = Literal["high", "medium", "low"]
-Status = Literal["todo", "in_progress", "done", "blocked", "dropped"]
 Strategy = Literal["diversify", "duplicate", "cooperate", "merge"]
 DuplicationMode = Literal["dissemination", "social_franchise", "branch"]
 FundingScheme = Literal["dla", "other"]
 
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 CLOSED_STATUSES = ("done", "dropped")
 DEES_CRITERIA = ("social_value", "opportunity", "innovation", "resourcefulness", "accountability")
 CANDIDATE_CRITERIA = (
@@ -278,87 +284,6 @@ class RecommendationsFile(Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
 
 
-# journal.yaml ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EntryKind:
-    """What a journal entry about one kind of thing may hold, besides its `date` and its own key."""
-
-    fields: tuple[str, ...]
-    required: tuple[str, ...] = ()  # fields it cannot go without (a measure needs its value)
-    needs_one: bool = False  # at least one of its fields must be given (an update says something)
-
-
-# The kinds of journal entry: the one table that the model below, the journal's
-# writer (write/journal.py), the JSON Schema (read/schema.py) and the messages
-# read. A new kind is a new row here, plus its typed fields in JournalEntry
-# (checked when this module is imported).
-JOURNAL_KINDS: dict[str, EntryKind] = {
-    "recommendation": EntryKind(("status", "progress", "note"), needs_one=True),
-    "indicator": EntryKind(("value", "note"), required=("value",)),
-    "committee": EntryKind(("attendees", "decisions", "note")),
-    "time": EntryKind(("phase", "consultant", "note"), required=("phase",)),  # `time`: the days spent
-    "situation": EntryKind(("note",)),  # `situation`: the key figures (a Situation)
-    "milestone": EntryKind(("status", "note"), required=("status",)),  # met or missed (KIND_STATUSES)
-}
-# Every field of an entry, in the order pmp writes them (`note` last).
-_OWN_FIELDS = tuple(dict.fromkeys(f for k in JOURNAL_KINDS.values() for f in k.fields if f != "note"))
-ENTRY_FIELDS: tuple[str, ...] = ("date", *JOURNAL_KINDS, *_OWN_FIELDS, "note")
-
-
-class JournalEntry(Strict):
-    date: Day
-    recommendation: Optional[Id] = None
-    milestone: Optional[MilestoneRef] = None  # before status, which depends on it
-    status: Optional[Literal[Status, "met", "missed"]] = None  # its kind's own, checked below (KIND_STATUSES)
-    progress: Optional[Percent] = None
-    indicator: Optional[Id] = None
-    value: Optional[Number] = None
-    committee: Optional[Text] = None
-    attendees: list[Text] = Field(default_factory=list)
-    decisions: list[Text] = Field(default_factory=list)
-    time: Optional[Days] = None  # consultant days spent
-    phase: Optional[Id] = None
-    consultant: Optional[Text] = None
-    situation: Optional[Situation] = None
-    note: Optional[Text] = None
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in JOURNAL_KINDS if getattr(self, k) is not None)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_kind(cls, data: Any) -> Any:
-        """Exactly one kind (a key of JOURNAL_KINDS), and only its own fields."""
-        if not isinstance(data, dict):
-            return data
-        kinds = [k for k in JOURNAL_KINDS if data.get(k) not in (None, "")]
-        if not kinds and any(name not in cls.model_fields for name in data):
-            return data  # a misspelt kind (recomendation:): the unknown key is reported, with a did-you-mean
-        if len(kinds) != 1:
-            raise PydanticCustomError("pmp_journal_kind", "one kind")
-        kind = kinds[0]
-        spec = JOURNAL_KINDS[kind]
-        for name in data:
-            if name in _OWN_FIELDS + ("note",) and name not in spec.fields:
-                raise PydanticCustomError("pmp_journal_field", "field", {"key": name, "kind": kind})
-        for name in spec.required:
-            if data.get(name) in (None, ""):
-                raise PydanticCustomError("pmp_journal_needs", "field needed", {"key": name, "kind": kind})
-        return data
-
-    _status_of_its_kind = field_validator("status", mode="before")(status_of_its_kind)
-
-
-if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a kind added in one place only
-    raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
-
-
-class JournalFile(RootModel[list[JournalEntry]]):
-    """journal.yaml: a list of entries, oldest first (order is not required)."""
-
-
 # the mission as a whole -----------------------------------------------------
 
 FILES: dict[str, type[BaseModel]] = {
@@ -380,11 +305,25 @@ class Mission:
     vision: VisionFile
     questions: QuestionsFile
     recommendations: list[Recommendation]
-    journal: list[JournalEntry] = field(default_factory=list)
+    journal: list[JournalEntry] = field(default_factory=list)  # every entry of journal.yaml, in file order
 
     @property
     def language(self) -> str:
         return self.meta.language
+
+    @cached_property
+    def entries(self) -> list[JournalEntry]:
+        """The journal's entries that count: all but the withdrawals and the entries they withdraw."""
+        return counted(self.journal)
+
+    @cached_property
+    def withdrawals(self) -> dict[str, JournalEntry]:
+        """The first withdrawal of each withdrawn entry, by the withdrawn entry's id."""
+        found: dict[str, JournalEntry] = {}
+        for e in self.journal:
+            if e.withdraw is not None:
+                found.setdefault(e.withdraw, e)
+        return found
 
     def indicators(self) -> list[tuple[Recommendation, Indicator]]:
         return [(r, i) for r in self.recommendations for i in r.indicators]

@@ -35,6 +35,14 @@ class Where:
         at = find(source)
         return doc.place(offset + at) if at is not None else doc.position(loc)
 
+    def said(self, file: str, loc: tuple, key: str, severity: str = "error", **kw) -> Problem:
+        """A problem worded by the catalogs' `errors.<key>` (text/i18n) rather than text/messages."""
+        from pamplemousse.text.i18n import message
+
+        doc = self.docs[file]
+        line, col = doc.position(loc)
+        return Problem(doc.name, line, col, message(self.lang, key, **kw), severity)
+
     def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
         doc = self.docs[file]
         line, col = doc.position(loc)
@@ -59,6 +67,9 @@ def all_ids(m: Mission) -> Iterator[tuple[str, str, tuple]]:
         yield r.id, R, ("recommendations", i, "id")
         for j, ind in enumerate(r.indicators):
             yield ind.id, R, ("recommendations", i, "indicators", j, "id")
+    for i, e in enumerate(m.journal):
+        if e.id is not None:
+            yield e.id, J, (i, "id")
 
 
 def unique_ids(m: Mission, w: Where) -> list[Problem]:
@@ -119,6 +130,20 @@ def references(m: Mission, w: Where) -> list[Problem]:
             found.append(w.unknown(J, (i, "phase"), e.phase, "phase", phases))
         if e.milestone is not None and e.milestone not in milestones:
             found.append(w.unknown(J, (i, "milestone"), e.milestone, "milestone", milestones))
+    return found
+
+
+def withdrawals(m: Mission, w: Where) -> list[Problem]:
+    """A withdrawal names an entry of the journal that is not itself a withdrawal (else it withdraws nothing)."""
+    kinds = {e.id: e.withdraw is not None for e in m.journal if e.id is not None}
+    found = []
+    for i, e in enumerate(m.journal):
+        if e.withdraw is None:
+            continue
+        if e.withdraw not in kinds:
+            found.append(w.said(J, (i, "withdraw"), "check_withdraw_unknown", "warning", id=e.withdraw))
+        elif kinds[e.withdraw]:
+            found.append(w.said(J, (i, "withdraw"), "check_withdraw_withdrawal", "warning", id=e.withdraw))
     return found
 
 
@@ -356,8 +381,9 @@ def days_within_budget(m: Mission, w: Where) -> list[Problem]:
     planned_of = {p.id: p.days for p in m.meta.phases if p.days is not None}
     spent: dict[str, float] = {}
     past: dict[str, int] = {}  # phase -> the journal entry that went past its days
+    withdrawn = m.withdrawals
     for i, e in enumerate(m.journal):
-        if e.time is not None and e.phase in planned_of:
+        if e.time is not None and e.phase in planned_of and (e.id is None or e.id not in withdrawn):
             spent[e.phase] = spent.get(e.phase, 0.0) + e.time
             if spent[e.phase] > planned_of[e.phase]:
                 past.setdefault(e.phase, i)
@@ -393,7 +419,7 @@ def dees_grid_complete(m: Mission, w: Where) -> list[Problem]:
 
 
 RULES = [
-    unique_ids, dees_grid_complete, references, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
+    unique_ids, dees_grid_complete, references, withdrawals, dates_in_order, milestones_fit, recommendations_have_indicators, findings_are_answered,
     recommendations_answer_findings, findings_have_sources, questions_are_asked, quotes_have_consent, names_without_consent,
     emails_in_client_texts, days_within_budget, follow_up_after_end,
 ]

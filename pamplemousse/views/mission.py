@@ -231,7 +231,24 @@ def _changes(report: Report, w: Writer) -> dict:
             for d in ch.deadlines
         ],
         "committees": [_committee(c, w) for c in ch.committees],
+        "withdrawals": [_withdrawal(x, e, w) for x, e in ch.withdrawals],
     }
+
+
+def _withdrawal(withdrawal, entry, w: Writer) -> dict:
+    """A withdrawal of the window: the entry withdrawn, in a few words, and why (the withdrawal's note)."""
+    L = w.labels["pilotage"]
+    kind = entry.kind
+    ref = getattr(entry, kind) if kind != "time" else entry.phase
+    value = w.fmt.quantity(entry.value, None) if entry.value is not None else ""
+    days = w.fmt.plural(w.labels["rapport"]["days"], entry.time) if entry.time is not None else ""
+    what = L["withdrawn_kind"][kind].format(ref=ref, value=value, days=days)
+    line = L["changes_withdrawn"].format(what=what, entry_date=w.fmt.date(entry.date), id=entry.id,
+                                         date=w.fmt.date(withdrawal.date))
+    if withdrawal.note:
+        line = L["changes_withdrawn_because"].format(line=line, note=withdrawal.note)
+    return {"date": w.date(withdrawal.date), "id": entry.id, "entry_date": w.date(entry.date), "kind": kind,
+            "line": line, "note": withdrawal.note}
 
 
 def _milestones(recs: list[dict]) -> list[dict]:

@@ -98,7 +98,7 @@ def key_figures(mission: Mission, report: Report, w: Writer) -> dict | None:
             for k, a, b in f.rows()
         ],
         "note": next(
-            (e.note for e in reversed(mission.journal) if e.situation is not None and e.date == f.latest[0]), None
+            (e.note for e in reversed(mission.entries) if e.situation is not None and e.date == f.latest[0]), None
         ),
     }
 

@@ -100,7 +100,7 @@ def _check_shape(entry: dict, lang: str) -> None:
     kind = kinds[0]
     spec = JOURNAL_KINDS[kind]
     for key in ENTRY_FIELDS:
-        if key in ("date", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
+        if key in ("date", "id", kind) or key not in entry or not _given(entry[key]) or key in spec.fields:
             continue
         allowed = ", ".join(_OPTION[k] for k in spec.fields)
         raise _fail(lang, "log_not_with", option=_OPTION[key], kind=_kind_words(lang, kind), allowed=allowed)
@@ -126,7 +126,7 @@ def _word_validation_error(err: Mapping[str, Any], lang: str) -> UsageError:
     kind = err["type"]
     if field == "milestone":
         return _fail(lang, "log_bad_milestone", value=value)
-    if field in ("recommendation", "indicator") and kind == "pmp_id":
+    if field in ("recommendation", "indicator", "withdraw") and kind == "pmp_id":
         return _fail(lang, "log_bad_id", value=value)
     if kind == "pmp_empty" or value == "":
         return _fail(lang, "log_empty", option=option)
@@ -182,6 +182,10 @@ def check_entry(entry: dict, lang: str = "fr") -> JournalEntry:
         raise _word_validation_error(err.errors(include_url=False)[0], lang) from None
     if checked.status == "done" and checked.progress not in (None, 100):
         raise _fail(lang, "log_done_progress", progress=checked.progress)
+    if checked.id is None:  # its own identity, so that an equal entry logged in another clone stays another entry
+        from pamplemousse.write.journal_line import new_id
+
+        checked = checked.model_copy(update={"id": new_id()})
     return checked
 
 
@@ -205,9 +209,31 @@ def check_against_mission(e: JournalEntry, mission: Mission) -> None:
             close = did_you_mean(lang, e.milestone, known) or (
                 message(lang, "milestones_listed", listed=listed) if known else message(lang, "no_milestones"))
             raise UsageError(key="unknown_milestone", lang=lang, value=e.milestone, close=close)
+    _check_ids(e, mission)
     start = mission_start(mission)
     if start is not None and e.date < start:
         raise UsageError(key="before_start", lang=lang, value=e.date.isoformat(), date=Formats(lang).date(start))
+
+
+def _check_ids(e: JournalEntry, mission: Mission) -> None:
+    """An id no entry has yet; a withdrawal names an entry that is there, neither a withdrawal nor withdrawn."""
+    lang = mission.language
+    entries = {x.id: x for x in mission.journal if x.id is not None}
+    if e.id is not None and e.id in entries:
+        raise UsageError(key="entry_id_taken", lang=lang, value=e.id)
+    if e.withdraw is None:
+        return
+    target = entries.get(e.withdraw)
+    if target is None:
+        listed = [x for x in entries if entries[x].withdraw is None]
+        raise UsageError(key="withdraw_unknown", lang=lang, value=e.withdraw, close=did_you_mean(lang, e.withdraw, listed))
+    if target.withdraw is not None:
+        raise UsageError(key="withdraw_withdrawal", lang=lang, value=e.withdraw)
+    earlier = mission.withdrawals.get(e.withdraw)
+    if earlier is not None:
+        from pamplemousse.text.i18n import Formats
+
+        raise UsageError(key="withdraw_again", lang=lang, value=e.withdraw, date=Formats(lang).date(earlier.date))
 
 
 # writing --------------------------------------------------------------------
@@ -306,12 +332,28 @@ def append_entries(mission_folder: Path, entries: list[dict], refresh=None) -> t
 
 
 def describe(done: Appended) -> str:
-    """One line saying what was recorded, in the mission's language."""
-    from pamplemousse.text.i18n import Formats, labels
+    """One line saying what was recorded, in the mission's language, and the entry's id (to withdraw it)."""
+    from pamplemousse.text.i18n import Formats
 
     lang = done.mission.language
     fmt, words = Formats(lang), _words(lang)
     e = done.entry
+    if e.withdraw is not None:
+        target = next(x for x in done.mission.journal if x.id == e.withdraw)
+        line = words["withdrawn"].format(
+            path=display_unresolved(done.path), date=fmt.date(e.date), id=e.withdraw, day=fmt.date(target.date),
+            what=_what(target, done.mission, fmt, words), entry=e.id)
+    else:
+        line = words["added"].format(path=display_unresolved(done.path), date=fmt.date(e.date),
+                                     what=_what(e, done.mission, fmt, words), entry=e.id)
+    return french(line) if lang == "fr" else line
+
+
+def _what(e: JournalEntry, mission: Mission, fmt, words: dict) -> str:
+    """What the entry `e` records, in a few words of the mission's language."""
+    from pamplemousse.text.i18n import labels
+
+    lang = mission.language
     note = ", " + words["with_a_note"] if e.note else ""
     if e.recommendation is not None:
         parts = []
@@ -325,7 +367,7 @@ def describe(done: Appended) -> str:
             parts.append(words["with_a_note"] if parts else words["a_note"])
         what = f"{e.recommendation} — {', '.join(parts)}"
     elif e.indicator is not None:
-        unit = next((i.unit for _, i in done.mission.indicators() if i.id == e.indicator), None)
+        unit = next((i.unit for _, i in mission.indicators() if i.id == e.indicator), None)
         what = f"{e.indicator} = {fmt.quantity(e.value, unit)}" + note
     elif e.time is not None:
         what = words["on_phase"].format(days=fmt.plural(words["days"], e.time), phase=e.phase)
@@ -335,7 +377,7 @@ def describe(done: Appended) -> str:
         names = labels(lang)["figures"]
         what = words["figures"].format(figures=", ".join(f"{names[k].lower()} {fmt.number(v)}" for k, v in given.items()))
     elif e.milestone is not None:
-        title = next((m.title for ref, _, m in done.mission.milestones() if ref == e.milestone), "")
+        title = next((m.title for ref, _, m in mission.milestones() if ref == e.milestone), "")
         what = words["milestone"].format(id=e.milestone, title=title, state=words[e.status]) + note
     else:
         what = words["committee"].format(name=e.committee)
@@ -346,5 +388,4 @@ def describe(done: Appended) -> str:
             counts.append(fmt.plural(words["attendees"], len(e.attendees)))
         if counts:
             what += ", " + ", ".join(counts)
-    line = words["added"].format(path=display_unresolved(done.path), date=fmt.date(e.date), what=what)
-    return french(line) if lang == "fr" else line
+    return what
