@@ -3,8 +3,8 @@
 Events: each recommendation's due date, each milestone, each phase of the
 mission (from its start to its end) and each steering committee of the journal
 up to the date of the state. Titles and descriptions are in the mission's
-language; a description gives the owner, the status on the date of the state
-and the place of the item in the HTML steering tool, as a path relative to the
+language; a description gives the owner, the status on the date of the state,
+why it needs attention when it is in « À traiter en priorité », and the place of the item in the HTML steering tool, as a path relative to the
 calendar file (both are written in the same folder).
 
 UIDs are stable, so that importing a newer calendar updates the events instead
@@ -49,11 +49,13 @@ def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: dat
     cal.add_component(event)
 
 
-def _rec_lines(r: dict, catalog: dict, link: str) -> list[str]:
+def _rec_lines(r: dict, catalog: dict, link: str, attention: dict[str, dict]) -> list[str]:
     c = catalog["ics"]
+    item = attention.get(r["id"])
     return [
         c["owner"].format(owner=r["owner"]),
         c["status"].format(status=r["status_label"], progress=r["progress"]["label"]),
+        c["attention"].format(reasons=", ".join(x["label"] for x in item["reasons"])) if item else "",
         c["link"].format(link=f"{link}#{r['id']}"),
     ]
 
@@ -90,12 +92,13 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
             [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=p.end or p.start,
         )
 
+    attention = {item["id"]: item for item in view["attention"]["items"]}  # « À traiter en priorité »
     for r in view["recommendations"]:
         theme = [r["theme_label"]]
         dropped = r["status"] == "dropped"
         _event(
             cal, uid(slug, f"{r['id']}-due"), _day(r["due"]), c["due"].format(id=r["id"], title=r["title"]),
-            [r["title"], *_rec_lines(r, catalog, html_name)], stamp, categories=theme, cancelled=dropped,
+            [r["title"], *_rec_lines(r, catalog, html_name, attention)], stamp, categories=theme, cancelled=dropped,
         )
         for m in sorted(r["milestones"], key=lambda m: m["rank"]):
             summary = c["milestone"].format(id=r["id"], title=m["title"])
@@ -104,7 +107,7 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
                 summary if m["state"] == "upcoming" else f"{summary} ({m['state_label']})",
                 [c["milestone_of"].format(id=r["id"], title=r["title"]),
                  c["milestone_state"].format(state=m["state_label"]),
-                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name)],
+                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name, attention)],
                 stamp, categories=theme, cancelled=dropped,
             )
 

@@ -156,7 +156,7 @@ def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Wri
             for st in STATUSES
         ],
         "overdue": [recs[s.rec.id] for s in state.overdue],
-        "stale": [recs[s.rec.id] for s in state.recs if s.stale],
+        "stale": [recs[s.rec.id] for s in state.stale],
         "next_deadlines": [
             {
                 "date": w.date(d.date),
@@ -295,7 +295,7 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
         "committee": committees[-1] if committees else None,
         "changes": _changes(report, w) if report.changes is not None else None,
     }
-    view["attention"] = attention(view, w)  # « À traiter en priorité », read from the view above
+    view["attention"] = attention(state, recs, w)  # « À traiter en priorité » (plan/attention.py), in words
     return view
 
 

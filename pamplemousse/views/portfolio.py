@@ -30,7 +30,8 @@ def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> dict:
         "weather": w.weather(state.weather),
         "progress": w.progress(state.progress),
         "overdue": len(state.overdue),
-        "stale": sum(1 for s in state.recs if s.stale),
+        "stale": len(state.stale),
+        "attention": len(state.attention),  # « À traiter en priorité » (plan/attention.py)
         "next_deadline": None if deadline is None else {
             "date": w.date(deadline.date),
             "recommendation": deadline.rec.id,
