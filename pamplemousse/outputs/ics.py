@@ -19,6 +19,7 @@ its events, marked cancelled, so that calendars which had them remove them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import labels
@@ -30,7 +31,7 @@ def uid(slug: str, what: str) -> str:
     return f"{what}@{slug}.pmp"
 
 
-def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: datetime,
+def _event(cal: Any, uid_: str, day: date, summary: str, lines: list[str], stamp: datetime,
            last_day: date | None = None, categories: list[str] | None = None, cancelled: bool = False) -> None:
     from icalendar import Event
 
@@ -49,7 +50,7 @@ def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: dat
     cal.add_component(event)
 
 
-def _rec_lines(r: dict, catalog: dict, link: str, attention: dict[str, dict]) -> list[str]:
+def _rec_lines(r: dict[str, Any], catalog: dict[str, Any], link: str, attention: dict[str, Any]) -> list[str]:
     c = catalog["ics"]
     item = attention.get(r["id"])
     return [
@@ -60,11 +61,11 @@ def _rec_lines(r: dict, catalog: dict, link: str, attention: dict[str, dict]) ->
     ]
 
 
-def _day(written: dict) -> date:
+def _day(written: dict[str, Any]) -> date:
     return date.fromisoformat(written["iso"])
 
 
-def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html"):
+def calendar(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> Any:
     """The calendar from the mission's view (views.mission) as an icalendar.Calendar;
     `html_name` is the steering tool beside it."""
     from icalendar import Calendar
@@ -132,7 +133,7 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
     return cal
 
 
-def _follow_up(cal, mission: Mission, c: dict, stamp: datetime) -> None:
+def _follow_up(cal: Any, mission: Mission, c: dict[str, Any], stamp: datetime) -> None:
     """The DLA's follow-up (funding.follow_up, or 12 months after the last phase), with the command that makes its document."""
     from pamplemousse.plan.cycle import follow_up_date
 
@@ -142,6 +143,7 @@ def _follow_up(cal, mission: Mission, c: dict, stamp: datetime) -> None:
                [c["follow_up_doc"].format(slug=mission.slug)], stamp)
 
 
-def ics_bytes(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html") -> bytes:
+def ics_bytes(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> bytes:
     """The calendar as the bytes of an .ics file (CRLF line ends, folded lines, UTF-8)."""
-    return calendar(mission, view, lang, html_name).to_ical()
+    written: bytes = calendar(mission, view, lang, html_name).to_ical()
+    return written

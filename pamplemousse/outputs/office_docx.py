@@ -5,11 +5,12 @@ header row repeated on each page) and a footer « Page N / M »."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pamplemousse.outputs.outline import Bullets, Heading, Outline, Paragraph, Table
 
 
-def _field(paragraph, code: str) -> None:
+def _field(paragraph: Any, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) in the paragraph, updated by Word when the page is laid out."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -31,7 +32,7 @@ def _field(paragraph, code: str) -> None:
             run._r.append(char)
 
 
-def _paragraph(doc, b: Paragraph) -> None:
+def _paragraph(doc: Any, b: Paragraph) -> None:
     style = {"quote": "Quote"}.get(b.style)
     p = doc.add_paragraph(style=style)
     if b.label:
@@ -41,7 +42,7 @@ def _paragraph(doc, b: Paragraph) -> None:
     run.italic = b.style == "note" or None
 
 
-def _table(doc, b: Table) -> None:
+def _table(doc: Any, b: Table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

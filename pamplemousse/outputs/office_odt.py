@@ -5,13 +5,14 @@ Heading and Table Contents, Caption), A4 pages and a footer « Page N / M »."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pamplemousse.outputs.outline import Bullets, Heading, Outline, Paragraph, Table
 
 _LEVELS = (1, 2, 3)
 
 
-def _styles(doc):
+def _styles(doc: Any) -> tuple[dict[str, Any], Any]:
     from odf.style import (
         Footer,
         MasterPage,
@@ -23,7 +24,8 @@ def _styles(doc):
         TextProperties,
     )
 
-    def paragraph(name, size=None, bold=False, outline=None, italic=False, space="0.15cm"):
+    def paragraph(name: str, size: str | None = None, bold: bool = False, outline: int | None = None,
+                  italic: bool = False, space: str = "0.15cm") -> Any:
         style = Style(name=name.replace(" ", "_20_"), displayname=name, family="paragraph", **({"defaultoutlinelevel": str(outline)} if outline else {}))
         style.addElement(ParagraphProperties(margintop=space, marginbottom=space))
         props = {"fontsize": size} if size else {}
@@ -68,7 +70,7 @@ def _styles(doc):
     return named, footer
 
 
-def _table(body, b: Table, n: int, named: dict) -> None:
+def _table(body: Any, b: Table, n: int, named: dict[str, Any]) -> None:
     from odf.table import Table as OdfTable
     from odf.table import TableCell, TableColumn, TableHeaderRows, TableRow
     from odf.text import P
@@ -90,7 +92,7 @@ def _table(body, b: Table, n: int, named: dict) -> None:
     body.addElement(table)
 
 
-def _paragraph(b: Paragraph, named: dict):
+def _paragraph(b: Paragraph, named: dict[str, Any]) -> Any:
     from odf.text import P, Span
 
     p = P(stylename=named.get(b.style) or named["p"])

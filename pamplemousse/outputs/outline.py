@@ -106,7 +106,7 @@ def end(o: Outline, d: View) -> Outline:
     return o
 
 
-def phases(o: Outline, R: dict, listed: list[dict], total: str | None, total_label: str,
+def phases(o: Outline, R: dict[str, Any], listed: list[dict[str, Any]], total: str | None, total_label: str,
            budget: str | None = None, funded: str = "") -> None:
     """The table of the mission's phases (dates and days), with its total and the days funded."""
     rows = [[p["title"], p["start"]["short"] if p["start"] else "—", p["end"]["short"] if p["end"] else "—",
@@ -118,5 +118,5 @@ def phases(o: Outline, R: dict, listed: list[dict], total: str | None, total_lab
     o.table([R["col_phase"], R["col_start"], R["col_end"], R["col_days"]], rows)
 
 
-def named(people: list[dict]) -> str:
+def named(people: list[dict[str, Any]]) -> str:
     return ", ".join(f"{p['name']} ({p['role']})" if p.get("role") else p["name"] for p in people)

@@ -4,10 +4,12 @@ chain of evidence, Dees grid, scaling, conclusion."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pamplemousse.outputs.outline import Outline, View, dash, phases, start
 
 
-def _summary(o: Outline, d: View, L: dict) -> None:
+def _summary(o: Outline, d: View, L: dict[str, Any]) -> None:
     s = d["summary"]
     o.heading(1, L["summary"])
     if s["request"] or s["objectives"]:
@@ -33,7 +35,7 @@ def _summary(o: Outline, d: View, L: dict) -> None:
             o.items(f"{x['date']['short']} · {x['rec_id']} · {x['what']}" for x in s["next_deadlines"])
 
 
-def _framing(o: Outline, d: View, L: dict) -> None:
+def _framing(o: Outline, d: View, L: dict[str, Any]) -> None:
     f, K = d["framing"], d["labels"]["cadrage"]
     o.heading(1, L["framing"])
     o.field(L["client"], f["client"] + (f" ({f['legal_form']})" if f["legal_form"] else ""))
@@ -62,7 +64,7 @@ def _framing(o: Outline, d: View, L: dict) -> None:
         phases(o, L, f["phases"], f["phases_days"], L["total"])
 
 
-def _vision(o: Outline, d: View, L: dict) -> None:
+def _vision(o: Outline, d: View, L: dict[str, Any]) -> None:
     v = d["vision"]
     o.heading(1, L["vision_title"])
     for key in ("vision", "social_mission", "values", "beneficiaries", "territory"):
@@ -74,7 +76,7 @@ def _vision(o: Outline, d: View, L: dict) -> None:
                 o.para(v[key])
 
 
-def _heard(o: Outline, d: View, L: dict) -> None:
+def _heard(o: Outline, d: View, L: dict[str, Any]) -> None:
     h, C = d["heard"], o.colon
     o.heading(1, L["heard"])
     if d["audience"]["key"] == "funder":
@@ -104,7 +106,7 @@ def _heard(o: Outline, d: View, L: dict) -> None:
                     o.para(f"{quote[0]}{q['text']}{quote[1]}" + (f" — {q['by']}" if q["by"] else ""), style="quote")
 
 
-def _findings(o: Outline, d: View, L: dict) -> None:
+def _findings(o: Outline, d: View, L: dict[str, Any]) -> None:
     o.heading(1, L["findings"])
     if not d["findings"]:
         o.para(L["no_finding"])
@@ -113,7 +115,7 @@ def _findings(o: Outline, d: View, L: dict) -> None:
         o.items(f"{f['id']} {f['text']}" + (f" ({f['theme_label']})" if f["theme_label"] else "") for f in g["findings"])
 
 
-def _recommendations(o: Outline, d: View, L: dict) -> None:
+def _recommendations(o: Outline, d: View, L: dict[str, Any]) -> None:
     o.heading(1, L["recommendations"])
     if not d["recommendations"]:
         o.para(L["no_recommendation"])
@@ -127,7 +129,7 @@ def _recommendations(o: Outline, d: View, L: dict) -> None:
             o.field(L["indicators"], f"{i['name']}{o.colon}{i['baseline']} → {i['target']}")
 
 
-def _evidence(o: Outline, d: View, L: dict) -> None:
+def _evidence(o: Outline, d: View, L: dict[str, Any]) -> None:
     e, C = d["evidence"], o.colon
     o.heading(1, L["evidence"])
     o.para(L["evidence_intro"], style="note")
@@ -151,7 +153,7 @@ def _evidence(o: Outline, d: View, L: dict) -> None:
     o.items(f"{f['id']} {f['text']}" + (f" ({f['kind_label']})" if f["kind_label"] else "") for f in e["unanswered"])
 
 
-def _scaling(o: Outline, d: View, L: dict) -> None:
+def _scaling(o: Outline, d: View, L: dict[str, Any]) -> None:
     s = d["scaling"]
     o.heading(1, L["scaling"])
     o.field(L["strategies"], ", ".join(s["strategies"]))

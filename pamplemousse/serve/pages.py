@@ -197,7 +197,7 @@ def portfolio(ws: Workspace) -> str:
     }
     lang = portfolio_language([m for m, _ in found.values() if m is not None])
     w = Writer(lang)
-    shown = []
+    shown: list[dict[str, object]] = []
     for slug, (mission, problems) in found.items():
         if mission is None:
             errors = sum(p.severity == "error" for p in problems or [])
@@ -206,9 +206,8 @@ def portfolio(ws: Workspace) -> str:
                           "errors": w.fmt.plural(w.labels["serve"]["errors"], errors) if errors else None})
             continue
         state = state_on(mission, today)
-        row = portfolio_row(mission, state, w)
-        row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"), errors=None, refused=False)
-        shown.append(row)
+        shown.append({**portfolio_row(mission, state, w), "href": mission_href(slug),
+                      "md_href": mission_href(slug, "pilotage.md"), "errors": None, "refused": False})
     data = index_data(shown, today, lang)
     try:
         return decorate(page(ws, "serve/portfolio.html.j2", data), bar(ws, lang), live_script(ws))

@@ -8,21 +8,22 @@ language) and `charts` (drawn as inline SVG for HTML only).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
 from pamplemousse.views.chart import Chart
-from pamplemousse.views.common import WEATHER_ICONS, Writer, header  # noqa: F401 - the names the other views used to import here
+from pamplemousse.views.common import Writer
 from pamplemousse.views.mission import mission_view
 from pamplemousse.views.update import update_form
 
 
-def _day(written: dict) -> date:
+def _day(written: dict[str, Any]) -> date:
     """A date of the view ({"iso", "long", "short"}) as a date, for the charts' axes."""
     return date.fromisoformat(written["iso"])
 
 
-def _charts(view: dict, w: Writer) -> dict:
+def _charts(view: dict[str, Any], w: Writer) -> dict[str, Any]:
     """The charts of the HTML, from the mission's view: the timeline, the impact/effort matrix, one trajectory per indicator."""
     L = w.labels["pilotage"]
     as_of = _day(view["header"]["as_of"])
@@ -88,7 +89,7 @@ def _charts(view: dict, w: Writer) -> dict:
     return {"timeline": timeline, "matrix": matrix, "trajectories": trajectories}
 
 
-def pilotage(mission: Mission, report: Report, lang: str) -> dict:
+def pilotage(mission: Mission, report: Report, lang: str) -> dict[str, Any]:
     """Everything the outil de pilotage shows: the mission's view, the catalog and the charts.
 
     Its charts are described (views.chart.Chart), drawn by the HTML output only.
