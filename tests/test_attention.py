@@ -12,8 +12,6 @@ from conftest import EXAMPLE
 from pamplemousse.outputs.render import render_texts
 from pamplemousse.plan.report import report
 from pamplemousse.read.load import load_or_fail
-from pamplemousse.views.attention import attention
-from pamplemousse.views.common import Writer
 from pamplemousse.views.pilotage import pilotage
 
 AS_OF = date(2026, 11, 26)
@@ -67,19 +65,14 @@ def test_the_list_opens_the_html_pilotage_with_owners(mission):
     assert text.count("Karim") == 3 and "en retard de 42 jours" in text
 
 
-def test_a_late_or_missed_milestone_is_listed_once_the_view_says_so():
-    """The hook for milestone statuses: a milestone the view marks late or missed brings its recommendation in."""
-    w = Writer("fr")
-    rec = {"id": "R1", "title": "Accueil", "owner": "Sophie", "status": "in_progress", "status_label": "en cours",
-           "overdue": False, "stale": False, "due": {"short": "15/12/2026"}, "next_milestone": None,
-           "milestones": [{"title": "Livret", "date": {"short": "31/07/2026", "long": "31 juillet 2026"}, "state": "missed"},
-                          {"title": "Bilan", "date": {"short": "15/12/2026"}}]}
-    got = attention({"recommendations": [rec]}, w)["items"]
-    assert [r["label"] for r in got[0]["reasons"]] == [f"jalon manqué{NB}: Livret (prévu le 31 juillet 2026)"]
-    assert attention({"recommendations": [{**rec, "milestones": []}]}, w)["items"] == []
+def test_a_missed_milestone_alone_brings_its_recommendation_in_and_clouds_it(mission):
+    """R9's milestone is late on 26 November; logged missed, it stays in the list, cloudy, with that reason."""
+    from dataclasses import replace
 
+    from pamplemousse.read.model import JournalEntry
 
-def test_nothing_urgent_is_said_so(mission):
-    html = render_texts(mission, "pilotage", "html", date(2026, 6, 20))["html"]
-    section = html[html.index('<section id="priorites"'):]
-    assert f"Rien d’urgent{NB}: aucune préconisation n’est bloquée, en retard ni sans nouvelles." in section[:2000]
+    missed = replace(mission, journal=[*mission.journal, JournalEntry(date=date(2026, 11, 20), milestone="R9.1",
+                                                                      status="missed")])
+    got = {i["id"]: [r["key"] for r in i["reasons"]] for i in items(missed)}
+    assert got["R9"] == ["milestone_missed"]
+    assert report(missed, AS_OF).state.rec("R9").weather == "cloudy"

@@ -189,7 +189,7 @@ def test_the_cadrage_tells_the_request_method_calendar_and_deliverables(example,
     headings = [t for s, t in paragraphs if s.startswith("Heading")]
     assert headings == ["La structure et son contexte", "La demande", "Objectifs de l’accompagnement", "Périmètre",
                         "Méthode", "Calendrier et temps prévu", "Qui participe", "Livrables", "Financement"]
-    assert ("Title", "La Ressourcerie du Val") in paragraphs
+    assert ("Title", "Note de cadrage · La Ressourcerie du Val") in paragraphs  # as the Markdown says it
     texts = [t for _, t in paragraphs]
     assert any(t.startswith("Découvrir") for t in texts) and any("démarche appréciative" in t for t in texts)
     assert ["Total des phases", "", "", "5 jours"] in rows and ["Jours financés", "", "", "5 jours"] in rows

@@ -42,11 +42,11 @@ def rows(ws, first: int = 5) -> list[tuple]:
 
 
 def test_sheets_are_named_in_the_missions_language(example):
-    assert _workbook(example)[1].sheetnames == ["Plan", "Indicateurs", "Journal", "Comités", "Jalons"]
+    assert _workbook(example)[1].sheetnames == ["Plan", "À traiter en priorité", "Indicateurs", "Journal", "Comités", "Jalons"]
 
 
 def test_sheets_are_named_in_english_for_an_english_mission(english):
-    assert _workbook(english)[1].sheetnames == ["Plan", "Indicators", "Journal", "Committees", "Milestones"]
+    assert _workbook(english)[1].sheetnames == ["Plan", "Needs attention first", "Indicators", "Journal", "Committees", "Milestones"]
 
 
 def test_plan_has_one_row_per_recommendation_with_the_state_on_the_date(example):

@@ -312,7 +312,7 @@ def test_a_sheet_without_the_plan_sheet_is_refused(ws, pmp):
     wb.save(path)
     assert refused(ws, pmp, path) == [
         f"pmp : retour.xlsx refusé, rien n’a été écrit dans le journal{NB}:",
-        f"retour.xlsx{NB}: pas de feuille «{NB}Plan{NB}» (feuilles{NB}: Feuil1, Indicateurs, Journal, Comités, Jalons)",
+        f"retour.xlsx{NB}: pas de feuille «{NB}Plan{NB}» (feuilles{NB}: Feuil1, À traiter en priorité, Indicateurs, Journal, Comités, Jalons)",
     ]
 
 

@@ -8,15 +8,8 @@ from pathlib import Path
 import pytest
 
 from pamplemousse.plan.changes import changes_between, last_committee_date
-from pamplemousse.plan.state import (
-    CLOUDY,
-    RAINY,
-    SUNNY,
-    elapsed_share,
-    state_on,
-    weather_of,
-    weather_of_group,
-)
+from pamplemousse.plan.state import elapsed_share, state_on
+from pamplemousse.plan.weather import CLOUDY, RAINY, SUNNY, weather_of, weather_of_group
 from pamplemousse.read.model import (
     JournalEntry,
     Mission,

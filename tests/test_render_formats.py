@@ -52,7 +52,7 @@ def test_format_xlsx_writes_the_workbook(ws, pmp):
     r = render(pmp, "--format", "xlsx")
     assert r.stdout == f"{OUT / 'pilotage.xlsx'}\n"
     wb = openpyxl.load_workbook(ws / "out" / "pilotage.xlsx")
-    assert wb.sheetnames == ["Plan", "Indicateurs", "Journal", "Comités", "Jalons"]
+    assert wb.sheetnames == ["Plan", "À traiter en priorité", "Indicateurs", "Journal", "Comités", "Jalons"]
     plan = wb["Plan"]
     assert plan["C2"].value == datetime(2026, 11, 26)
     mission, _ = load_mission(ws)

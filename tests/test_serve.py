@@ -78,7 +78,7 @@ def test_the_portfolio_shows_every_mission_with_its_weather_progress_attention_a
     page = httpx.get(url + "/").text
     mission, _ = load_mission(workspace / "missions" / SLUG)
     state = state_on(mission, date.today())
-    attention = sum(1 for s in state.recs if s.open and (s.overdue or s.status == "blocked" or s.stale))
+    attention = len(state.attention)  # plan/attention.py, the rule of the pilotage too
     row = re.search(r'<tr data-slug="ressourcerie-du-val">(.*?)</tr>', page, re.S)[1]
     assert f'<a href="/m/{SLUG}/pilotage">La Ressourcerie du Val</a>' in row
     assert labels("fr")["weather"][state.weather] in row

@@ -82,12 +82,13 @@ def test_the_index_shows_client_weather_progress_next_deadline_and_a_link(ws, pm
     page = parse(ws / "public" / "index.html")
     header, *rows = page.rows
     assert header == [
-        "Structure accompagnée", "Mission", "Météo", "Avancement", "En retard", "Prochaine échéance",
+        "Structure accompagnée", "Mission", "Météo", "Avancement", "En retard", "À traiter en priorité",
+        "Prochaine échéance",
     ]
     assert rows[0] == [
         "La Ressourcerie du Val",
         "Engagement bénévole et essaimage de la Ressourcerie du Valversion Markdown",  # <br> between
-        "☂︎pluvieux", Formats("fr").percent(45), "1", "10/12/2026 · R8 Décision du conseil d’administration",
+        "☂︎pluvieux", Formats("fr").percent(45), "1", "4", "10/12/2026 · R8 Décision du conseil d’administration",
     ]
     assert rows[1][0] == "Val Repair"
     index = (ws / "public" / "index.html").read_text("utf-8")

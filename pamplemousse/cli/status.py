@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from pamplemousse.views.records import FailedRow, PortfolioRow
 
 from pamplemousse.cli.app import _console, _parse_date, _since_options, _with_progress_bar, app, mission_folder
 from pamplemousse.errors import (
@@ -98,7 +101,7 @@ def _portfolio_rows(folders, day, stale_weeks: int, tick, audience: str = "clien
     return (rows, lang) if actual == lang else (rows_in(actual, None), actual)
 
 
-def _row(folder, day, stale_weeks: int, lang: str, audience: str) -> dict:
+def _row(folder, day, stale_weeks: int, lang: str, audience: str) -> PortfolioRow | FailedRow:
     from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission

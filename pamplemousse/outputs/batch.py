@@ -114,7 +114,7 @@ def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Proble
     from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_mission
-    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.views.common import Writer
 
     folder, as_of, lang, workspace, index_lang = job
     mission, problems = load_mission(folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from pamplemousse.outputs.svg import (
     BLUE,
@@ -37,7 +38,7 @@ def _polar(i: int, n: int, r: float) -> tuple[float, float]:
     return r * math.cos(angle), r * math.sin(angle)
 
 
-def radar_svg(axes: list[tuple[str, float]], max_score: float, labels: dict, narrow: bool = False) -> str:
+def radar_svg(axes: list[tuple[str, float]], max_score: float, labels: dict[str, Any], narrow: bool = False) -> str:
     """A radar (spider) chart centred on 0,0, one axis per criterion (smaller, its names on shorter lines, narrow)."""
     if len(axes) < 3 or max_score <= 0:
         return _empty("radar", labels)
@@ -73,7 +74,7 @@ def radar_svg(axes: list[tuple[str, float]], max_score: float, labels: dict, nar
                 variant="narrow" if narrow else "")
 
 
-def bar_scores_svg(items: list[tuple[str, float]], max_score: float, labels: dict,
+def bar_scores_svg(items: list[tuple[str, float]], max_score: float, labels: dict[str, Any],
                    highlight_below: float = 2, narrow: bool = False) -> str:
     """One horizontal bar per criterion; a score below ``highlight_below`` is a gap: hatched, with a "!".
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Any
 
 from pamplemousse.outputs.svg import (
     BLUE,
@@ -43,8 +44,8 @@ def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return [round(first + i * step, 10) for i in range(int((hi - first) / step + 1e-9) + 1)]
 
 
-def trajectory_svg(baseline: float, target: float, measures: list, start: date, end: date, unit: str,
-                   labels: dict, narrow: bool = False) -> str:
+def trajectory_svg(baseline: float, target: float, measures: list[Any], start: date, end: date, unit: str,
+                   labels: dict[str, Any], narrow: bool = False) -> str:
     """The expected path from baseline to target, and the measures taken."""
     measures = sorted(measures)
     uid = _uid("trajectory", baseline, target, measures, start, end, unit, labels, narrow)

@@ -3,8 +3,8 @@
 Events: each recommendation's due date, each milestone, each phase of the
 mission (from its start to its end) and each steering committee of the journal
 up to the date of the state. Titles and descriptions are in the mission's
-language; a description gives the owner, the status on the date of the state
-and the place of the item in the HTML steering tool, as a path relative to the
+language; a description gives the owner, the status on the date of the state,
+why it needs attention when it is in « À traiter en priorité », and the place of the item in the HTML steering tool, as a path relative to the
 calendar file (both are written in the same folder).
 
 UIDs are stable, so that importing a newer calendar updates the events instead
@@ -19,6 +19,7 @@ its events, marked cancelled, so that calendars which had them remove them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import labels
@@ -30,7 +31,7 @@ def uid(slug: str, what: str) -> str:
     return f"{what}@{slug}.pmp"
 
 
-def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: datetime,
+def _event(cal: Any, uid_: str, day: date, summary: str, lines: list[str], stamp: datetime,
            last_day: date | None = None, categories: list[str] | None = None, cancelled: bool = False) -> None:
     from icalendar import Event
 
@@ -49,20 +50,22 @@ def _event(cal, uid_: str, day: date, summary: str, lines: list[str], stamp: dat
     cal.add_component(event)
 
 
-def _rec_lines(r: dict, catalog: dict, link: str) -> list[str]:
+def _rec_lines(r: dict[str, Any], catalog: dict[str, Any], link: str, attention: dict[str, Any]) -> list[str]:
     c = catalog["ics"]
+    item = attention.get(r["id"])
     return [
         c["owner"].format(owner=r["owner"]),
         c["status"].format(status=r["status_label"], progress=r["progress"]["label"]),
+        c["attention"].format(reasons=", ".join(x["label"] for x in item["reasons"])) if item else "",
         c["link"].format(link=f"{link}#{r['id']}"),
     ]
 
 
-def _day(written: dict) -> date:
+def _day(written: dict[str, Any]) -> date:
     return date.fromisoformat(written["iso"])
 
 
-def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html"):
+def calendar(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> Any:
     """The calendar from the mission's view (views.mission) as an icalendar.Calendar;
     `html_name` is the steering tool beside it."""
     from icalendar import Calendar
@@ -90,12 +93,13 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
             [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=p.end or p.start,
         )
 
+    attention = {item["id"]: item for item in view["attention"]["items"]}  # « À traiter en priorité »
     for r in view["recommendations"]:
         theme = [r["theme_label"]]
         dropped = r["status"] == "dropped"
         _event(
             cal, uid(slug, f"{r['id']}-due"), _day(r["due"]), c["due"].format(id=r["id"], title=r["title"]),
-            [r["title"], *_rec_lines(r, catalog, html_name)], stamp, categories=theme, cancelled=dropped,
+            [r["title"], *_rec_lines(r, catalog, html_name, attention)], stamp, categories=theme, cancelled=dropped,
         )
         for m in sorted(r["milestones"], key=lambda m: m["rank"]):
             summary = c["milestone"].format(id=r["id"], title=m["title"])
@@ -104,7 +108,7 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
                 summary if m["state"] == "upcoming" else f"{summary} ({m['state_label']})",
                 [c["milestone_of"].format(id=r["id"], title=r["title"]),
                  c["milestone_state"].format(state=m["state_label"]),
-                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name)],
+                 *([m["milestone_note"]] if m["milestone_note"] else []), *_rec_lines(r, catalog, html_name, attention)],
                 stamp, categories=theme, cancelled=dropped,
             )
 
@@ -129,7 +133,7 @@ def calendar(mission: Mission, view: dict, lang: str, html_name: str = "pilotage
     return cal
 
 
-def _follow_up(cal, mission: Mission, c: dict, stamp: datetime) -> None:
+def _follow_up(cal: Any, mission: Mission, c: dict[str, Any], stamp: datetime) -> None:
     """The DLA's follow-up (funding.follow_up, or 12 months after the last phase), with the command that makes its document."""
     from pamplemousse.plan.cycle import follow_up_date
 
@@ -139,6 +143,7 @@ def _follow_up(cal, mission: Mission, c: dict, stamp: datetime) -> None:
                [c["follow_up_doc"].format(slug=mission.slug)], stamp)
 
 
-def ics_bytes(mission: Mission, view: dict, lang: str, html_name: str = "pilotage.html") -> bytes:
+def ics_bytes(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> bytes:
     """The calendar as the bytes of an .ics file (CRLF line ends, folded lines, UTF-8)."""
-    return calendar(mission, view, lang, html_name).to_ical()
+    written: bytes = calendar(mission, view, lang, html_name).to_ical()
+    return written

@@ -1,14 +1,16 @@
-"""Blocks of a document (office.py) written as .docx by python-docx: Word's own styles
-(Title, Heading 1–3, List Bullet, Caption, a grid table) and a footer « Page N / M »."""
+"""A document's outline (outline.py) written as .docx by python-docx: Word's own styles
+(Title, Heading 1–3, List Bullet, List Number, Quote, Caption, a grid table with its
+header row repeated on each page) and a footer « Page N / M »."""
 
 from __future__ import annotations
 
-from pamplemousse.outputs.office import Block, to_bytes
+import io
+from typing import Any
 
-_HEADING = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}  # h1 is the document's title
+from pamplemousse.outputs.outline import Bullets, Heading, Outline, Paragraph, Table
 
 
-def _field(paragraph, code: str) -> None:
+def _field(paragraph: Any, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) in the paragraph, updated by Word when the page is laid out."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -30,7 +32,37 @@ def _field(paragraph, code: str) -> None:
             run._r.append(char)
 
 
-def docx_bytes(blocks: list[Block], title: str, lang: str) -> bytes:
+def _paragraph(doc: Any, b: Paragraph) -> None:
+    style = {"quote": "Quote"}.get(b.style)
+    p = doc.add_paragraph(style=style)
+    if b.label:
+        p.add_run(b.label).bold = True
+    run = p.add_run(b.text)
+    run.bold = b.style == "strong" or None
+    run.italic = b.style == "note" or None
+
+
+def _table(doc: Any, b: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if b.caption:
+        doc.add_paragraph(b.caption, style="Caption")
+    width = max(len(b.head), *(len(r) for r in b.rows))
+    table = doc.add_table(rows=1 + len(b.rows), cols=width, style="Table Grid")
+    for i, row in enumerate([b.head, *b.rows]):
+        for j in range(width):
+            cell = table.cell(i, j)
+            cell.text = row[j] if j < len(row) else ""
+            if i == 0:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+    header = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+
+
+def docx_bytes(outline: Outline, lang: str) -> bytes:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -41,7 +73,7 @@ def docx_bytes(blocks: list[Block], title: str, lang: str) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     doc.styles["Normal"].font.size = Pt(10.5)
-    doc.core_properties.title = title
+    doc.core_properties.title = outline.title
     doc.core_properties.language = lang
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -49,25 +81,16 @@ def docx_bytes(blocks: list[Block], title: str, lang: str) -> bytes:
     _field(footer, "PAGE")
     footer.add_run(" / ")
     _field(footer, "NUMPAGES")
-    for b in blocks:
-        if b.kind in _HEADING:
-            doc.add_heading(b.text, _HEADING[b.kind])
-        elif b.kind == "li":
-            doc.add_paragraph(b.text, style="List Bullet")
-        elif b.kind == "caption":
-            doc.add_paragraph(b.text, style="Caption")
-        elif b.kind == "table":
-            if b.text:
-                doc.add_paragraph(b.text, style="Caption")
-            width = max(len(r) for r in b.rows)
-            table = doc.add_table(rows=len(b.rows), cols=width, style="Table Grid")
-            for i, row in enumerate(b.rows):
-                for j in range(width):
-                    cell = table.cell(i, j)
-                    cell.text = row[j] if j < len(row) else ""
-                    if i < b.head:
-                        for run in cell.paragraphs[0].runs:
-                            run.bold = True
+    for b in outline.blocks:
+        if isinstance(b, Heading):
+            doc.add_heading(b.text, b.level)
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                doc.add_paragraph(item, style="List Number" if b.numbered else "List Bullet")
+        elif isinstance(b, Table):
+            _table(doc, b)
         else:
-            doc.add_paragraph(b.text)
-    return to_bytes(doc.save)
+            _paragraph(doc, b)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

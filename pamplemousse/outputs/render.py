@@ -53,7 +53,7 @@ class Document:
     audience: str = "client"  # who reads it by default (privacy.AUDIENCES)
     options: tuple[str, ...] = ()  # the document's own options (keyword arguments of `present`; `_` is `-` in the CLI)
     window: bool = False  # takes --since / --since-last-committee (the report's window)
-    office: bool = False  # also as docx and odt (OFFICE), from its HTML
+    office: bool = False  # also as docx and odt (OFFICE), from its view (outputs/outlines.py)
     as_of: Callable[[Mission], date | None] | None = None  # its date when --as-of is not given (None: today)
     dated: bool = True  # its printed pages say the date of the state (a guide to fill in is of no date)
 
@@ -107,7 +107,7 @@ def _json(mission, view, lang, html_name):
 
 
 PDF = "pdf"  # any document with an HTML template, converted by WeasyPrint
-OFFICE = ("docx", "odt")  # for the documents a consultant edits before sending, made from the HTML (outputs/office.py)
+OFFICE = ("docx", "odt")  # for the documents a consultant edits before sending, made from the view (outputs/office.py)
 
 
 # doc name -> Document (`pmp render --doc NAME`)
@@ -372,13 +372,14 @@ def render_outputs(
     check_lang(lang)
     document = DOCUMENTS[doc]
     templated = [f for f in formats if f in document.templates]
-    if (PDF in formats or set(OFFICE) & set(formats)) and "html" not in templated:
+    if PDF in formats and "html" not in templated:
         templated.append("html")
+    office = [f for f in formats if f in OFFICE]
     lang = lang or mission.language
     # exports too are made from the mission as the audience may see it
     mission, audience, options, report = _for_audience(mission, doc, lang, audience, options, as_of)
     data = _present(mission, doc, report, lang, audience, options)
-    shown = _for_templates(data, lang, templated)
+    shown = _for_templates(data, lang, templated + office)  # docx and odt read the view as the templates do
     texts = _render_templates(doc, templated, shown, workspace, mission) if templated else {}
     outputs: dict[str, str | bytes] = {}
     for f in formats:
@@ -391,7 +392,7 @@ def render_outputs(
         elif f in OFFICE:
             from pamplemousse.outputs.office import office_document
 
-            outputs[f] = office_document(f, texts["html"], lang)
+            outputs[f] = office_document(f, doc, shown, lang)
         else:
             outputs[f] = document.exports[f](mission, data, lang, output_name(doc, "html"))
     return outputs

@@ -41,7 +41,7 @@ def mission_row(mission: Mission, state: PlanState, w) -> dict:
 def index_data(rows: list[dict], as_of: date, lang: str) -> dict:
     """What html/site.html.j2 receives: labels, the date of the state, the missions."""
     from pamplemousse.text.typography import typeset_all
-    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.views.common import Writer
 
     w = Writer(lang)
     L = w.labels["site"]
@@ -124,7 +124,7 @@ def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dic
     from pamplemousse.plan.privacy import redact
     from pamplemousse.plan.state import state_on
     from pamplemousse.read.load import load_or_fail
-    from pamplemousse.views.pilotage import Writer
+    from pamplemousse.views.common import Writer
 
     w = Writer(index_lang)
     rows = {}

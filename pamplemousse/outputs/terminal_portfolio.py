@@ -8,6 +8,7 @@ outputs/table.ManyRows, laid out as Rich's Table without measuring a thousand ro
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pamplemousse.text.i18n import Formats, labels
 from pamplemousse.text.wording import french
@@ -26,7 +27,7 @@ def progress_bar(pct: float | None, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width, "·")
 
 
-def portfolio_table(rows: list[dict], as_of: date, lang: str = "fr"):
+def portfolio_table(rows: list[dict[str, Any]], as_of: date, lang: str = "fr") -> Any:
     """The portfolio as a Rich renderable, in `lang`."""
     from rich.console import Group
     from rich.text import Text
@@ -43,7 +44,7 @@ def portfolio_table(rows: list[dict], as_of: date, lang: str = "fr"):
     table.add_column(T["col_overdue"], no_wrap=True, justify="right")
     table.add_column(T["col_next"], no_wrap=True)
     table.add_column(P["col_weather"], no_wrap=True)
-    bars: dict = {}  # a thousand rows share a few bars
+    bars: dict[Any, Any] = {}  # a thousand rows share a few bars
     for row in rows:
         if row["errors"]:
             errors = french(T["errors"]) if lang == "fr" else T["errors"]

@@ -1,7 +1,8 @@
 """The steering tool as a spreadsheet (`pmp render --format xlsx`).
 
-Four sheets named in the mission's language — the action plan, the indicators,
-the journal and the steering committees — laid out the same way: a title on
+Six sheets named in the mission's language — the action plan, what needs
+attention first, the indicators, the journal, the steering committees and the
+milestones — laid out the same way: a title on
 row 1, the date of the state in C2 (a real date), the column headers on row 4,
 one row per item from row 5. Headers and the top block stay frozen, every table
 has a filter, dates are real dates and progress is a percentage.
@@ -78,14 +79,20 @@ COMMITTEE_COLUMNS = (
     ("decisions", "pilotage.decisions", 70),
     ("note", "pilotage.col_note", 40),
 )
-WRAPPED = {"title", "note", "name", "attendees", "decisions"}
+ATTENTION_COLUMNS = (
+    ("id", "pilotage.col_id", 7),
+    ("title", "pilotage.col_recommendation", 48),
+    ("owner", "attention.col_owner", 16),
+    ("status", "pilotage.col_status", 13),
+    ("reasons", "attention.reasons", 50),
+    ("expected", "attention.expected", 60),
+)
+WRAPPED = {"title", "note", "name", "attendees", "decisions", "reasons", "expected"}
 
 DATE_FORMAT = {"fr": "DD/MM/YYYY", "en": "DD/MM/YYYY"}
 PERCENT_FORMAT = {"fr": "0 %", "en": "0%"}
 OVERDUE_FILL = "F8D7DA"  # light red, still visible as grey when printed in black and white
 HEADER_FILL = "E7E6E6"
-
-
 ROW_HEIGHT = 15  # points, one line of the default font
 
 
@@ -114,6 +121,7 @@ def sheet_names(lang: str) -> dict[str, str]:
         "journal": x["sheet_journal"],
         "committees": x["sheet_committees"],
         "milestones": x["sheet_milestones"],
+        "attention": x["sheet_attention"],
     }
 
 
@@ -141,10 +149,13 @@ def as_text(cell) -> None:
 class _Sheet:
     """One sheet with the shared layout: title, date of the state, headers, rows."""
 
-    def __init__(self, wb, title: str, heading: str, columns: tuple, catalog: dict, as_of: date, lang: str):
+    def __init__(self, wb, kind: str, heading: str, columns: tuple, catalog: dict, view: dict, lang: str):
+        """The sheet `kind` (a key of sheet_names) titled « heading — client »."""
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.ws = wb.create_sheet(title)
+        as_of = _as_of(view)
+        heading = f"{heading} — {view['mission']['client']}"
+        self.ws = wb.create_sheet(catalog["xlsx"][f"sheet_{kind}"])
         self.columns = columns
         self.lang = lang
         self.row = FIRST_ROW
@@ -201,10 +212,7 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
     from openpyxl.worksheet.datavalidation import DataValidation
 
     x = catalog["xlsx"]
-    sheet = _Sheet(
-        wb, x["sheet_plan"], f"{catalog['pilotage']['plan']} — {mission.meta.client.name}",
-        PLAN_COLUMNS, catalog, _as_of(view), lang,
-    )
+    sheet = _Sheet(wb, "plan", catalog["pilotage"]["plan"], PLAN_COLUMNS, catalog, view, lang)
     from openpyxl.styles import Font
 
     # The mission and the date in a text cell, which a sheet saved as .ods or .csv keeps (pmp import reads it)
@@ -265,12 +273,17 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
     )
 
 
+def _attention_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+    """« À traiter en priorité » on the date of the state, as the pilotage lists it (views/attention.py): read only."""
+    sheet = _Sheet(wb, "attention", catalog["attention"]["title"], ATTENTION_COLUMNS, catalog, view, lang)
+    for item in view["attention"]["items"]:
+        sheet.add({"id": item["id"], "title": item["title"], "owner": item["owner"], "status": item["status_label"],
+                   "reasons": "\n".join(r["label"] for r in item["reasons"]), "expected": "\n".join(item["expected"])})
+    sheet.finish()
+
+
 def _indicator_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
-    x = catalog["xlsx"]
-    sheet = _Sheet(
-        wb, x["sheet_indicators"], f"{catalog['pilotage']['indicators']} — {mission.meta.client.name}",
-        INDICATOR_COLUMNS, catalog, _as_of(view), lang,
-    )
+    sheet = _Sheet(wb, "indicators", catalog["pilotage"]["indicators"], INDICATOR_COLUMNS, catalog, view, lang)
     for ind in view["indicators"]:
         base = {
             "id": ind["id"], "name": ind["name"], "rec": ind["rec_id"], "unit": ind["unit"],
@@ -288,10 +301,7 @@ def _milestone_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str)
 
     x = catalog["xlsx"]
     words = x["milestone_states"]
-    sheet = _Sheet(
-        wb, x["sheet_milestones"], f"{catalog['pilotage']['milestones']} — {mission.meta.client.name}",
-        MILESTONE_COLUMNS, catalog, _as_of(view), lang,
-    )
+    sheet = _Sheet(wb, "milestones", catalog["pilotage"]["milestones"], MILESTONE_COLUMNS, catalog, view, lang)
     for m in view["milestones"]:
         sheet.add({"ref": m["ref"], "rec": m["rec_id"], "title": m["title"], "due": _day(m["date"]),
                    "state": words[m["state"]], "on": _day(m["logged_on"]) if m["logged_on"] else None,
@@ -317,10 +327,7 @@ def _kind_label(entry: JournalEntry, catalog: dict) -> str:
 
 def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
     x = catalog["xlsx"]
-    sheet = _Sheet(
-        wb, x["sheet_journal"], f"{x['journal_title']} — {mission.meta.client.name}",
-        JOURNAL_COLUMNS, catalog, _as_of(view), lang,
-    )
+    sheet = _Sheet(wb, "journal", x["journal_title"], JOURNAL_COLUMNS, catalog, view, lang)
     for e in entries_until(mission.entries, _as_of(view)):
         row = sheet.add({
             "date": e.date,
@@ -336,11 +343,7 @@ def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -
 
 
 def _committee_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
-    x = catalog["xlsx"]
-    sheet = _Sheet(
-        wb, x["sheet_committees"], f"{catalog['pilotage']['committees']} — {mission.meta.client.name}",
-        COMMITTEE_COLUMNS, catalog, _as_of(view), lang,
-    )
+    sheet = _Sheet(wb, "committees", catalog["pilotage"]["committees"], COMMITTEE_COLUMNS, catalog, view, lang)
     for c in view["committees"]:
         sheet.add({
             "date": _day(c["date"]),
@@ -370,6 +373,7 @@ def workbook(mission: Mission, view: dict, lang: str):
     wb = Workbook()
     wb.remove(wb.active)
     _plan_sheet(wb, mission, view, catalog, lang)
+    _attention_sheet(wb, mission, view, catalog, lang)
     _indicator_sheet(wb, mission, view, catalog, lang)
     _journal_sheet(wb, mission, view, catalog, lang)
     _committee_sheet(wb, mission, view, catalog, lang)

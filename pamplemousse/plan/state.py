@@ -26,12 +26,8 @@ The fold (DESIGN.md §2, completed here; the README repeats these rules):
   one): exactly 6 weeks is not stale, 6 weeks and a day is; an indicator of an
   open recommendation not measured for as long is stale too.
 
-The weather (météo) is decided in `weather_of` and `weather_of_group` only.
-One recommendation: dropped → none; done → sunny; blocked or overdue → rainy;
-otherwise the lag = share of its start→due window gone by − progress: sunny up
-to 10 points, cloudy up to 30 points, rainy beyond. A theme or the mission:
-rainy when a third or more of its items are rainy; cloudy when any is rainy or
-a third or more are cloudy; sunny otherwise.
+The weather (météo) is decided in plan/weather.py only, what needs attention
+in plan/attention.py only; both are folded in here, once.
 
 What changed between two dates is in plan/changes.py.
 """
@@ -42,6 +38,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from pamplemousse.plan.attention import Reason, priority, reasons_of
+from pamplemousse.plan.weather import weather_of, weather_of_group
 from pamplemousse.read.model import (
     CLOSED_STATUSES,
     STATUSES,
@@ -54,10 +52,6 @@ from pamplemousse.read.model import (
 )
 
 STALE_WEEKS = 6
-SUNNY, CLOUDY, RAINY = "sunny", "cloudy", "rainy"
-# How far progress may lag behind the time elapsed before the sky darkens.
-CLOUDY_LAG = 0.10
-RAINY_LAG = 0.30
 
 
 @dataclass(frozen=True)
@@ -74,6 +68,7 @@ class RecState:
     weather: str | None  # None for a dropped recommendation
     next_milestone: Milestone | None
     last_note_date: date | None = None  # the date of the entry the last note comes from (not a later one's)
+    attention: tuple[Reason, ...] = ()  # why it needs attention (plan/attention.py); empty: it does not
 
     @property
     def open(self) -> bool:
@@ -167,6 +162,15 @@ class PlanState:
         return tuple(s for s in self.recs if s.overdue)
 
     @property
+    def stale(self) -> tuple[RecState, ...]:
+        return tuple(s for s in self.recs if s.stale)
+
+    @property
+    def attention(self) -> tuple[RecState, ...]:
+        """« À traiter en priorité »: the recommendations that need attention, in the list's order."""
+        return tuple(sorted((s for s in self.recs if s.attention), key=lambda s: priority(s.attention, s.days_late)))
+
+    @property
     def last_committee(self) -> JournalEntry | None:
         return self.committees[-1] if self.committees else None
 
@@ -189,55 +193,17 @@ def elapsed_share(rec: Recommendation, as_of: date) -> float:
     return min(1.0, (as_of - rec.start).days / span)
 
 
-def weather_of(status: str, progress: int, elapsed: float, overdue: bool) -> str | None:
-    """The weather of one recommendation.
-
-    dropped → none; done → sunny; blocked or overdue → rainy; otherwise compare
-    progress with the time elapsed in its window: sunny while progress lags by
-    at most 10 points, cloudy up to 30 points, rainy beyond.
-    """
-    if status == "dropped":
-        return None
-    if status == "done":
-        return SUNNY
-    if status == "blocked" or overdue:
-        return RAINY
-    # Rounded so that float noise cannot move an exact edge (0.4 - 0.3 is 0.10000000000000003).
-    lag = round(elapsed - progress / 100, 9)
-    if lag <= CLOUDY_LAG:
-        return SUNNY
-    if lag <= RAINY_LAG:
-        return CLOUDY
-    return RAINY
-
-
-def weather_of_group(weathers: list[str | None]) -> str | None:
-    """The weather of a theme or of the mission, from its items' weathers.
-
-    Rainy when a third or more of the items are rainy; cloudy when any item is
-    rainy or a third or more are cloudy; sunny otherwise; none without items.
-    """
-    counted = [w for w in weathers if w is not None]
-    if not counted:
-        return None
-    rainy = counted.count(RAINY)
-    cloudy = counted.count(CLOUDY)
-    if rainy * 3 >= len(counted):
-        return RAINY
-    if rainy or cloudy * 3 >= len(counted):
-        return CLOUDY
-    return SUNNY
-
-
 def _mean_progress(states) -> float | None:
     counted = [s.progress for s in states if s.status != "dropped"]
     return sum(counted) / len(counted) if counted else None
 
 
 def fold_recommendation(
-    rec: Recommendation, entries: list[JournalEntry], as_of: date, stale_weeks: int = STALE_WEEKS
+    rec: Recommendation, entries: list[JournalEntry], as_of: date, stale_weeks: int = STALE_WEEKS,
+    milestones: tuple[tuple[str, str], ...] = (),
 ) -> RecState:
-    """The state of one recommendation from its own entries (already in date order)."""
+    """The state of one recommendation from its own entries (already in date order);
+    `milestones`: the (reference, state) of its milestones in date order, for what needs attention."""
     status, progress, note, noted, updated = None, 0, None, None, None
     for e in entries:
         if e.status is not None:
@@ -262,6 +228,7 @@ def fold_recommendation(
     upcoming = sorted((m for m in rec.milestones if m.due >= as_of), key=lambda m: m.due)
     if status in CLOSED_STATUSES:
         upcoming = []
+    reasons = reasons_of(status, overdue, stale, milestones)
     return RecState(
         rec=rec,
         status=status,
@@ -273,8 +240,9 @@ def fold_recommendation(
         days_late=(as_of - rec.due).days if overdue else 0,
         stale=stale,
         elapsed=elapsed,
-        weather=weather_of(status, progress, elapsed, overdue),
+        weather=weather_of(status, progress, elapsed, overdue, reasons),
         next_milestone=upcoming[0] if upcoming else None,
+        attention=reasons,
     )
 
 
@@ -344,8 +312,13 @@ def state_on(mission: Mission, as_of: date, stale_weeks: int = STALE_WEEKS) -> P
     )
 
     settled = {id(m.milestone) for m in milestones if m.settled}
+    of_rec: dict[str, list[tuple[str, str]]] = defaultdict(list)  # (reference, state) in date order
+    for m in sorted(milestones, key=lambda m: m.milestone.due):
+        of_rec[m.rec.id].append((m.ref, m.state))
     recs = tuple(
-        _skip_settled(fold_recommendation(r, by_rec.get(r.id, []), as_of, stale_weeks), settled, as_of)
+        _skip_settled(
+            fold_recommendation(r, by_rec.get(r.id, []), as_of, stale_weeks, tuple(of_rec[r.id])), settled, as_of
+        )
         for r in mission.recommendations
     )
     indicators = tuple(

@@ -194,7 +194,7 @@ def portfolio(ws: Workspace) -> str:
     }
     lang = portfolio_language([m for m, _ in found.values() if m is not None])
     w = Writer(lang)
-    shown = []
+    shown: list[dict[str, object]] = []
     for slug, (mission, problems) in found.items():
         if mission is None:
             errors = sum(p.severity == "error" for p in problems or [])
@@ -204,20 +204,13 @@ def portfolio(ws: Workspace) -> str:
             continue
         mission = ws.exposure.shown(mission)
         state = state_on(mission, today)
-        row = portfolio_row(mission, state, w)
-        row.update(href=mission_href(slug), md_href=mission_href(slug, "pilotage.md"),
-                   attention=attention(state), errors=None, refused=False)
-        shown.append(row)
+        shown.append({**portfolio_row(mission, state, w), "href": mission_href(slug),
+                      "md_href": mission_href(slug, "pilotage.md"), "errors": None, "refused": False})
     data = index_data(shown, today, lang)
     try:
         return decorate(page(ws, "serve/portfolio.html.j2", data), bar(ws, lang), live_script(ws))
     except RenderError as err:  # the workspace's theme fails: say where, and come back once it is fixed
         return bare(ws, lang, w.labels["serve"]["render_failed"], [error_words(err)])
-
-
-def attention(state) -> int:
-    """The open recommendations that need a look: overdue, blocked, or without news for too long."""
-    return sum(1 for s in state.recs if s.open and (s.overdue or s.status == "blocked" or s.stale))
 
 
 def document(ws: Workspace, slug: str, doc: str, controls: Controls) -> tuple[int, str]:

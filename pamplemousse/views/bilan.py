@@ -16,7 +16,7 @@ from pamplemousse.plan.cycle import figures_on, time_on
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import STATUSES, Mission, SessionKind
 from pamplemousse.views.cadrage import days, funding
-from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.common import Writer, header
 
 SESSION_KINDS: tuple[str, ...] = SessionKind.__args__  # type: ignore[attr-defined]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pamplemousse.plan.cycle import follow_up_date, time_on
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
-from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.common import Writer, header
 
 
 def days(w: Writer, value: float | None) -> str | None:

@@ -14,7 +14,7 @@ from pamplemousse.errors import UsageError
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission, QuestionPhase
 from pamplemousse.text.messages import did_you_mean
-from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.common import Writer, header
 
 PHASES: tuple[str, ...] = QuestionPhase.__args__  # type: ignore[attr-defined]
 NOTE_LINES = 8  # ruled lines for notes after each question (on paper, 8 mm apart)

@@ -16,19 +16,33 @@ figure shown in two outputs comes from one place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from typing import Any
 
+from pamplemousse.plan.changes import PassedDeadline
 from pamplemousse.plan.report import Report
-from pamplemousse.plan.state import LATE, MET, MISSED, IndicatorState, MilestoneState, PlanState, RecState
-from pamplemousse.read.model import STATUSES, Mission
+from pamplemousse.plan.state import (
+    LATE,
+    MET,
+    MISSED,
+    IndicatorState,
+    MilestoneState,
+    PlanState,
+    RecState,
+    ThemeState,
+)
+from pamplemousse.read.model import STATUSES, JournalEntry, Mission
+from pamplemousse.read.model import Milestone as PlannedMilestone
 from pamplemousse.views.attention import attention
 from pamplemousse.views.common import Writer, header
+from pamplemousse.views.records import Finding, Indicator, Labels, Milestone, Recommendation, View
 
 Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
 
 
-def _findings(mission: Mission, ids: list[str], w: Writer) -> list[dict]:
+def _findings(mission: Mission, ids: list[str], w: Writer) -> list[Finding]:
     by_id = w.findings_by_id(mission)
-    out = []
+    out: list[Finding] = []
     for fid in ids:
         f = by_id.get(fid)
         if f is None:
@@ -42,7 +56,7 @@ def _findings(mission: Mission, ids: list[str], w: Writer) -> list[dict]:
     return out
 
 
-def _indicator(s: IndicatorState, w: Writer, state: PlanState) -> dict:
+def _indicator(s: IndicatorState, w: Writer, state: PlanState) -> Indicator:
     ind = s.indicator
     latest = s.latest
     return {
@@ -70,7 +84,8 @@ def _indicator(s: IndicatorState, w: Writer, state: PlanState) -> dict:
 
 
 def _stale_label(w: Writer, state: PlanState) -> str:
-    return w.labels["common"]["stale"].format(weeks=state.stale_weeks)
+    label: str = w.labels["common"]["stale"].format(weeks=state.stale_weeks)
+    return label
 
 
 def _late_label(w: Writer, days: int, short: bool = False) -> str:
@@ -78,28 +93,38 @@ def _late_label(w: Writer, days: int, short: bool = False) -> str:
     return w.fmt.plural(w.labels["common"][key], days)
 
 
-def milestone_state(m: MilestoneState, w: Writer) -> dict:
+def milestone_state(m: MilestoneState, w: Writer) -> dict[str, Any]:
     """How a milestone is referred to (its id, else R3.1) and its state: met, missed, upcoming or late."""
     L = w.labels["pilotage"]
     if m.state in (MET, MISSED):
-        label = L[f"milestone_{m.state}_on"].format(date=w.fmt.date(m.on))
+        label: str = L[f"milestone_{m.state}_on"].format(date=w.fmt.date(m.on))
     else:
         label = L["milestone_late" if m.state == LATE else "milestone_upcoming"]
     return {"ref": m.ref, "state": m.state, "state_label": label, "met_on": w.date(m.on) if m.state == MET else None,
             "logged_on": w.date(m.on), "milestone_note": m.note}
 
 
-def _outcome(d, L: dict, status: dict, w: Writer) -> str:
+def _outcome(d: PassedDeadline, L: Labels, status: Labels, w: Writer) -> str:
     """What became of a deadline of the window: a milestone's own state, or its recommendation's status."""
     ms = d.milestone
+    said: str
     if ms is None:
-        return L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
-    if ms.state in (MET, MISSED):
-        return L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
-    return L["changes_milestone_late"]
+        said = L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
+    elif ms.state in (MET, MISSED):
+        said = L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
+    else:
+        said = L["changes_milestone_late"]
+    return said
 
 
-def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
+def _milestone(m: PlannedMilestone, rank: int, state: MilestoneState, as_of: date, w: Writer) -> Milestone:
+    ms = milestone_state(state, w)
+    return {"title": m.title, "date": w.date(m.due), "passed": m.due < as_of, "rank": rank,
+            "ref": ms["ref"], "state": ms["state"], "state_label": ms["state_label"], "met_on": ms["met_on"],
+            "logged_on": ms["logged_on"], "milestone_note": ms["milestone_note"]}
+
+
+def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> Recommendation:
     r = s.rec
     states = {id(m.milestone): m for m in state.milestones if m.rec.id == r.id}
     return {
@@ -135,8 +160,7 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
             if s.next_milestone else None
         ),
         "milestones": [  # in date order; `rank` is the place in the file (R3.2 is the second)
-            {"title": m.title, "date": w.date(m.due), "passed": m.due < state.as_of, "rank": rank,
-             **milestone_state(states[id(m)], w)}
+            _milestone(m, rank, states[id(m)], state.as_of, w)
             for rank, m in sorted(enumerate(r.milestones, 1), key=lambda rm: rm[1].due)
         ],
         "indicators": [_indicator(i, w, state) for i in w.indicators_of(state, r.id)],
@@ -144,7 +168,7 @@ def _rec(mission: Mission, s: RecState, state: PlanState, w: Writer) -> dict:
     }
 
 
-def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Writer) -> dict:
+def _summary(state: PlanState, recs: dict[str, Recommendation], themes: list[dict[str, Any]], w: Writer) -> dict[str, Any]:
     total = len(state.recs)
     return {
         "total": total,
@@ -156,7 +180,7 @@ def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Wri
             for st in STATUSES
         ],
         "overdue": [recs[s.rec.id] for s in state.overdue],
-        "stale": [recs[s.rec.id] for s in state.recs if s.stale],
+        "stale": [recs[s.rec.id] for s in state.stale],
         "next_deadlines": [
             {
                 "date": w.date(d.date),
@@ -174,7 +198,7 @@ def _summary(state: PlanState, recs: dict[str, dict], themes: list[dict], w: Wri
     }
 
 
-def _committee(entry, w: Writer) -> dict:
+def _committee(entry: JournalEntry, w: Writer) -> dict[str, Any]:
     return {
         "title": entry.committee,
         "date": w.date(entry.date),
@@ -184,7 +208,7 @@ def _committee(entry, w: Writer) -> dict:
     }
 
 
-def _changes(report: Report, w: Writer) -> dict:
+def _changes(report: Report, w: Writer) -> dict[str, Any]:
     """What changed in the report's window (plan.changes_between), the section the document opens with."""
     ch, window = report.changes, report.window
     assert ch is not None and window is not None
@@ -235,7 +259,7 @@ def _changes(report: Report, w: Writer) -> dict:
     }
 
 
-def _withdrawal(withdrawal, entry, w: Writer) -> dict:
+def _withdrawal(withdrawal: JournalEntry, entry: JournalEntry, w: Writer) -> dict[str, Any]:
     """A withdrawal of the window: the entry withdrawn, in a few words, and why (the withdrawal's note)."""
     L = w.labels["pilotage"]
     kind = entry.kind
@@ -251,17 +275,18 @@ def _withdrawal(withdrawal, entry, w: Writer) -> dict:
             "line": line, "note": withdrawal.note}
 
 
-def _milestones(recs: list[dict]) -> list[dict]:
+def _milestones(recs: list[Recommendation]) -> list[dict[str, Any]]:
     """Every milestone of the plan in date order, with its recommendation."""
     rows = [
         {"date": m["date"], "title": m["title"], "passed": m["passed"], "rec_id": r["id"], "rec_title": r["title"],
-         **{k: m[k] for k in ("ref", "state", "state_label", "met_on", "logged_on", "milestone_note")}}
+          "ref": m["ref"], "state": m["state"], "state_label": m["state_label"], "met_on": m["met_on"],
+         "logged_on": m["logged_on"], "milestone_note": m["milestone_note"]}
         for r in recs for m in r["milestones"]
     ]
     return sorted(rows, key=lambda m: (m["date"]["iso"], m["rec_id"]))
 
 
-def _theme(t, recs: dict[str, dict], w: Writer) -> dict:
+def _theme(t: ThemeState, recs: dict[str, Recommendation], w: Writer) -> dict[str, Any]:
     return {
         "theme": t.theme,
         "label": w.labels["theme"][t.theme],
@@ -273,14 +298,14 @@ def _theme(t, recs: dict[str, dict], w: Writer) -> dict:
     }
 
 
-def _phase(state: PlanState, w: Writer) -> dict | None:
+def _phase(state: PlanState, w: Writer) -> dict[str, Any] | None:
     phase = state.current_phase
     if phase is None:
         return None
     return {"id": phase.id, "title": phase.title, "start": w.date(phase.start), "end": w.date(phase.end)}
 
 
-def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None = None) -> dict:
+def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None = None) -> View:
     """The mission on the report's date, presented in `lang` (see the module's docstring).
 
     When the report has a window (--since, --since-last-committee), `changes`
@@ -292,7 +317,7 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
     themes = [_theme(t, recs, w) for t in state.themes]
     rec_list = [recs[s.rec.id] for s in state.recs]
     committees = [_committee(c, w) for c in state.committees]
-    view = {
+    view: View = {
         "mission": {
             "slug": mission.slug,
             "title": mission.meta.title,
@@ -312,7 +337,7 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
         "committee": committees[-1] if committees else None,
         "changes": _changes(report, w) if report.changes is not None else None,
     }
-    view["attention"] = attention(view, w)  # « À traiter en priorité », read from the view above
+    view["attention"] = attention(state, recs, w)  # « À traiter en priorité » (plan/attention.py), in words
     return view
 
 
@@ -331,7 +356,7 @@ _PER_RECOMMENDATION = {
 }
 
 
-def filtered(view: dict, keep: Keep) -> dict:
+def filtered(view: View, keep: Keep) -> View:
     """The view with only the recommendations `keep` keeps in its lists (pmp status --theme, --owner).
 
     The mission's own figures (progress, weather, counts by status, themes) stay
@@ -350,7 +375,7 @@ def filtered(view: dict, keep: Keep) -> dict:
     return out
 
 
-def view_on(mission: Mission, as_of, lang: str | None = None) -> dict:
+def view_on(mission: Mission, as_of: date, lang: str | None = None) -> View:
     """The mission's view on a date, without a window: the shortcut of scripts and tests."""
     from pamplemousse.plan.report import report
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.views.records import FailedRow, PortfolioRow
 
 if TYPE_CHECKING:  # light at run time: a portfolio read from the cache needs neither the models nor the plan
     from pamplemousse.plan.state import PlanState
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # light at run time: a portfolio read from the cache needs ne
     from pamplemousse.views.common import Writer
 
 
-def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> dict:
+def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> PortfolioRow:
     """Who, where it stands, what comes next; `w` writes in the portfolio's language."""
     deadline = state.next_deadlines[0] if state.next_deadlines else None
     phase = state.current_phase
@@ -30,7 +31,8 @@ def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> dict:
         "weather": w.weather(state.weather),
         "progress": w.progress(state.progress),
         "overdue": len(state.overdue),
-        "stale": sum(1 for s in state.recs if s.stale),
+        "stale": len(state.stale),
+        "attention": len(state.attention),  # « À traiter en priorité » (plan/attention.py)
         "next_deadline": None if deadline is None else {
             "date": w.date(deadline.date),
             "recommendation": deadline.rec.id,
@@ -41,7 +43,7 @@ def portfolio_row(mission: Mission, state: PlanState, w: Writer) -> dict:
     }
 
 
-def failed_row(folder: Path, errors: int) -> dict:
+def failed_row(folder: Path, errors: int) -> FailedRow:
     """A mission whose files do not check: its folder and its number of errors."""
     return {"slug": folder.name, "errors": errors}
 

@@ -19,7 +19,7 @@ from pamplemousse.plan import evidence
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import CANDIDATE_CRITERIA, DEES_CRITERIA, FindingKind, Mission, SessionKind
 from pamplemousse.views.chart import Chart
-from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.common import Writer, header
 from pamplemousse.views.rapport_summary import closing, finding, framing_text, grid, source, summary
 
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]

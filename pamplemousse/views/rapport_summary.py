@@ -20,8 +20,8 @@ from pamplemousse.plan import evidence
 from pamplemousse.plan.cycle import follow_up_date
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission
+from pamplemousse.views.common import Writer
 from pamplemousse.views.mission import mission_view
-from pamplemousse.views.pilotage import Writer
 
 NEXT_DEADLINES = 3  # the summary names the three next deadlines of the plan
 

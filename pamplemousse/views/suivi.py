@@ -17,7 +17,7 @@ from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import state_on
 from pamplemousse.read.model import Mission
 from pamplemousse.views.cadrage import funding
-from pamplemousse.views.pilotage import Writer, header
+from pamplemousse.views.common import Writer, header
 
 
 def _milestones(report: Report, rec_id: str, w: Writer) -> str | None:

@@ -19,6 +19,8 @@ optional. The user guide documents it (docs/mises-a-jour.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pamplemousse.read.model import Mission
 
 FORMAT = "pmp-mises-a-jour"
@@ -27,7 +29,7 @@ OPEN = ("todo", "in_progress", "blocked")  # the statuses the form offers to cha
 STATUSES = ("todo", "in_progress", "blocked", "done", "dropped")
 
 
-def update_form(mission: Mission, view: dict) -> dict:
+def update_form(mission: Mission, view: dict[str, Any]) -> dict[str, Any]:
     """The facts the form needs beside the mission's view: who receives the e-mail, the file's name,
     and the open recommendations and pending milestones it offers (in the view's order)."""
     recs = [r for r in view["recommendations"] if r["status"] in OPEN]
