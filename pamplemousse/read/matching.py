@@ -31,6 +31,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# Between the words of a name, any run of these reads as one space: apostrophes (hyphens, Unicode's
+# dash punctuation, category Pd, and every space are added by `_fold_char`).
 _SEPARATORS = frozenset("'\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032")
 
 # An e-mail address: something@domain.tld (what a reader would take for one; not RFC 5322's every form)
@@ -46,6 +48,7 @@ class _Folded(dict):
 
 
 def _fold_char(ch: str) -> str:
+    """What `ch` is once folded (see the module's docstring): " " for a separator, "" for an invisible one."""
     if ch.isspace() or ch in _SEPARATORS:
         return " "
     kind = unicodedata.category(ch)
