@@ -5,7 +5,7 @@ NFD), its spaces (a no-break space, several spaces, the line break of a YAML
 block); never in the plan (owners, attendees) nor in what stays internal
 (confidential sessions, answers that are not shareable); never inside another
 word, nor for a first or last name alone. The documents' own scrubbing replaces
-the same names in the same texts (read/names.py: one matching for both).
+the same names in the same texts (read/matching.py: one matching for both).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 from pamplemousse.plan import privacy
 from pamplemousse.read.load import load_mission
-from pamplemousse.read.names import NameFinder
+from pamplemousse.read.matching import NameFinder
 
 NB = "\u00a0"
 FOLDER = "missions/ressourcerie-du-val"

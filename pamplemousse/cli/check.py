@@ -49,8 +49,9 @@ def check(
         if warnings:
             if errors:
                 typer.echo("")
+            tag = _check_words()["warning_tag"]
             for p in warnings:
-                typer.echo(warning_line(p))
+                typer.echo(warning_line(p, tag))
         typer.echo(_check_summary(len(folders), len(errors), len(warnings)), err=bool(problems))
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
@@ -58,7 +59,7 @@ def check(
 
 def _names_from_other_missions(folders) -> dict:
     """{slug: warnings} of the names of people of the workspace's other missions (read/rules.py)."""
-    from pamplemousse.read.rules import names_from_other_missions
+    from pamplemousse.read.elsewhere import names_from_other_missions
     from pamplemousse.read.workspace import workspace_missions
 
     everyone = workspace_missions(folders[0])
@@ -67,9 +68,10 @@ def _names_from_other_missions(folders) -> dict:
     return names_from_other_missions(folders, sorted({*everyone, *folders}))
 
 
-def warning_line(p) -> str:
-    """A warning as `pmp check` prints it: « file:line:col: avertissement : message »."""
-    return f"{p.file}:{p.line}:{p.column}: {_check_words()['warning_tag']}{p.message}"
+def warning_line(p, tag: str | None = None) -> str:
+    """A warning as `pmp check` prints it: « file:line:col: avertissement : message » (`tag`: the
+    « avertissement : » of _check_words, when the caller has it)."""
+    return f"{p.file}:{p.line}:{p.column}: {tag or _check_words()['warning_tag']}{p.message}"
 
 
 def _check_words() -> dict:

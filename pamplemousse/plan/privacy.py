@@ -16,7 +16,7 @@ them by name; it does not hide the plan. So, in every document and format:
   read/names.py, `walk_client_texts`) have the name of a participant without
   consent replaced by the role. `pmp check` warns of each such name at its line
   (read/rules.py, `names_without_consent`), with the same matching
-  (read/names.py, `NameFinder`), so that it is fixed at the source; this is the
+  (read/matching.py, `NameFinder`), so that it is fixed at the source; this is the
   safety net.
 
 `redact(mission, audience, lang)` returns a copy of the mission holding only what
@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from pamplemousse.read.matching import NameFinder
 from pamplemousse.read.model import Mission, Participant, Session
-from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
+from pamplemousse.read.names import client_texts, walk_client_texts
 from pamplemousse.text.i18n import labels
 
 AUDIENCES = ("client", "funder", "internal")

@@ -28,12 +28,8 @@ class Where:
         return Problem(doc.name, line, col, t(self.lang, key, **kw), severity)
 
     def inside(self, file: str, loc: tuple, find: Callable[[str], int | None]) -> tuple[int, int]:
-        """1-based (line, column) of what `find` finds in the value at `loc` as written in the file
-        (its index in the value's source, or None: the value itself)."""
-        doc = self.docs[file]
-        source, offset = doc.source(loc)
-        at = find(source)
-        return doc.place(offset + at) if at is not None else doc.position(loc)
+        """1-based (line, column) of what `find` finds in the value at `loc` (YamlDoc.inside)."""
+        return self.docs[file].inside(loc, find)
 
     def said(self, file: str, loc: tuple, key: str, severity: str = "error", **kw) -> Problem:
         """A problem worded by the catalogs' `errors.<key>` (text/i18n) rather than text/messages."""
@@ -244,7 +240,8 @@ def quotes_have_consent(m: Mission, w: Where) -> list[Problem]:
 def names_without_consent(m: Mission, w: Where) -> list[Problem]:
     """The name of someone who did not agree to be named, in a free text that goes to the client
     (read/names.py says which texts, and how a name is matched, in every spelling): at the name itself."""
-    from pamplemousse.read.names import NameFinder, client_texts, walk_client_texts
+    from pamplemousse.read.matching import NameFinder
+    from pamplemousse.read.names import client_texts, walk_client_texts
 
     finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
     if not finder.in_any(client_texts(m)):
@@ -256,18 +253,15 @@ def names_without_consent(m: Mission, w: Where) -> list[Problem]:
 
 def _name_visitor(finder, w: Where, found: list[Problem]):
     """A visitor of walk_client_texts that adds to `found` a warning at each name of `finder` (once a text)."""
+    from pamplemousse.read.matching import first_of
 
     def visit(file: str, loc: tuple, text: str) -> str:
         for ref in dict.fromkeys(ref for _, _, ref in finder.find(text)):
-            at = w.inside(file, loc, functools.partial(_first_of, finder, ref))
+            at = w.inside(file, loc, functools.partial(first_of, finder, ref))
             found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning"))
         return text
 
     return visit
-
-
-def _first_of(finder, ref, source: str) -> int | None:
-    return next((start for start, _, r in finder.find(source) if r == ref), None)
 
 
 def _index_of(what: str, source: str) -> int | None:
@@ -279,7 +273,8 @@ def entry_names_without_consent(m: Mission, entry, journal: Callable[[], YamlDoc
     """What `names_without_consent` and `emails_in_client_texts` say of one entry of the journal, the
     last one of the journal as written (`pmp log` tells it at once, not at the next check). `journal()`
     reads the journal, only when there is something to place in it."""
-    from pamplemousse.read.names import EMAIL, NameFinder, entry_texts, walk_entry_texts
+    from pamplemousse.read.matching import EMAIL, NameFinder
+    from pamplemousse.read.names import entry_texts, walk_entry_texts
 
     finder = NameFinder({p.name: p.id for p in m.questions.participants if not p.consent})
     texts = entry_texts(entry)
@@ -309,7 +304,7 @@ def emails_in_client_texts(m: Mission, w: Where) -> list[Problem]:
 
 
 def _email_visitor(w: Where, found: list[Problem]):
-    from pamplemousse.read.names import EMAIL
+    from pamplemousse.read.matching import EMAIL
 
     def visit(file: str, loc: tuple, text: str) -> str:
         for address in dict.fromkeys(m.group() for m in EMAIL.finditer(text)):
@@ -318,50 +313,6 @@ def _email_visitor(w: Where, found: list[Problem]):
         return text
 
     return visit
-
-
-def names_from_other_missions(folders: list, everyone: list) -> dict[str, list[Problem]]:
-    """The name of a participant of another mission of the workspace (with or without consent: it was
-    given for that mission's client) in a text that goes to the client of one of `folders` (`everyone`:
-    every mission of the workspace), at the name; not a person met in both missions. {slug: warnings}."""
-    from pamplemousse.errors import display_unresolved
-    from pamplemousse.read.names import NameFinder, name_key, people_and_texts
-    from pamplemousse.read.workspace import language_of
-    from pamplemousse.read.yamlread import read_yaml
-
-    read = {folder.name: people_and_texts(folder) for folder in everyone}
-    met: dict[tuple, list[tuple[str, str]]] = {}  # the name's key: [(mission, participant)] of whoever bears it
-    written: dict[tuple, str] = {}
-    for slug, mission in read.items():
-        for name, ref in mission["people"]:
-            met.setdefault(name_key(name), []).append((slug, ref))
-            written.setdefault(name_key(name), name)
-    if len({slug for where in met.values() for slug, _ in where}) < 2:
-        return {}
-    finder = NameFinder({written[key]: where for key, where in met.items()})
-    found: dict[str, list[Problem]] = {}
-    for folder in folders:
-        texts = people_and_texts(folder)["texts"]
-        if not texts or not finder.in_any([text for _, _, text in texts]):
-            continue
-        lang, docs = language_of(folder), {}  # type: str, dict[str, YamlDoc]
-        problems = found.setdefault(folder.name, [])
-        for file, loc, text in texts:
-            for where in dict.fromkeys(tuple(w) for _, _, w in finder.find(text)):
-                if any(slug == folder.name for slug, _ in where):
-                    continue  # someone of this mission (also met in another): its own rules say
-                if file not in docs:
-                    doc = read_yaml(folder / file, display_unresolved(folder / file), lang,
-                                    expect=list if file == J else dict)[0]
-                    if doc is None:  # changed since it was read: the next check says what is wrong
-                        continue
-                    docs[file] = doc
-                slug, ref = where[0]
-                w = Where(docs, lang)
-                at = w.inside(file, loc, functools.partial(_first_of, finder, list(where)))
-                problems.append(Problem(docs[file].name, *at, t(lang, "name_from_other_mission", mission=slug, ref=ref),
-                                        "warning"))
-    return found
 
 
 def days_within_budget(m: Mission, w: Where) -> list[Problem]:

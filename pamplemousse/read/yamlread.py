@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,13 @@ class YamlDoc:
         if node is None:
             return "", 0
         return self.text[node.start_mark.index:node.end_mark.index], node.start_mark.index
+
+    def inside(self, loc: tuple, find: Callable[[str], int | None]) -> tuple[int, int]:
+        """1-based (line, column) of what `find` finds in the value at `loc` as written in the file
+        (`find(source)` gives its index in the value's source, or None: the value itself)."""
+        source, offset = self.source(loc)
+        at = find(source)
+        return self.place(offset + at) if at is not None else self.position(loc)
 
     def place(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of the character at `index` of the file."""

@@ -19,7 +19,7 @@ Another client's people and name do not go with the copy: in every copied text
 source mission (with or without consent: it was given for that mission's client)
 is replaced by their role, and the source client's name by « [autre structure] »
 (not a person or a client the target shares: a second mission for the same client),
-whatever their spelling (read/names.py, the matcher of `pmp check` and of the
+whatever their spelling (read/matching.py, the matcher of `pmp check` and of the
 documents); each change is told (`Reused.scrubbed`). A text that still names them
 once replaced (a role that holds a name) is refused at its place in the source.
 
@@ -68,7 +68,7 @@ class Reused:
 def _scrubber(source: Mission, target: Mission):
     """The matcher of the source's people (participants, the client's contacts) and client, each with
     what stands in its place in a copy; not those the target shares (the same person, the same client)."""
-    from pamplemousse.read.names import NameFinder, name_key
+    from pamplemousse.read.matching import NameFinder, name_key
     from pamplemousse.text.i18n import labels
 
     words = labels(target.language)
