@@ -175,7 +175,7 @@ def test_problems_of_several_files_come_sorted_by_file_and_line(tmp_path):
          (3, 11, "valeur inconnue pour « status » ; valeurs possibles : todo, in_progress, done, "
                  "blocked, dropped")),
         ("journal.yaml", JOURNAL + "  indicator: I1\n",
-         (1, 3, "une entrée du journal porte sur une seule chose : recommendation, indicator, committee, time, situation ou milestone")),
+         (1, 3, "une entrée du journal porte sur une seule chose : recommendation, indicator, committee, time, situation, milestone ou withdraw")),
         ("journal.yaml", JOURNAL.replace("recommendation: R1", "recomendation: R1"),
          (2, 3, "clé inconnue « recomendation » ; vouliez-vous dire « recommendation » ?")),
         ("journal.yaml", JOURNAL.replace("progress: 20", "progres: 20"),
