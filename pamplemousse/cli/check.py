@@ -25,7 +25,7 @@ def check(
     """Vérifier les fichiers des missions et signaler chaque problème (fichier:ligne:colonne)."""
     import json
 
-    from pamplemousse.read.cache import mission_problems
+    from pamplemousse.read.problems import mission_problems
     from pamplemousse.read.workspace import workspace_missions
 
     folders = [mission_folder(m) for m in missions] if missions else workspace_missions()
