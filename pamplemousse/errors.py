@@ -33,6 +33,15 @@ class Problem:
         tag = "" if self.severity == "error" else "avertissement\u00a0: "
         return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
 
+    def as_row(self) -> list:
+        """[file, line, column, message, severity]: as the cache keeps it (`Problem.from_row` reads it back)."""
+        return [self.file, self.line, self.column, self.message, self.severity]
+
+    @classmethod
+    def from_row(cls, row: list) -> Problem:
+        file, line, column, message, severity = row
+        return cls(file, line, column, message, severity)
+
     def as_dict(self) -> dict:
         return {
             "file": self.file,

@@ -35,10 +35,12 @@ def builtin_schemas_dir() -> Path:
 
 
 def user_cache_dir() -> Path:
-    """pmp's folder in the user's cache: `$XDG_CACHE_HOME/pamplemousse`, else `~/.cache/pamplemousse`."""
-    import os
+    """pmp's folder in the user's cache, where the system keeps caches (platformdirs): on Linux
+    `$XDG_CACHE_HOME/pamplemousse`, else `~/.cache/pamplemousse`; on macOS `~/Library/Caches/pamplemousse`;
+    on Windows `%LOCALAPPDATA%\\pamplemousse\\Cache`."""
+    import platformdirs
 
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pamplemousse"
+    return Path(platformdirs.user_cache_dir("pamplemousse", appauthor=False))
 
 
 def template_cache(kind: str):
@@ -46,10 +48,10 @@ def template_cache(kind: str):
 
     Compiling the templates is most of the time of a small render or of
     `pmp new-mission`; the compiled code is kept in the user's cache folder
-    (`$XDG_CACHE_HOME/pamplemousse`, else `~/.cache/pamplemousse`), one folder per
-    pmp version and per kind of environment (`kind`: the sandbox compiles
-    templates differently), keyed by Jinja on each template's file and source.
-    Set PMP_NO_CACHE=1 to do without.
+    (user_cache_dir), one folder per pmp version and per kind of environment
+    (`kind`: the sandbox compiles templates differently), keyed by Jinja on each
+    template's file and source. Compiled code is code: a folder that is not the
+    user's own (own_folder) is not used. Set PMP_NO_CACHE=1 to do without.
     """
     import os
 
@@ -57,12 +59,38 @@ def template_cache(kind: str):
 
     if os.environ.get("PMP_NO_CACHE"):
         return None
-    folder = user_cache_dir() / f"jinja-{__version__}-{kind}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+    root = user_cache_dir()
+    folder = root / f"jinja-{__version__}-{kind}"
+    if not (own_folder(root) and own_folder(folder)):
         return None
     return _quiet_cache_class()(str(folder))
+
+
+def own_folder(path: Path) -> bool:
+    """Make `path` a folder with mode 0700, or accept it when it already is a real folder of this user's
+    (its mode narrowed to 0700); False for a link, a file, or a folder owned by another user.
+    Where the system has no owners nor modes (Windows: no os.getuid), a real folder is accepted."""
+    import os
+    import stat
+
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    if st.st_uid != getuid():
+        return False
+    if st.st_mode & 0o077:
+        try:
+            os.chmod(path, 0o700)
+        except OSError:
+            return False
+    return True
 
 
 def _quiet_cache_class():

@@ -22,14 +22,15 @@ J = "missions/ressourcerie-du-val/journal.yaml"
 def test_the_kinds_of_journal_entry_come_from_one_table():
     from pamplemousse.read import model, schema
 
-    assert list(model.JOURNAL_KINDS) == ["recommendation", "indicator", "committee", "time", "situation", "milestone"]
+    assert list(model.JOURNAL_KINDS) == [
+        "recommendation", "indicator", "committee", "time", "situation", "milestone", "withdraw"]
     entry = schema.mission_schemas()["journal.schema.json"]["$defs"]["JournalEntry"]
     required = [b["required"] for b in entry["oneOf"]]
     assert required == [
         ["date", "recommendation"], ["date", "indicator", "value"], ["date", "committee"],
-        ["date", "time", "phase"], ["date", "situation"], ["date", "milestone", "status"],
+        ["date", "time", "phase"], ["date", "situation"], ["date", "milestone", "status"], ["date", "withdraw"],
     ]
-    assert model.ENTRY_FIELDS[-1] == "note" and set(model.ENTRY_FIELDS) == set(model.JournalEntry.model_fields)
+    assert model.ENTRY_FIELDS[-2:] == ("note", "id") and set(model.ENTRY_FIELDS) == set(model.JournalEntry.model_fields)
 
 
 def test_pmp_log_parses_the_journal_once(example_in_cwd, pmp, monkeypatch):

@@ -22,7 +22,7 @@ def check(
 ) -> None:
     import json
 
-    from pamplemousse.read.cache import mission_problems
+    from pamplemousse.read.problems import mission_problems
     from pamplemousse.read.workspace import workspace_missions
 
     folders = [mission_folder(m) for m in missions] if missions else workspace_missions()

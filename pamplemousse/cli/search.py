@@ -22,7 +22,7 @@ def search(
     import functools
     import json
 
-    from pamplemousse.plan.search import AUDIENCES, KINDS, query_words, search_in, searchable
+    from pamplemousse.plan.search import AUDIENCES, KINDS, Searchable, query_words, search_in, searchable
     from pamplemousse.read.cache import memo
     from pamplemousse.read.workspace import workspace_missions
     from pamplemousse.views import search as view
@@ -55,8 +55,8 @@ def search(
             found = memo("search", folder, (audience, day.isoformat()), functools.partial(prepared, folder))
             if found is None:
                 failed.append(folder.name)
-            else:
-                hits += search_in(found, text, (kind,) if kind else KINDS, chosen_theme)
+            else:  # a Searchable, or the list the cache keeps of it
+                hits += search_in(Searchable(*found), text, (kind,) if kind else KINDS, chosen_theme)
             if tick is not None:
                 tick(folder)
         return hits, failed

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from pamplemousse.errors import MissionProblems, Problem, display_unresolved, sort_problems
 from pamplemousse.read import rules
-from pamplemousse.read.cache import cached
+from pamplemousse.read.cache import kept as kept_in_cache
 from pamplemousse.read.model import FILES, JournalFile, Mission
 from pamplemousse.read.workspace import language_of
 from pamplemousse.read.yamlread import YamlDoc, read_yaml
@@ -192,7 +192,18 @@ def load_mission(
     """
     if not cache:
         return _fresh(folder, lang, max_bytes)
-    return cached(folder, (lang or language_of(folder), max_bytes), lambda: _fresh(folder, lang, max_bytes))
+    hit, found = kept_in_cache("mission", folder, (lang or language_of(folder), max_bytes),
+                               lambda: _fresh(folder, lang, max_bytes), as_plain)
+    if not hit:
+        return found
+    problems, data = found
+    return (None if data is None else Mission.from_plain(folder, data)), [Problem.from_row(p) for p in problems]
+
+
+def as_plain(loaded: tuple[Mission | None, list[Problem]]) -> tuple[list, dict | None]:
+    """A load's result as the cache keeps it: its problems as rows (the head), the mission as plain data (the body)."""
+    mission, problems = loaded
+    return [p.as_row() for p in problems], (None if mission is None else mission.plain())
 
 
 def _fresh(folder: Path, lang: str | None, max_bytes: int | None) -> tuple[Mission | None, list[Problem]]:

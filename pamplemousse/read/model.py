@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (
     AfterValidator,
@@ -324,6 +324,30 @@ class Mission:
             if e.withdraw is not None:
                 found.setdefault(e.withdraw, e)
         return found
+
+    def plain(self) -> dict[str, Any]:
+        """The mission's five files as plain JSON data (what the cache keeps): `Mission.from_plain` reads it back."""
+        kept = {"mode": "json", "exclude_defaults": True}
+        return {
+            "meta": self.meta.model_dump(**kept),  # type: ignore[arg-type]
+            "vision": self.vision.model_dump(**kept),  # type: ignore[arg-type]
+            "questions": self.questions.model_dump(**kept),  # type: ignore[arg-type]
+            "recommendations": [r.model_dump(**kept) for r in self.recommendations],  # type: ignore[arg-type]
+            "journal": [e.model_dump(**kept) for e in self.journal],  # type: ignore[arg-type]
+        }
+
+    @classmethod
+    def from_plain(cls, folder: Path, data: dict[str, Any]) -> Mission:
+        """The mission in `folder` from what `plain()` gave, validated again by its models."""
+        return cls(
+            slug=folder.name,
+            path=folder,
+            meta=MissionFile.model_validate(data["meta"]),
+            vision=VisionFile.model_validate(data["vision"]),
+            questions=QuestionsFile.model_validate(data["questions"]),
+            recommendations=RecommendationsFile.model_validate({"recommendations": data["recommendations"]}).recommendations,
+            journal=JournalFile.model_validate(data["journal"]).root,
+        )
 
     def indicators(self) -> list[tuple[Recommendation, Indicator]]:
         return [(r, i) for r in self.recommendations for i in r.indicators]
