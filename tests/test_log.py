@@ -242,7 +242,9 @@ for i in range(50):
 def test_eight_processes_appending_fifty_entries_each(example):
     count = len(entries(example))
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(example), str(n)], stderr=subprocess.PIPE)
+        # every writer waits its turn as long as it takes (a busy machine, filelock's soft lock where flock is missing)
+        subprocess.Popen([sys.executable, "-c", WRITER, str(example), str(n)], stderr=subprocess.PIPE,
+                         env={**os.environ, "PMP_LOCK_TIMEOUT": "300"})
         for n in range(8)
     ]
     for p in procs:

@@ -237,7 +237,7 @@ def test_portfolio_lists_the_missions_and_those_with_errors(example_in_cwd, pmp)
     assert "Portefeuille de missions · État au 26 novembre 2026" in r.stdout
     lines = r.stdout.splitlines()
     mine = next(line for line in lines if line.startswith("ressourcerie-du-val "))
-    assert "La Ressourcerie du" in mine and FR.percent(45) in mine and "10/12/2026 R8" in mine and "pluvieux" in mine
+    assert "La Ressourcer" in mine and FR.percent(45) in mine and "10/12/2026 R8" in mine and "pluvieux" in mine
     bad = next(line for line in lines if line.startswith("autre-mission "))
     assert "erreurs" in bad
     rows = raw(status_json(pmp, "--as-of", "2026-11-26"))

@@ -1,85 +1,80 @@
-"""The portfolio's table (outputs/table.ManyRows) is laid out as Rich's Table would: the same characters
-and the same style on each, at every width, whatever the cells (wrapped, too long, markup, wide characters)."""
+"""The portfolio's table in the terminal (`pmp status` without a mission): Rich's own Table, one line a mission."""
 
 from __future__ import annotations
 
 import io
-import random
 from datetime import date
 
-import pytest
 from rich.console import Console
-from rich.text import Text
 
-from pamplemousse.outputs.table import ManyRows
 from pamplemousse.outputs.terminal_portfolio import portfolio_table
 
-WORDS = ["La", "Ressourcerie", "du", "Val", "Suivi", "et", "consolidation", "d’action", "45\u00a0%", "☂️", "pluvieux",
-         "x" * 30, "[bold]gras[/bold]", "[Bénévoles]", ":smile:", "a:b", "élan", "日本語", "tab\there", "  ", ""]
-WIDTHS = [12, 20, 40, 60, 80, 120, 160, 250]
+AS_OF = date(2026, 11, 26)
+ROW = {"slug": "ressourcerie-du-val", "errors": 0, "client": "La Ressourcerie du Val",
+       "phase": {"title": "Suivi et consolidation"}, "progress": {"value": 45, "label": "45\u00a0%"}, "overdue": 1,
+       "next_deadline": {"date": {"short": "10/12/2026"}, "recommendation": "R8"},
+       "weather": {"icon": "☂︎", "label": "pluvieux"}}
 
 
-def table(seed: int) -> ManyRows:
-    rng = random.Random(seed)
-
-    def cell() -> str:
-        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 5)))
-
-    t = ManyRows()
-    t.add_column("Mission", no_wrap=True)
-    t.add_column("Structure", min_width=12)
-    t.add_column("Phase", min_width=12)
-    t.add_column("Avancement", no_wrap=True)
-    t.add_column("En retard", no_wrap=True, justify="right")
-    t.add_column("Prochaine échéance", no_wrap=True)
-    t.add_column("Météo", no_wrap=True)
-    for i in range(rng.randint(0, 25)):
-        if rng.random() < 0.1:
-            t.add_row(f"mission-{i}", Text("erreurs", style="bold red"), "", "", "", "", "")
-        else:
-            t.add_row(*[cell() for _ in range(4)], str(rng.randint(0, 12)), cell(), cell(),
-                      style=rng.choice([None, "bold red"]))
-    return t
-
-
-def printed(renderable, width: int) -> str:
+def printed(renderable, width: int) -> list[str]:
     console = Console(width=width, file=io.StringIO())
     console.print(renderable)
-    return console.file.getvalue()
+    return console.file.getvalue().splitlines()
 
 
-def styled(renderable, width: int) -> list[tuple[str, str]]:
-    """Each character written on a colour terminal, with its style."""
+def styled(renderable, width: int) -> dict[str, str]:
+    """Each word written on a colour terminal, with its style."""
     console = Console(width=width, file=io.StringIO(), color_system="truecolor", force_terminal=True)
-    return [(ch, str(seg.style) if seg.style else "") for seg in console.render(renderable) for ch in seg.text]
+    return {seg.text.strip(): str(seg.style) for seg in console.render(renderable) if seg.text.strip()}
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_the_table_is_rich_s_own_layout_at_every_width(seed):
-    t = table(seed)
-    for width in WIDTHS:
-        assert printed(t, width) == printed(t.rich_table(), width), width
-    width = WIDTHS[seed % len(WIDTHS)]
-    assert styled(t, width) == styled(t.rich_table(), width)
+def test_each_mission_is_one_line_with_its_cells_side_by_side():
+    rows = [ROW, dict(ROW, slug="atelier-velo", client="Atelier vélo", overdue=0, phase=None, next_deadline=None,
+                      progress=None, weather={"icon": "☀︎", "label": "ensoleillé"}), {"slug": "cassee", "errors": 2}]
+    lines = printed(portfolio_table(rows, AS_OF), 160)
+    assert lines[0] == "Portefeuille de missions · État au 26 novembre 2026"
+    header, rule, *body = lines[2:]
+    assert header.split() == ["Mission", "Structure", "Phase", "Avancement", "En", "retard", "Prochaine", "échéance",
+                              "Météo"]
+    assert set(rule) == {"─"}
+    assert [line.rstrip() for line in body] == [
+        "ressourcerie-du-val  La Ressourcerie du Val      Suivi et consolidation  ████▌·····  45\u00a0%          1  "
+        "10/12/2026 R8       ☂︎ pluvieux",
+        "atelier-velo         Atelier vélo                —                                      —          0  "
+        "—                   ☀︎ ensoleillé",
+        "cassee               erreurs\u00a0: lancez pmp check",  # the client's column is as wide as this message
+    ]
 
 
-def test_the_portfolio_of_the_example_as_rich_lays_it_out(pmp, tmp_path, monkeypatch):
-    """The real rows of a portfolio (the example and a mission that does not check), at 120 columns and narrow."""
-    import json
-    import shutil
-    from pathlib import Path
+def test_a_late_mission_is_in_bold_red_and_a_mission_that_does_not_check_says_so_in_red():
+    on_time = dict(ROW, slug="a-l-heure", client="Atelier vélo", overdue=0,
+                   next_deadline={"date": {"short": "02/02/2027"}, "recommendation": "R2"})
+    seen = styled(portfolio_table([ROW, on_time, {"slug": "cassee", "errors": 2}], AS_OF), 160)
+    assert {seen[w] for w in ("ressourcerie-du-val", "La Ressourcerie du Val", "1", "10/12/2026 R8")} == {"bold red"}
+    assert {seen[w] for w in ("a-l-heure", "Atelier vélo", "0", "02/02/2027 R2", "cassee")} == {"none"}
+    assert seen["erreurs\u00a0: lancez pmp check"] == "bold red"
 
-    missions = tmp_path / "missions"
-    shutil.copytree(Path(__file__).parent.parent / "missions" / "ressourcerie-du-val", missions / "ressourcerie-du-val")
-    (missions / "cassee").mkdir()
-    (missions / "cassee" / "mission.yaml").write_text("title: [\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PMP_NO_CACHE", "1")
-    rows = json.loads(pmp("status", "--as-of", "2026-11-26", "--format", "json").stdout)
-    assert [r["errors"] > 0 for r in rows] == [True, False]
-    shown = portfolio_table(rows, date(2026, 11, 26))
-    rich = portfolio_table(rows, date(2026, 11, 26))
-    rich.renderables[-1] = rich.renderables[-1].rich_table()
-    for width in (50, 80, 120):
-        assert printed(shown, width) == printed(rich, width)
-    assert "ressourcerie-du-val  La Ressourcerie du" in printed(shown, 120)
+
+def test_what_users_typed_is_shown_as_written_on_one_line():
+    """No Rich markup nor emoji code is read in a client's name, and a line break in it is a space."""
+    client = "La [bold]Ressource[/bold]\nrie :smile: [/x]"
+    lines = printed(portfolio_table([dict(ROW, client=client)], AS_OF), 200)
+    assert len(lines) == 5
+    assert "La [bold]Ressource[/bold] rie :smile: [/x]" in lines[4]
+
+
+def test_on_a_narrow_terminal_the_client_and_the_phase_give_way_first():
+    from rich.cells import cell_len
+
+    lines = printed(portfolio_table([ROW], AS_OF), 110)
+    assert max(cell_len(line) for line in lines) <= 110
+    assert lines[4].startswith("ressourcerie-du-val  La Ressource…  Suivi et con…  ")
+    assert "…" in lines[4] and "Suivi et consolidation" not in lines[4]
+    assert lines[4].rstrip().endswith("10/12/2026 R8       ☂︎ pluvieux")
+
+
+def test_a_thousand_missions_are_a_thousand_lines():
+    rows = [dict(ROW, slug=f"mission-{i:04d}", overdue=i % 3) for i in range(1000)]
+    lines = printed(portfolio_table(rows, AS_OF), 120)
+    assert len(lines) == 4 + 1000
+    assert [line.split()[0] for line in lines[4:]] == [f"mission-{i:04d}" for i in range(1000)]

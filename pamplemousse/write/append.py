@@ -123,7 +123,10 @@ class JournalLock:
         path = lock_file(self.path)
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            self.lock = FileLock(path, mode=0o600, on_acquired=_write_holder)
+            try:
+                self.lock = FileLock(path, mode=0o600, on_acquired=_write_holder)
+            except ValueError:  # filelock's soft lock (a system without flock) writes the file itself
+                self.lock = FileLock(path, mode=0o600)
             self.lock.acquire(timeout=lock_timeout())
         except Timeout:
             seconds = f"{lock_timeout():g}"
