@@ -20,7 +20,7 @@ SLUG = "ressourcerie-du-val"
 def _calendar(folder: Path, as_of: date = AS_OF):
     mission, problems = load_mission(folder)
     assert mission is not None, problems
-    data = ics_bytes(mission, view_on(mission, as_of), mission.language)
+    data = ics_bytes(view_on(mission, as_of), mission.language)
     return mission, icalendar.Calendar.from_ical(data), data
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from pamplemousse.read.model import Mission
 from pamplemousse.text.i18n import labels
 
 PRODID = "-//pamplemousse//outil de pilotage//{lang}"
@@ -65,16 +64,16 @@ def _day(written: dict[str, Any]) -> date:
     return date.fromisoformat(written["iso"])
 
 
-def calendar(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> Any:
+def calendar(view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> Any:
     """The calendar from the mission's view (views.mission) as an icalendar.Calendar;
     `html_name` is the steering tool beside it."""
     from icalendar import Calendar
 
     catalog = labels(lang)
     c = catalog["ics"]
-    slug = mission.slug
+    slug, client = view["mission"]["slug"], view["mission"]["client"]
     stamp = datetime.combine(_day(view["header"]["as_of"]), time(0, 0), tzinfo=timezone.utc)
-    name = c["calendar_name"].format(title=mission.meta.title, client=mission.meta.client.name)
+    name = c["calendar_name"].format(title=view["mission"]["title"], client=client)
     name = " ".join(name.split())  # one line: NAME and X-WR-CALNAME are not escaped like SUMMARY
 
     cal = Calendar()
@@ -85,12 +84,12 @@ def calendar(mission: Mission, view: dict[str, Any], lang: str, html_name: str =
     cal.add("x-wr-calname", name)
     cal.add("name", name)
 
-    for p in mission.meta.phases:
-        if p.start is None:
+    for p in view["phases"]:
+        if p["start"] is None:
             continue
         _event(
-            cal, uid(slug, f"phase-{p.id}"), p.start, c["phase"].format(title=p.title),
-            [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=p.end or p.start,
+            cal, uid(slug, f"phase-{p['id']}"), _day(p["start"]), c["phase"].format(title=p["title"]),
+            [c["link"].format(link=f"{html_name}#calendrier")], stamp, last_day=_day(p["end"] or p["start"]),
         )
 
     attention = {item["id"]: item for item in view["attention"]["items"]}  # « À traiter en priorité »
@@ -129,21 +128,13 @@ def calendar(mission: Mission, view: dict[str, Any], lang: str, html_name: str =
             cal, uid(slug, f"committee-{day.isoformat()}{suffix}"), day,
             c["committee"].format(title=entry["title"]), lines, stamp,
         )
-    _follow_up(cal, mission, c, stamp)
+    if view["follow_up"] is not None:  # the DLA's follow-up, with the command that makes its document
+        _event(cal, uid(slug, "follow-up"), _day(view["follow_up"]), c["follow_up"].format(client=client),
+               [c["follow_up_doc"].format(slug=slug)], stamp)
     return cal
 
 
-def _follow_up(cal: Any, mission: Mission, c: dict[str, Any], stamp: datetime) -> None:
-    """The DLA's follow-up (funding.follow_up, or 12 months after the last phase), with the command that makes its document."""
-    from pamplemousse.plan.cycle import follow_up_date
-
-    day = follow_up_date(mission)
-    if day is not None:
-        _event(cal, uid(mission.slug, "follow-up"), day, c["follow_up"].format(client=mission.meta.client.name),
-               [c["follow_up_doc"].format(slug=mission.slug)], stamp)
-
-
-def ics_bytes(mission: Mission, view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> bytes:
+def ics_bytes(view: dict[str, Any], lang: str, html_name: str = "pilotage.html") -> bytes:
     """The calendar as the bytes of an .ics file (CRLF line ends, folded lines, UTF-8)."""
-    written: bytes = calendar(mission, view, lang, html_name).to_ical()
+    written: bytes = calendar(view, lang, html_name).to_ical()
     return written

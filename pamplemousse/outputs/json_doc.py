@@ -54,8 +54,9 @@ def _mission_dict(mission: Mission) -> dict:
     }
 
 
-# what the templates need but a JSON reader does not: the catalog, drawings, the document's language, the update form
-_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience", "update"})
+# what the templates need but a JSON reader does not: the catalog, drawings, the document's language, the update
+# form; and what the document already holds in its `mission` part (the phases, the follow-up's date)
+_LEFT_OUT = frozenset({"labels", "charts", "svg", "lang", "audience", "update", "phases", "follow_up"})
 
 
 def view_json(view: dict) -> dict:

@@ -97,7 +97,7 @@ def _xlsx(mission, view, lang, html_name):
 def _ics(mission, view, lang, html_name):
     from pamplemousse.outputs.ics import ics_bytes
 
-    return ics_bytes(mission, view, lang, html_name)
+    return ics_bytes(view, lang, html_name)
 
 
 def _json(mission, view, lang, html_name):

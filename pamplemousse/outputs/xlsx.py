@@ -19,8 +19,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from pamplemousse.plan.state import entries_until
-from pamplemousse.read.model import STATUSES, JournalEntry, Mission
+from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.text.i18n import labels
 
 HEADER_ROW = 4
@@ -206,7 +205,7 @@ class _Sheet:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _plan_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -216,7 +215,7 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
     from openpyxl.styles import Font
 
     # The mission and the date in a text cell, which a sheet saved as .ods or .csv keeps (pmp import reads it)
-    sheet.ws[PLAN_MARK_CELL] = f"pmp · {mission.slug} · {_as_of(view).isoformat()}"
+    sheet.ws[PLAN_MARK_CELL] = f"pmp · {view['mission']['slug']} · {_as_of(view).isoformat()}"
     sheet.ws[PLAN_MARK_CELL].font = Font(size=8, color="808080")
     col = {key: column_letter(PLAN_COLUMNS, key) for key, _, _ in PLAN_COLUMNS}
     closed = [_formula_text(catalog["status"][s]) for s in ("done", "dropped")]
@@ -273,7 +272,7 @@ def _plan_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> N
     )
 
 
-def _attention_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _attention_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     """« À traiter en priorité » on the date of the state, as the pilotage lists it (views/attention.py): read only."""
     sheet = _Sheet(wb, "attention", catalog["attention"]["title"], ATTENTION_COLUMNS, catalog, view, lang)
     for item in view["attention"]["items"]:
@@ -282,7 +281,7 @@ def _attention_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str)
     sheet.finish()
 
 
-def _indicator_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _indicator_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     sheet = _Sheet(wb, "indicators", catalog["pilotage"]["indicators"], INDICATOR_COLUMNS, catalog, view, lang)
     for ind in view["indicators"]:
         base = {
@@ -294,7 +293,7 @@ def _indicator_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str)
     sheet.finish()
 
 
-def _milestone_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _milestone_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     """One row per milestone with its state and the date it was met or missed; the client may
     choose « tenu » or « manqué » and give a date."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -321,28 +320,19 @@ def _milestone_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str)
         sheet.ws[f"{on}{row}"].number_format = DATE_FORMAT[lang]
 
 
-def _kind_label(entry: JournalEntry, catalog: dict) -> str:
-    return catalog["xlsx"][f"kind_{entry.kind}"]
-
-
-def _journal_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _journal_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     x = catalog["xlsx"]
     sheet = _Sheet(wb, "journal", x["journal_title"], JOURNAL_COLUMNS, catalog, view, lang)
-    for e in entries_until(mission.entries, _as_of(view)):
+    for e in view["journal"]:  # views.mission.journal_rows
         row = sheet.add({
-            "date": e.date,
-            "kind": _kind_label(e, catalog),
-            "ref": e.recommendation or e.indicator or e.committee or e.milestone or e.phase,
-            "status": (catalog["xlsx"]["milestone_states"] if e.milestone else catalog["status"]).get(e.status),
-            "progress": e.progress / 100 if e.progress is not None else None,
-            "value": e.value if e.value is not None else e.time,
-            "note": e.note,
+            "date": _day(e["date"]), "kind": e["kind_label"], "ref": e["ref"], "status": e["status_label"],
+            "progress": e["progress"] / 100 if e["progress"] is not None else None, "value": e["value"], "note": e["note"],
         })
         sheet.ws[f"{column_letter(JOURNAL_COLUMNS, 'progress')}{row}"].number_format = PERCENT_FORMAT[lang]
     sheet.finish()
 
 
-def _committee_sheet(wb, mission: Mission, view: dict, catalog: dict, lang: str) -> None:
+def _committee_sheet(wb, view: dict, catalog: dict, lang: str) -> None:
     sheet = _Sheet(wb, "committees", catalog["pilotage"]["committees"], COMMITTEE_COLUMNS, catalog, view, lang)
     for c in view["committees"]:
         sheet.add({
@@ -364,7 +354,7 @@ def _as_of(view: dict) -> date:
     return _day(view["header"]["as_of"])
 
 
-def workbook(mission: Mission, view: dict, lang: str):
+def workbook(view: dict, lang: str):
     """The workbook of the steering tool, from the mission's view (views.mission), in `lang` (an openpyxl Workbook)."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
@@ -372,29 +362,32 @@ def workbook(mission: Mission, view: dict, lang: str):
     catalog = labels(lang)
     wb = Workbook()
     wb.remove(wb.active)
-    _plan_sheet(wb, mission, view, catalog, lang)
-    _attention_sheet(wb, mission, view, catalog, lang)
-    _indicator_sheet(wb, mission, view, catalog, lang)
-    _journal_sheet(wb, mission, view, catalog, lang)
-    _committee_sheet(wb, mission, view, catalog, lang)
-    _milestone_sheet(wb, mission, view, catalog, lang)
+    _plan_sheet(wb, view, catalog, lang)
+    _attention_sheet(wb, view, catalog, lang)
+    _indicator_sheet(wb, view, catalog, lang)
+    _journal_sheet(wb, view, catalog, lang)
+    _committee_sheet(wb, view, catalog, lang)
+    _milestone_sheet(wb, view, catalog, lang)
     wb.active = 0
 
     props = wb.properties
-    props.title = f"{catalog['pilotage']['doc_title']} — {mission.meta.title}"
-    props.subject = mission.meta.client.name
-    props.creator = ", ".join(c.name for c in mission.meta.consultants) or "pamplemousse"
+    props.title = f"{catalog['pilotage']['doc_title']} — {view['mission']['title']}"
+    props.subject = view["mission"]["client"]
+    props.creator = ", ".join(view["header"]["consultants"]) or "pamplemousse"
     as_of = _as_of(view)
     props.description = catalog["common"]["state_on"].format(date=as_of.isoformat())
     props.keywords = "pamplemousse"
     props.language = lang
     wb.custom_doc_props.append(StringProperty(name=STATE_DATE_PROPERTY, value=as_of.isoformat()))
-    wb.custom_doc_props.append(StringProperty(name=MISSION_PROPERTY, value=mission.slug))
+    wb.custom_doc_props.append(StringProperty(name=MISSION_PROPERTY, value=view["mission"]["slug"]))
     return wb
 
 
 def xlsx_bytes(mission: Mission, view: dict, lang: str) -> bytes:
-    """The workbook as the bytes of an .xlsx file."""
+    """The workbook as the bytes of an .xlsx file, from the mission's view and its journal's rows
+    (views.mission.workbook_view: the sheets read nothing else)."""
+    from pamplemousse.views.mission import workbook_view
+
     buffer = io.BytesIO()
-    workbook(mission, view, lang).save(buffer)
+    workbook(workbook_view(mission, view, lang), lang).save(buffer)
     return buffer.getvalue()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pamplemousse.plan.changes import PassedDeadline
+from pamplemousse.plan.cycle import follow_up_date
 from pamplemousse.plan.report import Report
 from pamplemousse.plan.state import (
     LATE,
@@ -31,11 +31,20 @@ from pamplemousse.plan.state import (
     RecState,
     ThemeState,
 )
-from pamplemousse.read.model import STATUSES, JournalEntry, Mission
+from pamplemousse.read.model import STATUSES, Mission
 from pamplemousse.read.model import Milestone as PlannedMilestone
 from pamplemousse.views.attention import attention
+from pamplemousse.views.changes import changes, committee
 from pamplemousse.views.common import Writer, header
-from pamplemousse.views.records import Finding, Indicator, Labels, Milestone, Recommendation, View
+from pamplemousse.views.records import (
+    Finding,
+    Indicator,
+    JournalRow,
+    Milestone,
+    Phase,
+    Recommendation,
+    View,
+)
 
 Keep = Callable[[str], bool]  # which recommendation ids a filtered view keeps
 
@@ -102,19 +111,6 @@ def milestone_state(m: MilestoneState, w: Writer) -> dict[str, Any]:
         label = L["milestone_late" if m.state == LATE else "milestone_upcoming"]
     return {"ref": m.ref, "state": m.state, "state_label": label, "met_on": w.date(m.on) if m.state == MET else None,
             "logged_on": w.date(m.on), "milestone_note": m.note}
-
-
-def _outcome(d: PassedDeadline, L: Labels, status: Labels, w: Writer) -> str:
-    """What became of a deadline of the window: a milestone's own state, or its recommendation's status."""
-    ms = d.milestone
-    said: str
-    if ms is None:
-        said = L["changes_kept"] if d.met else L["changes_missed"].format(status=status[d.status])
-    elif ms.state in (MET, MISSED):
-        said = L[f"changes_milestone_{ms.state}"].format(date=w.fmt.date(ms.on))
-    else:
-        said = L["changes_milestone_late"]
-    return said
 
 
 def _milestone(m: PlannedMilestone, rank: int, state: MilestoneState, as_of: date, w: Writer) -> Milestone:
@@ -198,83 +194,6 @@ def _summary(state: PlanState, recs: dict[str, Recommendation], themes: list[dic
     }
 
 
-def _committee(entry: JournalEntry, w: Writer) -> dict[str, Any]:
-    return {
-        "title": entry.committee,
-        "date": w.date(entry.date),
-        "attendees": list(entry.attendees),
-        "decisions": list(entry.decisions),
-        "note": entry.note,
-    }
-
-
-def _changes(report: Report, w: Writer) -> dict[str, Any]:
-    """What changed in the report's window (plan.changes_between), the section the document opens with."""
-    ch, window = report.changes, report.window
-    assert ch is not None and window is not None
-    L = w.labels["pilotage"]
-    if window.committee is not None:
-        title = L["changes_since_committee"].format(committee=window.committee.committee, date=w.fmt.date(ch.since))
-    else:
-        title = L["changes_since"].format(date=w.fmt.date(ch.since))
-    status = w.labels["status"]
-    return {
-        "title": title,
-        "since": w.date(ch.since),
-        "until": w.date(ch.until),
-        "period": L["changes_period"].format(since=w.fmt.date(ch.since), until=w.fmt.date(ch.until)),
-        "committee": window.committee.committee if window.committee is not None else None,
-        "empty": ch.empty,
-        "statuses": [
-            {"rec_id": c.rec.id, "rec_title": c.rec.title, "before": c.before, "after": c.after,
-             "before_label": status[c.before], "after_label": status[c.after]}
-            for c in ch.statuses
-        ],
-        "progress": [
-            {"rec_id": p.rec.id, "rec_title": p.rec.title, "before": w.progress(p.before), "after": w.progress(p.after),
-             "gained": p.gained,
-             "gained_label": w.fmt.plural(L["changes_points"], abs(p.gained), sign="+" if p.gained >= 0 else "−")}
-            for p in ch.progress
-        ],
-        "measures": [
-            {"indicator_id": n.indicator.id, "name": n.indicator.name, "rec_id": n.rec.id,
-             "unit": n.indicator.unit, "raw": n.measure.value,
-             "previous_raw": n.previous.value if n.previous else None,
-             "value": w.fmt.quantity(n.measure.value, n.indicator.unit), "date": w.date(n.measure.date),
-             "previous": w.fmt.quantity(n.previous.value, n.indicator.unit) if n.previous else None,
-             "previous_date": w.date(n.previous.date) if n.previous else None, "note": n.measure.note}
-            for n in ch.measures
-        ],
-        "deadlines": [
-            {"date": w.date(d.deadline.date), "rec_id": d.deadline.rec.id, "rec_title": d.deadline.rec.title,
-             "is_milestone": d.deadline.milestone is not None,
-             "what": d.deadline.milestone.title if d.deadline.milestone else L["due_of_rec"],
-             "met": d.met, "status": d.status, "status_label": status[d.status], "outcome": _outcome(d, L, status, w),
-             "milestone_state": d.milestone.state if d.milestone else None,
-             "milestone_ref": d.milestone.ref if d.milestone else None}
-            for d in ch.deadlines
-        ],
-        "committees": [_committee(c, w) for c in ch.committees],
-        "withdrawals": [_withdrawal(x, e, w) for x, e in ch.withdrawals],
-    }
-
-
-def _withdrawal(withdrawal: JournalEntry, entry: JournalEntry, w: Writer) -> dict[str, Any]:
-    """A withdrawal of the window: the entry withdrawn, in a few words, and why (the withdrawal's note)."""
-    L = w.labels["pilotage"]
-    kind = entry.kind
-    ref = getattr(entry, kind) if kind != "time" else entry.phase
-    value = w.fmt.quantity(entry.value, None) if entry.value is not None else ""
-    days = w.fmt.plural(w.labels["rapport"]["days"], entry.time) if entry.time is not None else ""
-    what = L["withdrawn_kind"][kind].format(ref=ref, value=value, days=days)
-    line = L["changes_withdrawn"].format(what=what, entry_date=w.fmt.date(entry.date), id=entry.id,
-                                         date=w.fmt.date(withdrawal.date))
-    if withdrawal.note:
-        line = L["changes_withdrawn_because"].format(line=line, note=withdrawal.note)
-    return {"date": w.date(withdrawal.date), "id": entry.id, "entry_date": w.date(entry.date), "kind": kind,
-            "line": line, "note": withdrawal.note}
-
-
 def _milestones(recs: list[Recommendation]) -> list[dict[str, Any]]:
     """Every milestone of the plan in date order, with its recommendation."""
     rows = [
@@ -298,6 +217,31 @@ def _theme(t: ThemeState, recs: dict[str, Recommendation], w: Writer) -> dict[st
     }
 
 
+def journal_rows(mission: Mission, as_of: date, lang: str) -> list[JournalRow]:
+    """The journal up to the date of the state, in date order: the workbook's journal sheet (`view["journal"]`
+    of the workbook only, so that a render without it does not write out thousands of dates)."""
+    from pamplemousse.plan.state import entries_until
+
+    w = Writer(lang)
+    states, status = w.labels["xlsx"]["milestone_states"], w.labels["status"]
+    return [
+        {"date": w.date(e.date), "kind": e.kind, "kind_label": w.labels["xlsx"][f"kind_{e.kind}"],
+         "ref": e.recommendation or e.indicator or e.committee or e.milestone or e.phase,
+         "status": e.status, "status_label": (states if e.milestone else status).get(e.status),
+         "progress": e.progress, "value": e.value if e.value is not None else e.time, "note": e.note}
+        for e in entries_until(mission.entries, as_of)
+    ]
+
+
+def workbook_view(mission: Mission, view: View, lang: str) -> View:
+    """The mission's view with its journal's rows, in `lang`: what the workbook reads (outputs/xlsx.py)."""
+    return {**view, "journal": journal_rows(mission, date.fromisoformat(view["header"]["as_of"]["iso"]), lang)}
+
+
+def _phases(mission: Mission, w: Writer) -> list[Phase]:
+    return [{"id": p.id, "title": p.title, "start": w.date(p.start), "end": w.date(p.end)} for p in mission.meta.phases]
+
+
 def _phase(state: PlanState, w: Writer) -> dict[str, Any] | None:
     phase = state.current_phase
     if phase is None:
@@ -316,7 +260,7 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
     recs = {s.rec.id: _rec(mission, s, state, w) for s in state.recs}
     themes = [_theme(t, recs, w) for t in state.themes]
     rec_list = [recs[s.rec.id] for s in state.recs]
-    committees = [_committee(c, w) for c in state.committees]
+    committees = [committee(c, w) for c in state.committees]
     view: View = {
         "mission": {
             "slug": mission.slug,
@@ -335,7 +279,10 @@ def mission_view(mission: Mission, report: Report, lang: str, w: Writer | None =
         "milestones": _milestones(rec_list),
         "committees": committees,
         "committee": committees[-1] if committees else None,
-        "changes": _changes(report, w) if report.changes is not None else None,
+        "changes": changes(report, w) if report.changes is not None else None,
+        # what the calendar lists besides the plan (the JSON has them in its `mission` part)
+        "phases": _phases(mission, w),
+        "follow_up": w.date(follow_up_date(mission)),
     }
     view["attention"] = attention(state, recs, w)  # « À traiter en priorité » (plan/attention.py), in words
     return view

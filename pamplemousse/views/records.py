@@ -150,6 +150,29 @@ class Attention(TypedDict):
     count_label: str
 
 
+class Phase(TypedDict):
+    """A phase of the mission with its dates (either may be missing)."""
+
+    id: str
+    title: str
+    start: Optional[Day]
+    end: Optional[Day]
+
+
+class JournalRow(TypedDict):
+    """One entry of the journal up to the date of the state, as the workbook lists it."""
+
+    date: Day
+    kind: str  # recommendation, indicator, committee, milestone, time, situation
+    kind_label: str
+    ref: Optional[str]  # what it is about: R3, I2, the committee's title, R3.1, a phase
+    status: Optional[str]
+    status_label: Optional[str]  # a recommendation's status or a milestone's state, in words
+    progress: Optional[int]
+    value: Optional[float]  # a measure, or the days spent
+    note: Optional[str]
+
+
 class PhaseRef(TypedDict):
     id: str
     title: str
