@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pamplemousse.plan import privacy
 from pamplemousse.read.load import load_mission
@@ -202,3 +204,26 @@ def test_the_documents_replace_the_same_names_in_the_same_texts(named):
 def test_how_a_name_is_matched(text, found):
     finder = NameFinder({"Martine Leroy": "P1", "Hélène d'Amato": "P2"})
     assert [text[a:b] for a, b, _ in finder.find(text)] == found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_mix_of_the_spellings_is_found_and_replaced_whole(data):
+    """Case of each letter, accents kept or not, the order of the words, any run of separators between
+    them, invisible characters anywhere inside: always one name found, spanning all of it."""
+    first, last = "Zoé", "Quintard"
+    words = [last, first] if data.draw(st.booleans()) else [first, last]
+    if not data.draw(st.booleans()):
+        words = [unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode() for w in words]
+    words = ["".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in w) for w in words]
+    between = data.draw(st.text(alphabet=" -'’\u00a0\u2011\n", min_size=1, max_size=4))
+    comma = "," if words[0].lower().startswith("q") and data.draw(st.booleans()) else ""  # « QUINTARD, Zoé »
+    name = words[0] + comma + between + words[1]
+    invisible = st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(1, len(name) - 1))
+        name = name[:at] + data.draw(invisible) + name[at:]
+    text = f"Appel de {name} ce matin."
+    finder = NameFinder({"Zoé Quintard": "P9"})
+    assert [(text[a:b], v) for a, b, v in finder.find(text)] == [(name, "P9")]
+    assert finder.replace(text, lambda ref: "Chargée RH") == "Appel de Chargée RH ce matin."
