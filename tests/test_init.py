@@ -217,7 +217,7 @@ def test_two_clones_that_log_the_same_entry_keep_two_and_a_withdrawal_survives_t
     ids = {}
     for who in ("alice", "bob"):
         said = _log(pmp, monkeypatch, here / who, *same).stdout
-        ids[who] = re.search(r"\(entrée (j-[a-z2-7]{8})\)\.$", said.strip()).group(1)
+        ids[who] = re.search(r"; entrée (j-[a-z2-7]{8})\.$", said.strip()).group(1)
         git(here / who, "commit", "-q", "-am", f"Journal : {who}")
     assert ids["alice"] != ids["bob"]
 
