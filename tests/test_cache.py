@@ -235,3 +235,22 @@ def test_the_search_texts_kept_in_the_cache_follow_the_files(example_in_cwd, own
     _same_size_edit(example_in_cwd / "recommendations.yaml", "Créer un parcours", "Créer un chemin  ")
     result = pmp("search", "chemin", "--kind", "recommendation")
     assert result.stdout.splitlines()[1] == "    Créer un chemin d’accueil des nouveaux bénévoles"  # spaces collapsed
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_mission_with_ids_and_a_withdrawal_reads_back_from_its_entry_as_it_was_loaded(
+        example_in_cwd, own_cache, monkeypatch, pmp, language):
+    mission_yaml = example_in_cwd / "mission.yaml"
+    mission_yaml.write_text(mission_yaml.read_text("utf-8").replace("language: fr", f"language: {language}"), "utf-8")
+    journal = example_in_cwd / "journal.yaml"
+    journal.write_text(journal.read_text("utf-8")
+                       + "- {date: 2026-11-20, time: 0.5, phase: suivi, id: j-abcdefgh}\n"
+                       + "- {date: 2026-11-21, withdraw: j-abcdefgh, note: Saisi deux fois, id: j-bcdefghi}\n", "utf-8")
+    fresh = load_mission(example_in_cwd)
+    assert fresh[0] is not None and fresh[0].withdrawals
+    no_fresh_load(monkeypatch)
+    again = load_mission(example_in_cwd)
+    assert again == fresh
+    assert again[0].language == language
+    assert [e.id for e in again[0].journal[-2:]] == ["j-abcdefgh", "j-bcdefghi"]
+    assert again[0].entries == fresh[0].entries and "j-abcdefgh" not in {e.id for e in again[0].entries}

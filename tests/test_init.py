@@ -252,3 +252,28 @@ def test_two_clones_that_log_the_same_entry_keep_two_and_a_withdrawal_survives_t
     assert spaces(" ".join(since.stdout.split())).endswith(
         f"Entrées retirées 0,5 jour sur la phase suivi, noté le 15 décembre 2027 (entrée {withdrawn}), "
         "retiré le 16 décembre 2027 : Saisi aussi par Bob")
+
+
+def test_check_says_so_when_an_entry_of_the_last_commit_was_deleted_by_hand(here, pmp, monkeypatch):
+    assert pmp("init", "ws").exit_code == 0
+    ws = here / "ws"
+    monkeypatch.chdir(ws)
+    assert pmp("new-mission", "demo").exit_code == 0
+    said = pmp("log", "demo", "--committee", "COPIL n°1").stdout
+    entry = re.search(r"; entrée (j-[a-z2-7]{8})\.$", said.strip()).group(1)
+    assert pmp("log", "demo", "--committee", "COPIL n°2").exit_code == 0
+    git(ws, "add", ".")
+    git(ws, "commit", "-q", "-m", "mission et journal")
+    assert pmp("check").stdout == f"1 mission vérifiée{NB}: aucun problème.\n"
+    journal = ws / "missions" / "demo" / "journal.yaml"
+    lines = journal.read_text("utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if entry in line)
+    journal.write_text("".join(line for line in lines if entry not in line), "utf-8")
+    checked = pmp("check")
+    assert checked.exit_code == 0  # a warning
+    assert spaces(checked.stdout) == (
+        f"missions/demo/journal.yaml:1:1: avertissement : la ligne {number} du dernier commit (l’entrée {entry}) "
+        f"n’est plus dans le fichier : une entrée ne s’efface pas, elle se retire (pmp log MISSION --withdraw {entry}) ; "
+        "sinon la prochaine fusion git peut la ramener\n")
+    git(ws, "checkout", "--", "missions/demo/journal.yaml")
+    assert pmp("check").stdout == f"1 mission vérifiée{NB}: aucun problème.\n"

@@ -23,22 +23,24 @@ def check(
     import json
 
     from pamplemousse.read.problems import mission_problems
-    from pamplemousse.read.workspace import workspace_missions
+    from pamplemousse.read.workspace import language_of, workspace_missions
 
     folders = [mission_folder(m) for m in missions] if missions else workspace_missions()
     if missions is None and folders:  # the whole workspace: its missions' language when they share one
-        from pamplemousse.read.workspace import language_of
-
         langs = {language_of(f) for f in folders}
         _MISSION_LANG.extend(langs if len(langs) == 1 else ())
     if format not in ("text", "json"):
         raise UsageError(key="format_text_json", value=format)
     if not folders:
         raise UsageError(key="no_mission_found")
+    from pamplemousse.errors import display_unresolved
+    from pamplemousse.read.journal_history import deleted_entries
+
     problems = []
     elsewhere = _names_from_other_missions(folders)
     for folder in folders:
         problems += mission_problems(folder) + elsewhere.get(folder.name, [])
+        problems += deleted_entries(folder, display_unresolved(folder / "journal.yaml"), language_of(folder))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if format == "json":
