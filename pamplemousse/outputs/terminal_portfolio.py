@@ -104,12 +104,22 @@ class _Columns:
                       header_style="bold")
         room = options.max_width - GAP * (len(self.widths) - 1) - sum(
             w for i, w in enumerate(self.widths) if i not in GIVE_WAY)
-        wanted = sum(self.widths[i] for i in GIVE_WAY)
+        shares = dict(zip(GIVE_WAY, _shares(room, [self.widths[i] for i in GIVE_WAY])))
         for i, (header, (_, _, right)) in enumerate(zip(self.headers, _COLUMNS)):
-            width = None
-            if i in GIVE_WAY and wanted > room:  # shared in proportion to what each would take
-                width = max(MIN_WIDTH, room * self.widths[i] // wanted)
+            width = max(MIN_WIDTH, shares[i]) if i in shares and shares[i] < self.widths[i] else None
             table.add_column(header, no_wrap=True, overflow="ellipsis", justify="right" if right else "left",
                              max_width=width)
         table.add_row(*self.columns)
         yield table
+
+
+def _shares(room: int, wanted: list[int]) -> list[int]:
+    """`room` shared between columns that would take `wanted`: in equal parts, what one needs less of going
+    to the others (as when they wrapped, the narrower one shown whole if it fits in its part)."""
+    shares = [0] * len(wanted)
+    left = max(0, room)
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    for k, i in enumerate(order):
+        shares[i] = min(wanted[i], left // (len(order) - k))
+        left -= shares[i]
+    return shares

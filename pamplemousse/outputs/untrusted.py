@@ -6,9 +6,10 @@ that runs for hours or asks for gigabytes, is stopped here, outside the
 command's own process, with nothing but the standard library:
 
 - `run_isolated(target, args, ...)` runs `target(*args)` (a function of a
-  module, its arguments plain data) in a fresh process (multiprocessing's
-  `spawn`, the same on Linux, macOS and Windows; safe beside `pmp serve`'s
-  threads) and returns what it returns;
+  module, its arguments plain data) in a process of its own (forked by
+  multiprocessing's fork server on Linux and macOS, a fresh interpreter on
+  Windows; safe beside `pmp serve`'s threads either way) and returns what it
+  returns;
 - the deadline: after `seconds`, a timer in the child finds the template line
   being run (the innermost frame of a compiled template, mapped back by Jinja)
   and answers `timed_out(where)` in place of the result; a child that does not
@@ -40,11 +41,12 @@ def run_isolated(target: Callable[..., Any], args: tuple, *, seconds: float, mem
     """`target(*args)` in a process of its own, stopped after `seconds` (then `timed_out(where)` is
     returned), its address space capped at `memory` bytes more than it starts with, where the system
     can. An unexpected failure in the child is raised here as a RuntimeError carrying its traceback."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
+    context = _context()
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, target, args, seconds, memory, timed_out), daemon=True)
+    import os
+
+    here = (os.getcwd(), dict(os.environ))  # a forked child starts where the fork server was started
+    child = context.Process(target=_child, args=(send, here, target, args, seconds, memory, timed_out), daemon=True)
     child.start()
     send.close()
     try:
@@ -62,6 +64,19 @@ def run_isolated(target: Callable[..., Any], args: tuple, *, seconds: float, mem
     return value
 
 
+def _context():
+    """multiprocessing's fork server where there is one (Linux, macOS): a process of its own, started once with
+    pmp's rendering imported, that forks each child (a few milliseconds, and safe beside the threads of
+    `pmp serve`); elsewhere (Windows) a fresh interpreter for each child."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pamplemousse.outputs.render"])
+    return context
+
+
 def _answer(receive, seconds: float):
     """("done" or "error", value) from the child, or None when it said nothing in time (or died)."""
     try:
@@ -75,10 +90,15 @@ def _answer(receive, seconds: float):
         return ("error", "the process ended without an answer")
 
 
-def _child(send, target, args, seconds: float, memory: int, timed_out) -> None:
-    """In the child: `target(*args)` under the deadline and the memory cap, its result sent back once."""
+def _child(send, here: tuple[str, dict], target, args, seconds: float, memory: int, timed_out) -> None:
+    """In the child, in the command's folder and environment (`here`): `target(*args)` under the deadline
+    and the memory cap, its result sent back once."""
     import os
     import traceback
+
+    os.chdir(here[0])
+    os.environ.clear()
+    os.environ.update(here[1])
 
     lock, sent = threading.Lock(), [False]
 
