@@ -16,6 +16,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
+    ConfigDict,
     Field,
     RootModel,
     field_validator,
@@ -355,8 +356,11 @@ if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a 
     raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
 
 
-class JournalFile(RootModel[list[JournalEntry]]):
+class JournalFile(RootModel):
     """journal.yaml: a list of entries, oldest first (order is not required)."""
+
+    model_config = ConfigDict(defer_build=True)  # built at first use, like Strict (RootModel[…] is built at once)
+    root: list[JournalEntry]
 
 
 # the mission as a whole -----------------------------------------------------
