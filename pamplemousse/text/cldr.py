@@ -5,10 +5,10 @@ at the first date or number it writes: most of the cost of a small render's
 words. pmp needs a few dozen of them: month names, three date patterns, the
 decimal, group and minus signs, the percent pattern and the plural rules.
 `cldr_table()` takes exactly those from Babel; they are shipped as
-`text/i18n/cldr.json`, which text/i18n reads (tests/test_cldr.py holds the file
-equal to `cldr_table()` of the installed Babel, and the formats it gives equal
-to Babel's own over every day of several years and many numbers). After a Babel
-upgrade that changes them: `python tools/cldr_table.py`.
+`text/i18n/cldr.json`, which text/i18n reads (tests/test_tables.py holds the file
+equal to `cldr_table()` of the installed Babel, tests/test_cldr.py the formats it
+gives equal to Babel's own over every day of several years and many numbers).
+After a Babel upgrade that changes them: `python tools/tables.py`.
 """
 
 from __future__ import annotations
