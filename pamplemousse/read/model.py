@@ -6,7 +6,7 @@ them plainly. Every model forbids unknown keys. An empty value (`note:`) for an
 optional field means "not given".
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: pydantic takes the annotations as objects, no string to evaluate
 
 from dataclasses import dataclass, field
 from pathlib import Path
