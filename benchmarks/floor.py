@@ -1,8 +1,9 @@
 """The floor that `pmp render` is compared with: the least work a render could do.
 
-Load the five YAML files with libyaml's safe loader, validate them with the
-mission models, and render one template listing the recommendations. No
-positions, no strictness, no plan, no charts.
+As issue 21 defines it: load the mission's YAML with libyaml's safe loader, build
+one pydantic model, and render one Jinja template listing the recommendations.
+Nothing of pmp is imported: no positions, no strictness, no plan, no charts, none
+of pmp's ~33 models.
 
     python benchmarks/floor.py MISSION_FOLDER OUT_FILE
 """
@@ -14,34 +15,34 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from pydantic import BaseModel
 
-from pamplemousse.read import model
+FILES = ("mission.yaml", "vision.yaml", "questions.yaml", "recommendations.yaml", "journal.yaml")
 
-TEMPLATE = """<!doctype html><html lang="fr"><body><h1>{{ m.title }}</h1><table>
+TEMPLATE = """<!doctype html><html lang="fr"><body><h1>{{ title }}</h1><table>
 {% for r in recs %}<tr><td>{{ r.id }}</td><td>{{ r.title }}</td><td>{{ r.owner }}</td>
 <td>{{ r.due }}</td></tr>{% endfor %}</table></body></html>"""
 
 
+class Recommendation(BaseModel):
+    """The one model: what the template shows of a recommendation (other keys are ignored)."""
+
+    id: str
+    title: str
+    owner: str
+    due: str
+
+
 def main(folder: Path, out: Path) -> None:
     data = {}
-    for name, cls in model.FILES.items():
+    for name in FILES:
         with open(folder / name, encoding="utf-8") as f:
-            raw = yaml.load(f, Loader=yaml.CSafeLoader)
-        data[name] = cls.model_validate(_as_text(raw if raw is not None else []))
+            data[name] = yaml.load(f, Loader=yaml.CSafeLoader)
+    recs = [Recommendation.model_validate({k: str(v) for k, v in r.items()})
+            for r in data["recommendations.yaml"]["recommendations"]]
     env = jinja2.Environment(autoescape=True)
-    html = env.from_string(TEMPLATE).render(
-        m=data["mission.yaml"], recs=data["recommendations.yaml"].recommendations
-    )
-    out.write_text(html, encoding="utf-8")
-
-
-def _as_text(value):
-    """The safe loader turns dates and numbers into objects; the models read text."""
-    if isinstance(value, dict):
-        return {k: _as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_text(v) for v in value]
-    return value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    html = env.from_string(TEMPLATE).render(title=data["mission.yaml"]["title"], recs=recs)
+    out.write_text(html, encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":

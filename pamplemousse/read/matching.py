@@ -26,9 +26,11 @@ needs from the cache.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 # Between the words of a name, any run of these reads as one space: apostrophes (hyphens, Unicode's
@@ -74,19 +76,22 @@ def _plain(text: str) -> str:
 
 
 _CONFUSABLES: dict[str, str] | None = None
+# `_latin_skeletons()` as shipped (tools/tables.py writes it; tests/test_tables.py holds it equal):
+# read in under a millisecond, where the package's whole table took about 40 ms.
+LATIN_CONFUSABLES = Path(__file__).resolve().parent / "latin_confusables.json"
 
 
 def _latin(ch: str) -> str | None:
     """The Latin (ASCII) letters `ch` looks like, per Unicode TR39's confusables, or None."""
     global _CONFUSABLES
     if _CONFUSABLES is None:
-        _CONFUSABLES = _latin_skeletons()
+        _CONFUSABLES = json.loads(LATIN_CONFUSABLES.read_text(encoding="utf-8"))
     return _CONFUSABLES.get(ch)
 
 
 def _latin_skeletons() -> dict[str, str]:
     """{character: the ASCII letters it is confusable with}, from confusable-homoglyphs' copy of
-    Unicode's confusables.txt (read once, at the first character that needs it: about 30 ms)."""
+    Unicode's confusables.txt (what latin_confusables.json holds)."""
     from confusable_homoglyphs.confusables import confusables_data
 
     found = {}

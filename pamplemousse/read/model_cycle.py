@@ -2,7 +2,7 @@
 the note de cadrage (`framing`), the end-of-mission review (`closing`), and the structure's
 key figures on a date (a journal entry's `situation`). Every field is optional."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: pydantic takes the annotations as objects, no string to evaluate
 
 from typing import Optional
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Optional
 
-from pydantic import Field, RootModel, field_validator, model_validator
+from pydantic import ConfigDict, Field, RootModel, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from pamplemousse.read.model_cycle import Situation
@@ -100,8 +100,11 @@ if set(JournalEntry.model_fields) != set(ENTRY_FIELDS):  # pragma: no cover - a 
     raise TypeError(f"JournalEntry's fields differ from JOURNAL_KINDS: {set(JournalEntry.model_fields) ^ set(ENTRY_FIELDS)}")
 
 
-class JournalFile(RootModel[list[JournalEntry]]):
+class JournalFile(RootModel):
     """journal.yaml: a list of entries, oldest first (order is not required)."""
+
+    model_config = ConfigDict(defer_build=True)  # built at first use, like Strict (RootModel[…] is built at once)
+    root: list[JournalEntry]
 
 
 def counted(journal: list[JournalEntry]) -> list[JournalEntry]:

@@ -167,7 +167,7 @@ Siret = Annotated[str, AfterValidator(_check_siret)]
 class Strict(BaseModel):
     """Unknown keys are errors; an empty optional value is the same as no value."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

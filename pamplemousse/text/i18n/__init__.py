@@ -15,9 +15,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from pamplemousse.text.cldr import LOCALES as _LOCALES  # the locale each language is written in
+
 LANGUAGES = ("fr", "en")
 _HERE = Path(__file__).resolve().parent
-_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @functools.cache
@@ -60,12 +61,24 @@ def flat_keys(catalog: dict, prefix: str = "") -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=4096)
-def _format_date(day: date, style: str, lang: str, locale: str) -> str:
-    """Babel is slow per call and a plan repeats the same dates: written once each."""
-    from babel.dates import format_date
+@functools.cache
+def _cldr(lang: str) -> dict:
+    """The words and patterns of `lang` that pmp takes from Unicode's CLDR (text/cldr.py: Babel's data,
+    shipped as cldr.json, so that no command loads a whole Babel locale to write a date)."""
+    import json
 
-    text = format_date(day, format=style, locale=locale)
+    return json.loads((_HERE / "cldr.json").read_text(encoding="utf-8"))[lang]
+
+
+@lru_cache(maxsize=4096)
+def _format_date(day: date, style: str, lang: str) -> str:
+    """The date as Babel's format_date writes it in `style` (the patterns and month names of cldr.json)."""
+    cldr = _cldr(lang)
+    months = cldr["months"]
+    text = cldr["dates"][style].format(
+        d=day.day, dd=f"{day.day:02d}", M=day.month, MM=f"{day.month:02d}", y=day.year,
+        MMM=months["abbreviated"][day.month - 1], MMMM=months["wide"][day.month - 1],
+    )
     if lang == "fr" and style == "long" and day.day == 1:
         text = "1er" + text[1:]
     return text
@@ -80,38 +93,45 @@ class Formats:
 
     @functools.cached_property
     def _plural(self):
-        """The language's plural rule, loaded on first use (a date alone does not need it)."""
-        from babel import Locale
+        """The language's plural rule (Babel's, from CLDR's rules in cldr.json), made on first use."""
+        from babel.plural import PluralRule
 
-        return Locale.parse(self.locale).plural_form
+        return PluralRule(_cldr(self.lang)["plural"])
 
     def date(self, day: date | None, style: str = "long") -> str:
         """'6 avril 2026' (long), '06/04/2026' (short), '6 avr. 2026' (medium); '1er' in French."""
         if day is None:
             return ""
-        return _format_date(day, style, self.lang, self.locale)
+        return _format_date(day, style, self.lang)
 
     def months(self) -> list[str]:
         """The twelve abbreviated month names: 'janv.', 'févr.'… in French."""
-        from babel.dates import get_month_names
-
-        return list(get_month_names("abbreviated", locale=self.locale).values())
+        return list(_cldr(self.lang)["months"]["abbreviated"])
 
     def number(self, value: float | None) -> str:
-        """'12,5' in French, '12.5' in English; at most two decimals, none for whole numbers."""
+        """'12,5' in French, '12.5' in English; at most two decimals, none for whole numbers
+        (as Babel's format_decimal with the pattern #,##0.##)."""
         if value is None:
             return ""
-        from babel.numbers import format_decimal
-
-        return format_decimal(round(value, 2) + 0, format="#,##0.##", locale=self.locale)  # -0.001: "0", not "-0"
+        whole, _, decimals = f"{abs(round(value, 2)):.2f}".partition(".")  # -0.001: "0", not "-0"
+        text = self._grouped(int(whole)) + (self._cldr["decimal"] + decimals.rstrip("0") if decimals.strip("0") else "")
+        return self._cldr["minus"] + text if round(value, 2) < 0 else text
 
     def percent(self, value: float | None) -> str:
-        """A share on a 0–100 scale, rounded: '45 %' in French (no-break space), '45%' in English."""
+        """A share on a 0–100 scale, rounded: '45 %' in French (no-break space), '45%' in English
+        (as Babel's format_percent)."""
         if value is None:
             return ""
-        from babel.numbers import format_percent
+        n = round(value)  # -0.4: "0 %", not "-0 %"
+        return self._cldr["percent"].format(n=(self._cldr["minus"] if n < 0 else "") + self._grouped(abs(n)))
 
-        return format_percent((round(value) + 0) / 100, locale=self.locale)  # -0.4: "0 %", not "-0 %"
+    @functools.cached_property
+    def _cldr(self) -> dict:
+        return _cldr(self.lang)
+
+    def _grouped(self, whole: int) -> str:
+        """A whole number with the language's group sign every three digits: '1 234' in French."""
+        return f"{whole:,}".replace(",", self._cldr["group"])
 
     def quantity(self, value: float | None, unit: str | None) -> str:
         """A value with its unit: '50 %', '38 bénévoles' (no-break space in French)."""
