@@ -1,4 +1,4 @@
-"""Render many missions at once, on every core (`pmp render --all`, `--site`).
+"""Render many missions at once, on every core (`pmp render --all`; the site's pages, outputs/site.py).
 
 Each job loads one mission (through the cache of loaded missions) and renders
 it in memory, in a process of its own: the results (texts, or the mission's
@@ -84,11 +84,11 @@ def _collecting(func: Callable[[Any], Any], job: Any) -> Any:
     return result
 
 
-def _errors(problems: list[Problem]) -> list[Problem]:
+def errors_of(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def _encoded(texts: Mapping[str, str | bytes]) -> dict[str, bytes]:
+def encoded(texts: Mapping[str, str | bytes]) -> dict[str, bytes]:
     """Each text as the UTF-8 bytes that write/files.write_all writes: encoded here, in the job's process, the
     result is half the size to send back and to hold until every mission is rendered, and is never decoded
     and encoded again by the command (a thousand missions' pages are hundreds of megabytes as str)."""
@@ -103,24 +103,5 @@ def render_job(job: tuple[Path, str, list[str], date, str | None]) -> tuple[list
     folder, doc, formats, as_of, lang = job
     mission, problems = load_mission(folder, lang)
     if mission is None:
-        return _errors(problems), None
-    return [], _encoded(render_outputs(mission, doc, formats, as_of, lang))
-
-
-def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Problem], dict | None]:
-    """(errors, None) or ([], {"texts" (format: bytes), "row", "lang"}) for one mission page of the site."""
-    from pamplemousse.outputs.render import render_texts
-    from pamplemousse.outputs.site import SITE_AUDIENCE, mission_row
-    from pamplemousse.plan.privacy import redact
-    from pamplemousse.plan.state import state_on
-    from pamplemousse.read.load import load_mission
-    from pamplemousse.views.common import Writer
-
-    folder, as_of, lang, workspace, index_lang = job
-    mission, problems = load_mission(folder)
-    if mission is None:
-        return _errors(problems), None
-    texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
-    mission = redact(mission, SITE_AUDIENCE)  # the index shows titles too: what the pages' readers may read
-    row = mission_row(mission, state_on(mission, as_of), Writer(index_lang))
-    return [], {"texts": _encoded(texts), "row": row, "lang": mission.language}
+        return errors_of(problems), None
+    return [], encoded(render_outputs(mission, doc, formats, as_of, lang))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from pamplemousse.errors import MissionProblems
+from pamplemousse.errors import MissionProblems, Problem
 from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
 from pamplemousse.views.portfolio import language_among, portfolio_row
@@ -81,7 +81,7 @@ def build_site(
     of `site_dir` (the site already there), its files still as written, is kept. Raises MissionProblems (with every error
     of every failing mission) or RenderError; nothing is written here.
     """
-    from pamplemousse.outputs.batch import run_all, site_job
+    from pamplemousse.outputs.batch import run_all
     from pamplemousse.outputs.incremental import read_manifest, render_key, templates_key, up_to_date
     from pamplemousse.outputs.render import render_page
     from pamplemousse.read.workspace import language_of, workspace_root
@@ -118,6 +118,25 @@ def build_site(
     pages[".nojekyll"] = ""
     gone = {slug: e for slug, e in manifest["documents"].items() if slug not in keys and isinstance(e, dict)}
     return SiteBuild(pages, entries, kept, gone)
+
+
+def site_job(job: tuple[Path, date, str | None, Path, str]) -> tuple[list[Problem], dict | None]:
+    """(errors, None) or ([], {"texts" (format: bytes), "row", "lang"}) for one mission page of the site."""
+    from pamplemousse.outputs.batch import encoded, errors_of
+    from pamplemousse.outputs.render import render_texts
+    from pamplemousse.plan.privacy import redact
+    from pamplemousse.plan.state import state_on
+    from pamplemousse.read.load import load_mission
+    from pamplemousse.views.common import Writer
+
+    folder, as_of, lang, workspace, index_lang = job
+    mission, problems = load_mission(folder)
+    if mission is None:
+        return errors_of(problems), None
+    texts = render_texts(mission, "pilotage", ["html", "md"], as_of, lang, workspace)
+    mission = redact(mission, SITE_AUDIENCE)  # the index shows titles too: what the pages' readers may read
+    row = mission_row(mission, state_on(mission, as_of), Writer(index_lang))
+    return [], {"texts": encoded(texts), "row": row, "lang": mission.language}
 
 
 def _rows_in(folders: list[Path], as_of: date, index_lang: str) -> dict[str, dict]:
