@@ -41,9 +41,9 @@ def log(
     from pamplemousse.write.journal import append_entry, describe
 
     if met and missed:
-        raise UsageError("--met et --missed\u00a0: un jalon est tenu ou manqué, pas les deux")
+        raise UsageError(key="log_met_and_missed")
     if (met or missed) and status is not None:
-        raise UsageError("--status ne va pas avec --met ou --missed\u00a0: pour un jalon, donnez --met ou --missed seulement")
+        raise UsageError(key="log_status_with_met")
     if met or missed:
         status = "met" if met else "missed"
     folder = mission_folder(mission)
@@ -73,10 +73,10 @@ def _situation(asked: bool, figures: dict) -> Optional[dict]:
     given = {k: v for k, v in figures.items() if v is not None}
     if not asked:
         if given:
-            raise UsageError(f"--{next(iter(given)).replace('_', '-')} va avec --situation (pmp log MISSION --situation --employees 7 …)")
+            raise UsageError(key="log_figure_alone", option="--" + next(iter(given)).replace("_", "-"))
         return None
     if not given:
-        raise UsageError("--situation\u00a0: donnez au moins un chiffre (--employees, --fte, --permanent-contracts, --volunteers, --budget, --result)")
+        raise UsageError(key="log_no_figure")
     return given
 def _check_progress(progress: Optional[str]) -> None:
     """`--progress "50 %"`: a number without its sign, as check would say."""

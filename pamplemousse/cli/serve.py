@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _echo_err, app
+from pamplemousse.cli.app import app, say, warn
 from pamplemousse.errors import UsageError
 
 
@@ -36,14 +36,10 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     if not is_local(host):
-        _echo_err(
-            f"pmp : attention, --host {host}\u00a0: les missions sont ouvertes à toute personne qui joint cet ordinateur "
-            "sur le réseau (sans mot de passe)" + ("" if read_only else "\u00a0; les formulaires y écrivent dans les journaux")
-        )
-    typer.echo(f"pmp serve\u00a0: {root} sur {url}" + (" (lecture seule)" if read_only else "")
-               + "\u00a0; Ctrl+C pour arrêter.")
+        warn("serve.exposed", host=host, forms="" if read_only else say("serve.exposed_forms"))
+    typer.echo(say("serve.serving", root=root, url=url, read_only=say("serve.read_only") if read_only else ""))
     if host in ANY_ADDRESS and outward_address():
-        typer.echo(f"  sur le réseau\u00a0: http://{outward_address()}:{port}/")
+        typer.echo(say("serve.network", address=outward_address(), port=port))
     if open_browser:
         open_when_ready(server, url)
     try:
@@ -53,6 +49,6 @@ def serve(
     except KeyboardInterrupt:  # Uvicorn stops on Ctrl+C, and may raise it again: the usual end of a server
         pass
     if server.started:
-        typer.echo("pmp serve\u00a0: arrêté.")
+        typer.echo(say("serve.stopped"))
         return
     raise UsageError(key="serve_port_taken", value=port, host=host)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pamplemousse.cli.app import PmpTyper, app
+from pamplemousse.cli.app import PmpTyper, app, say
 
 templates_app = PmpTyper(no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -28,7 +28,7 @@ def templates_copy(
     from pamplemousse.write.templates import copy_template
 
     target = copy_template(workspace_root(), name)
-    typer.echo(f"Modèle copié\u00a0: {display_path(target)}")
-    typer.echo("Modifiez-le\u00a0: pmp render l'utilisera à la place du modèle intégré.")
+    typer.echo(say("templates.copied", path=display_path(target)))
+    typer.echo(say("templates.edit"))
 
 
