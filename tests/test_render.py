@@ -415,7 +415,7 @@ def test_a_failing_template_leaves_the_earlier_output_intact(pmp, example, at):
     result = render(pmp, example, "--as-of", "2026-12-01")
     assert result.exit_code == 2
     assert result.stderr == (
-        "pmp : templates/md/pilotage.md.j2:3\u00a0: 'dict object' has no attribute 'nope'\u00a0; rien n'a été écrit\n"
+        "pmp : templates/md/pilotage.md.j2:3\u00a0: 'dict object' has no attribute 'nope'\u00a0; rien n’a été écrit\n"
     )
     assert result.stdout == ""
     assert snapshot(example / "out") == before  # HTML rendered fine, but was not written either
