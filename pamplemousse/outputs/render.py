@@ -308,8 +308,8 @@ def _reason(err: Exception) -> str:
         from pamplemousse.text.i18n import message
 
         return message("fr", "template_not_found")
-    message = getattr(err, "message", None) or str(err)
-    return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
+    said = getattr(err, "message", None) or str(err)
+    return said if isinstance(err, TemplateError) else f"{type(err).__name__}: {said}"
 
 
 def render_page(name: str, data: dict, workspace: Path | None = None, env: BoundedSandbox | None = None) -> str:
