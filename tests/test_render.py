@@ -475,7 +475,7 @@ def test_a_symlinked_out_folder_is_refused(pmp, example, at):
     assert result.exit_code == 3
     assert result.stderr == (
         "pmp : missions/ressourcerie-du-val/out\u00a0: le dossier de sortie est un lien symbolique\u00a0; "
-        "pmp n'écrit pas à travers un lien\n"
+        "pmp n’écrit pas à travers un lien\n"
     )
     assert list(elsewhere.iterdir()) == []
 
