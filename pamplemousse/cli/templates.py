@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pamplemousse.cli.app import PmpTyper, app, say
+from pamplemousse.cli.app import PmpTyper, app, cli_lang, say
 
 templates_app = PmpTyper(no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -15,7 +15,7 @@ def templates_list() -> None:
     from pamplemousse.outputs.overrides import list_lines, list_templates
     from pamplemousse.read.workspace import workspace_root
 
-    for line in list_lines(list_templates(workspace_root())):
+    for line in list_lines(list_templates(workspace_root()), cli_lang()):
         typer.echo(line)
 
 
