@@ -32,14 +32,7 @@ from pamplemousse.write.files import prepare_out_dir, write_atomic
 UNION_LINES = ("journal.yaml merge=union", f"{MISSIONS_DIR}/**/journal.yaml merge=union")
 FILES_OF = ("mission", "vision", "questions", "recommendations", "journal")
 
-GITATTRIBUTES = (
-    "# Le journal ne fait que s'allonger : à la fusion, git garde les entrées des deux côtés (pas de conflit).\n"
-    + "".join(f"{line}\n" for line in UNION_LINES)
-)
-GITIGNORE = "# documents produits : pmp render les refait à volonté\nout/\n"
-PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com) : pmp check avant chaque commit.
-# Une fois : pipx install pre-commit && pre-commit install
+PRE_COMMIT_HOOK = """\
 repos:
   - repo: local
     hooks:
@@ -58,10 +51,15 @@ def vscode_settings() -> str:
     return json.dumps({"yaml.schemas": schemas}, ensure_ascii=False, indent=2) + "\n"
 
 
-def templates_readme(lang: str) -> str:
+def _comment(lang: str, key: str) -> str:
+    """The comment (`cli.init.<key>` of the catalog) that opens a file pmp init writes, with its line end."""
     from pamplemousse.text.i18n import labels
 
-    return labels(lang)["cli"]["init"]["templates_readme"].rstrip("\n") + "\n"
+    return labels(lang)["cli"]["init"][key].rstrip("\n") + "\n"
+
+
+def templates_readme(lang: str) -> str:
+    return _comment(lang, "templates_readme")
 
 
 @dataclass
@@ -114,14 +112,14 @@ def init_workspace(folder: Path, lang: str = "fr") -> InitResult:
     ensure_dir(MISSIONS_DIR)
     ensure_file(f"{MISSIONS_DIR}/.gitkeep", "")
     ensure_file("templates/README.md", templates_readme(lang))
-    ensure_file(".gitignore", GITIGNORE)
-    ensure_file(".gitattributes", GITATTRIBUTES)
+    ensure_file(".gitignore", _comment(lang, "gitignore") + "out/\n")
+    ensure_file(".gitattributes", _comment(lang, "gitattributes") + "".join(f"{line}\n" for line in UNION_LINES))
     from pamplemousse.paths import builtin_schemas_dir
 
     for source in sorted(builtin_schemas_dir().glob("*.schema.json")):
         ensure_file(f"{SCHEMAS_DIR}/{source.name}", source.read_text(encoding="utf-8"))
     ensure_file(".vscode/settings.json", vscode_settings())
-    ensure_file(".pre-commit-config.yaml", PRE_COMMIT)
+    ensure_file(".pre-commit-config.yaml", _comment(lang, "pre_commit") + PRE_COMMIT_HOOK)
     return result
 
 
