@@ -201,6 +201,10 @@ ALLOWED = {
     # PyYAML's and pydantic's messages, matched to put pmp's words in their place (read/yamlread.py, read/values.py)
     "mapping values are not allowed", "single document", "another document", "nesting depth", "expected key",
     "block end", "could not find expected ':'", "simple key", "end of stream", "quoted scalar",
+    # git's attributes (syntax read by git, and looked for in a workspace's .gitattributes)
+    "journal.yaml merge=union", "/**/journal.yaml merge=union", "*.yaml merge=union",
+    # the crash report's folder refused: caught in cli/app.py, the report is then not written
+    "is not a folder of its own",
     # CSS classes of the charts, and the calendar's product identifier (PRODID)
     "criterion gap", "pmp-chart pmp-", "-//pamplemousse//outil de pilotage//{lang}",
 }

@@ -32,17 +32,6 @@ from pamplemousse.write.files import prepare_out_dir, write_atomic
 UNION_LINES = ("journal.yaml merge=union", f"{MISSIONS_DIR}/**/journal.yaml merge=union")
 FILES_OF = ("mission", "vision", "questions", "recommendations", "journal")
 
-PRE_COMMIT_HOOK = """\
-repos:
-  - repo: local
-    hooks:
-      - id: pmp-check
-        name: pmp check
-        entry: pmp check
-        language: system
-        pass_filenames: false
-        files: ^missions/
-"""
 
 
 def vscode_settings() -> str:
@@ -119,7 +108,7 @@ def init_workspace(folder: Path, lang: str = "fr") -> InitResult:
     for source in sorted(builtin_schemas_dir().glob("*.schema.json")):
         ensure_file(f"{SCHEMAS_DIR}/{source.name}", source.read_text(encoding="utf-8"))
     ensure_file(".vscode/settings.json", vscode_settings())
-    ensure_file(".pre-commit-config.yaml", _comment(lang, "pre_commit") + PRE_COMMIT_HOOK)
+    ensure_file(".pre-commit-config.yaml", _comment(lang, "pre_commit"))
     return result
 
 
