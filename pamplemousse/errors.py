@@ -28,10 +28,10 @@ class Problem:
     column: int
     message: str
     severity: str = field(default="error", compare=False)  # "error" | "warning"
+    tag: str = field(default="", compare=False)  # a warning's word before its message, in the reader's language
 
     def __str__(self) -> str:
-        tag = "" if self.severity == "error" else "avertissement\u00a0: "
-        return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.tag}{self.message}"
 
     def as_dict(self) -> dict:
         return {

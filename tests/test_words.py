@@ -183,8 +183,9 @@ def test_a_usage_error_in_each_language():
 
 # no sentence in the code ---------------------------------------------------------------------------
 
-# a letter, a space, a letter ("not found"), or what only French writes (é, «, ’)
-_SENTENCE = re.compile(r"[^\W\d_][ \u00a0][^\W\d_]|[À-ÿŒœ«»’]")
+# a letter, a space, a letter ("not found"), a space before : ; ? ! (French typography, but not « pmp : »,
+# the name that begins pmp's messages), or what only French writes (é, «, ’)
+_SENTENCE = re.compile(r"[^\W\d_][ \u00a0][^\W\d_]|(?<!^pmp)[ \u00a0][:;?!]|[À-ÿŒœ«»’]")
 _MARKUP = re.compile(r"<[a-zA-Z!/]|=\"|\{[a-z-]+:|^[\w.-]+ *\{|@media|@page")  # HTML, SVG and CSS
 # a programming error's message, never a user's (a crash shows pmp's apology and a report file, not this);
 # pydantic's message, never shown (pmp words the problem from the error's type: read/load.py)

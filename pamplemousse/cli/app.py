@@ -207,7 +207,7 @@ def run(args: Optional[List[str]] = None) -> int:
             _echo_err(usage_error(err) if hasattr(err, "ctx") else f"pmp : {err.format_message()}")
         return err.exit_code
     except Abort:
-        _echo_err("pmp : interrompu.")
+        _echo_err(f"pmp : {say('gettext.aborted')}")
         return 130
     except MissionProblems as err:
         for p in err.problems:
@@ -217,7 +217,7 @@ def run(args: Optional[List[str]] = None) -> int:
         _echo_err(error_text(err))
         return err.exit_code
     except KeyboardInterrupt:
-        _echo_err("pmp : interrompu.")
+        _echo_err(f"pmp : {say('gettext.aborted')}")
         return 130
     except Exception:
         return _crash_report()

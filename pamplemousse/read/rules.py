@@ -24,7 +24,8 @@ class Where:
     def problem(self, file: str, loc: tuple, key: str, severity: str = "error", **kw) -> Problem:
         doc = self.docs[file]
         line, col = doc.position(loc)
-        return Problem(doc.name, line, col, t(self.lang, key, **kw), severity)
+        tag = t(self.lang, "warning_tag") if severity == "warning" else ""
+        return Problem(doc.name, line, col, t(self.lang, key, **kw), severity, tag)
 
     def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
         doc = self.docs[file]
@@ -227,7 +228,8 @@ def names_without_consent(m: Mission, w: Where) -> list[Problem]:
             source, offset = doc.source(loc)
             at = next((start for start, _, r in finder.find(source) if r == ref), None)
             line, col = doc.place(offset + at) if at is not None else doc.position(loc)
-            found.append(Problem(doc.name, line, col, t(w.lang, "name_without_consent", ref=ref), "warning"))
+            found.append(Problem(doc.name, line, col, t(w.lang, "name_without_consent", ref=ref), "warning",
+                                 t(w.lang, "warning_tag")))
         return text
 
     walk_client_texts(m, visit)

@@ -145,6 +145,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "la grille Dees ne note que {given} critères sur 5 ; il manque : {missing}",
         "en": "the Dees grid scores {given} criteria out of 5 only; missing: {missing}",
     },
+    "warning_tag": {"fr": "avertissement : ", "en": "warning: "},  # before a warning's message
     # fields
     "missing": {
         "fr": "champ obligatoire « {key} » manquant",

@@ -33,7 +33,6 @@ from pamplemousse.write.files import write_atomic
 QUESTIONS = "questions.yaml"
 BOM = "\ufeff"
 _QN = re.compile(r"Q(\d+)")
-_BANK_NOTE = {"fr": "banque : {id}", "en": "bank: {id}"}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -125,7 +124,9 @@ def _insert_lines(text: str, offset: int, block: str) -> str:
 
 def insert_into_guide(text: str, root: Node | None, items: list[tuple[dict, str]], lang: str) -> str:
     """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list (see insert_into_list)."""
-    note = _BANK_NOTE.get(lang, _BANK_NOTE["fr"])
+    from pamplemousse.text.i18n import labels
+
+    note = labels(lang)["cli"]["questions"]["bank_note"]
     return insert_into_list(text, root, "guide", [(item, note.format(id=bank_id)) for item, bank_id in items], QUESTIONS)
 
 
