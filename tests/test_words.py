@@ -266,3 +266,13 @@ def test_the_scan_above_finds_a_sentence(tmp_path):
                     '    style = "bold red"\n'
                     '    return f"{x} : aucune mission ici", "<p class=\\"a b\\">", "pmp", "a_b"\n', encoding="utf-8")
     assert [line.split(": ", 1)[1] for line in sentences_in_code([code])] == ["' : aucune mission ici'"]
+
+
+def test_a_warning_is_tagged_in_the_mission_language(example_in_cwd, pmp):
+    french = pmp("check", "ressourcerie-du-val").stdout
+    assert f": avertissement{NB}: la préconisation R10 n'a aucun indicateur\n" in french
+    mission = example_in_cwd / "mission.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("\nlanguage: fr\n", "\nlanguage: en\n"),
+                       encoding="utf-8")
+    english = pmp("check", "ressourcerie-du-val").stdout
+    assert ":5: warning: recommendation R10 has no indicator\n" in english and "avertissement" not in english
