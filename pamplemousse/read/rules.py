@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.read.yamlread import YamlDoc
-from pamplemousse.text.messages import REF_KINDS, did_you_mean, t
+from pamplemousse.text.messages import did_you_mean, ref_kind, t
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Where:
     def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
         doc = self.docs[file]
         line, col = doc.position(loc)
-        message = t(self.lang, "unknown_ref", ref=ref, kind=REF_KINDS[kind][self.lang])
+        message = t(self.lang, "unknown_ref", ref=ref, kind=ref_kind(self.lang, kind))
         return Problem(doc.name, line, col, message + did_you_mean(self.lang, ref, known))
 
 
