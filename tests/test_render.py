@@ -544,7 +544,9 @@ def test_french_labels_have_no_breaking_space_before_high_punctuation():
         for value in catalog.values():
             yield from strings(value) if isinstance(value, dict) else [value]
 
-    bad = [s for s in strings(labels("fr")) if isinstance(s, str) and re.search(r" [:;!?»]|« ", s)]
+    catalog = labels("fr")
+    del catalog["cli"]["file_comments"]  # written into the user's files as they are, with plain spaces
+    bad = [s for s in strings(catalog) if isinstance(s, str) and re.search(r" [:;!?»]|« ", s)]
     assert bad == []
 
 

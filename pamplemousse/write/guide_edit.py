@@ -126,7 +126,7 @@ def insert_into_guide(text: str, root: Node | None, items: list[tuple[dict, str]
     """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list (see insert_into_list)."""
     from pamplemousse.text.i18n import labels
 
-    note = labels(lang)["cli"]["questions"]["bank_note"]
+    note = labels(lang)["cli"]["file_comments"]["bank_note"]
     return insert_into_list(text, root, "guide", [(item, note.format(id=bank_id)) for item, bank_id in items], QUESTIONS)
 
 

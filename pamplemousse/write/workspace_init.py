@@ -41,14 +41,16 @@ def vscode_settings() -> str:
 
 
 def _comment(lang: str, key: str) -> str:
-    """The comment (`cli.init.<key>` of the catalog) that opens a file pmp init writes, with its line end."""
+    """The comment (`cli.file_comments.<key>` of the catalog) that opens a file pmp init writes, with its line end."""
     from pamplemousse.text.i18n import labels
 
-    return labels(lang)["cli"]["init"][key].rstrip("\n") + "\n"
+    return labels(lang)["cli"]["file_comments"][key].rstrip("\n") + "\n"
 
 
 def templates_readme(lang: str) -> str:
-    return _comment(lang, "templates_readme")
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["cli"]["init"]["templates_readme"].rstrip("\n") + "\n"
 
 
 @dataclass
