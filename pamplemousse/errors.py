@@ -28,19 +28,19 @@ class Problem:
     column: int
     message: str
     severity: str = field(default="error", compare=False)  # "error" | "warning"
+    tag: str = field(default="", compare=False)  # a warning's word before its message, in the reader's language
 
     def __str__(self) -> str:
-        tag = "" if self.severity == "error" else "avertissement\u00a0: "
-        return f"{self.file}:{self.line}:{self.column}: {tag}{self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.tag}{self.message}"
 
     def as_row(self) -> list:
-        """[file, line, column, message, severity]: as the cache keeps it (`Problem.from_row` reads it back)."""
-        return [self.file, self.line, self.column, self.message, self.severity]
+        """[file, line, column, message, severity, tag]: as the cache keeps it (`Problem.from_row` reads it back)."""
+        return [self.file, self.line, self.column, self.message, self.severity, self.tag]
 
     @classmethod
     def from_row(cls, row: list) -> Problem:
-        file, line, column, message, severity = row
-        return cls(file, line, column, message, severity)
+        file, line, column, message, severity, *tag = row
+        return cls(file, line, column, message, severity, *tag)
 
     def as_dict(self) -> dict:
         return {

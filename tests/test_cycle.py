@@ -264,7 +264,7 @@ def test_a_missing_office_library_is_named_and_nothing_is_written(example, pmp, 
     r = pmp("render", str(example), "--doc", "bilan", "--format", "html,docx", "-o", str(tmp_path / "out"))
     assert r.exit_code == 2
     assert r.stderr == (f"pmp : le format docx demande python-docx{NB}: pip install python-docx "
-                        f"(ou pip install 'pamplemousse[office]'){NB}; rien n'a été écrit\n")
+                        f"(ou pip install 'pamplemousse[office]'){NB}; rien n’a été écrit\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -47,7 +47,7 @@ def test_copy_then_list_shows_the_override(ws, pmp):
     assert copied.exit_code == 0, copied.stderr
     assert copied.stdout == (
         f"Modèle copié{NB}: templates/html/theme.html.j2\n"
-        f"Modifiez-le{NB}: pmp render l'utilisera à la place du modèle intégré.\n"
+        f"Modifiez-le{NB}: pmp render l’utilisera à la place du modèle intégré.\n"
     )
     own = ws / "templates" / "html" / "theme.html.j2"
     assert own.read_bytes() == (builtin_templates_dir() / "html" / "theme.html.j2").read_bytes()

@@ -398,7 +398,7 @@ def test_a_failing_template_leaves_the_earlier_output_intact(pmp, example, at):
     result = render(pmp, example, "--as-of", "2026-12-01")
     assert result.exit_code == 2
     assert result.stderr == (
-        "pmp : templates/md/pilotage.md.j2:3\u00a0: 'dict object' has no attribute 'nope'\u00a0; rien n'a été écrit\n"
+        "pmp : templates/md/pilotage.md.j2:3\u00a0: 'dict object' has no attribute 'nope'\u00a0; rien n’a été écrit\n"
     )
     assert result.stdout == ""
     assert snapshot(example / "out") == before  # HTML rendered fine, but was not written either
@@ -458,7 +458,7 @@ def test_a_symlinked_out_folder_is_refused(pmp, example, at):
     assert result.exit_code == 3
     assert result.stderr == (
         "pmp : missions/ressourcerie-du-val/out\u00a0: le dossier de sortie est un lien symbolique\u00a0; "
-        "pmp n'écrit pas à travers un lien\n"
+        "pmp n’écrit pas à travers un lien\n"
     )
     assert list(elsewhere.iterdir()) == []
 
@@ -527,7 +527,9 @@ def test_french_labels_have_no_breaking_space_before_high_punctuation():
         for value in catalog.values():
             yield from strings(value) if isinstance(value, dict) else [value]
 
-    bad = [s for s in strings(labels("fr")) if isinstance(s, str) and re.search(r" [:;!?»]|« ", s)]
+    catalog = labels("fr")
+    del catalog["cli"]["file_comments"]  # written into the user's files as they are, with plain spaces
+    bad = [s for s in strings(catalog) if isinstance(s, str) and re.search(r" [:;!?»]|« ", s)]
     assert bad == []
 
 

@@ -163,7 +163,7 @@ def test_pdf_without_weasyprint_names_the_extra_and_writes_nothing(ws, pmp, monk
     before = snapshot(ws)
     r = pmp("render", "ressourcerie-du-val", "--as-of", "2026-11-26", "--format", "pdf")
     assert r.exit_code == 2
-    assert r.stderr == f"pmp : le format pdf demande l'extra pdf{NB}: pip install 'pamplemousse[pdf]'\n"
+    assert r.stderr == f"pmp : le format pdf demande l’extra pdf{NB}: pip install 'pamplemousse[pdf]'\n"
     assert snapshot(ws) == before
 
 

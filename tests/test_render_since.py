@@ -222,6 +222,6 @@ def test_since_last_committee_before_any_committee_is_refused(example_in_cwd, pm
 def test_all_missions_refuse_the_options(example_in_cwd, pmp):
     r = pmp("render", "--all", "--since", "2026-10-01")
     assert (r.exit_code, r.stderr) == (
-        2, f"pmp : --since et --since-last-committee s'appliquent à une mission{NB}: précisez-la (pmp render MISSION …)\n"
+        2, f"pmp : --since et --since-last-committee s’appliquent à une mission{NB}: précisez-la (pmp render MISSION …)\n"
     )
     assert not (example_in_cwd / "out").exists()

@@ -47,7 +47,7 @@ def render_html(pmp):
 def refused(pmp, ws: Path, where: str, message: str) -> None:
     result = render_html(pmp)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == f"pmp : {where}{NB}: {message}{NB}; rien n'a été écrit\n"
+    assert result.stderr == f"pmp : {where}{NB}: {message}{NB}; rien n’a été écrit\n"
     assert not (ws / "missions" / "ressourcerie-du-val" / "out").exists()
 
 

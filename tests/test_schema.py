@@ -248,7 +248,7 @@ def test_pmp_schema_refuses_a_file_in_place_of_the_folder(tmp_path, monkeypatch,
     Path("schemas").write_text("x", encoding="utf-8")
     r = pmp("schema", "-o", "schemas")
     assert r.exit_code == 3
-    assert r.stderr == f"pmp : schemas{NB}: ce n'est pas un dossier{NB}; pmp n'y écrit pas\n"
+    assert r.stderr == f"pmp : schemas{NB}: ce n’est pas un dossier{NB}; pmp n’y écrit pas\n"
     assert Path("schemas").read_text(encoding="utf-8") == "x"
 
 

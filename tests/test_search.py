@@ -65,7 +65,7 @@ def test_a_mission_with_errors_is_named_and_the_others_searched(example_in_cwd, 
     (broken / "vision.yaml").write_text("vision: [\n", encoding="utf-8")
     result = pmp("search", "livret")
     assert result.exit_code == 0
-    assert "pmp : cassee a des erreurs et n'a pas été fouillée (pmp check cassee)\n" in result.stderr
+    assert "pmp : cassee a des erreurs et n’a pas été fouillée (pmp check cassee)\n" in result.stderr
     assert f"{SLUG}  R1  préconisation" in result.stdout
 
 

@@ -183,8 +183,9 @@ def test_a_usage_error_in_each_language():
 
 # no sentence in the code ---------------------------------------------------------------------------
 
-# a letter, a space, a letter ("not found"), or what only French writes (é, «, ’)
-_SENTENCE = re.compile(r"[^\W\d_][ \u00a0][^\W\d_]|[À-ÿŒœ«»’]")
+# a letter, a space, a letter ("not found"), a space before : ; ? ! (French typography, but not « pmp : »,
+# the name that begins pmp's messages), or what only French writes (é, «, ’)
+_SENTENCE = re.compile(r"[^\W\d_][ \u00a0][^\W\d_]|(?<!^pmp)[ \u00a0][:;?!]|[À-ÿŒœ«»’]")
 _MARKUP = re.compile(r"<[a-zA-Z!/]|=\"|\{[a-z-]+:|^[\w.-]+ *\{|@media|@page")  # HTML, SVG and CSS
 # a programming error's message, never a user's (a crash shows pmp's apology and a report file, not this);
 # pydantic's message, never shown (pmp words the problem from the error's type: read/load.py)
@@ -201,6 +202,10 @@ ALLOWED = {
     # PyYAML's and pydantic's messages, matched to put pmp's words in their place (read/yamlread.py, read/values.py)
     "mapping values are not allowed", "single document", "another document", "nesting depth", "expected key",
     "block end", "could not find expected ':'", "simple key", "end of stream", "quoted scalar",
+    # git's attributes (syntax read by git, and looked for in a workspace's .gitattributes)
+    "journal.yaml merge=union", "/**/journal.yaml merge=union", "*.yaml merge=union",
+    # the crash report's folder refused: caught in cli/app.py, the report is then not written
+    "is not a folder of its own",
     # CSS classes of the charts, and the calendar's product identifier (PRODID)
     "criterion gap", "pmp-chart pmp-", "-//pamplemousse//outil de pilotage//{lang}",
 }
@@ -261,3 +266,13 @@ def test_the_scan_above_finds_a_sentence(tmp_path):
                     '    style = "bold red"\n'
                     '    return f"{x} : aucune mission ici", "<p class=\\"a b\\">", "pmp", "a_b"\n', encoding="utf-8")
     assert [line.split(": ", 1)[1] for line in sentences_in_code([code])] == ["' : aucune mission ici'"]
+
+
+def test_a_warning_is_tagged_in_the_mission_language(example_in_cwd, pmp):
+    french = pmp("check", "ressourcerie-du-val").stdout
+    assert f": avertissement{NB}: la préconisation R10 n'a aucun indicateur\n" in french
+    mission = example_in_cwd / "mission.yaml"
+    mission.write_text(mission.read_text(encoding="utf-8").replace("\nlanguage: fr\n", "\nlanguage: en\n"),
+                       encoding="utf-8")
+    english = pmp("check", "ressourcerie-du-val").stdout
+    assert ":5: warning: recommendation R10 has no indicator\n" in english and "avertissement" not in english

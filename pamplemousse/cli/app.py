@@ -96,6 +96,11 @@ def say(key: str, **kw) -> str:
     text = labels(lang)["cli"]
     for part in key.split("."):
         text = text[part]
+    if isinstance(text, dict):  # plural forms ({one, other}), chosen for kw["n"]
+        from pamplemousse.text.i18n import Formats
+
+        n = kw.pop("n")
+        return Formats(lang).plural({k: french(v) if lang == "fr" else v for k, v in text.items()}, n, **kw)
     return (french(text) if lang == "fr" else text).format(**kw)  # typography on pmp's words, not on the values
 
 
@@ -103,8 +108,9 @@ def _echo_err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+def warn(key: str, **kw) -> None:
+    """The command line's message `key` (as `say`) on stderr, after « pmp : » as pmp's errors begin."""
+    _echo_err(("pmp : " if cli_lang() == "fr" else "pmp: ") + say(key, **kw))
 
 
 def _parse_date(value: Optional[str], option: str):
@@ -148,13 +154,13 @@ def _console():
     return Console() if sys.stdout.isatty() else Console(width=120)
 
 
-def _with_progress_bar(folders, load, label: str = "Lecture des missions"):
+def _with_progress_bar(folders, load, label: str = "render.reading"):
     """Run `load(tick)` over `folders`, with a progress bar on long runs (see _with_progress)."""
     return _with_progress(len(folders), load, label)
 
 
-def _with_progress(total: int, work, label: str = "Rendu des missions"):
-    """Run `work(tick)`; on a terminal, with more than 5 items, a progress bar on stderr, started at the first tick
+def _with_progress(total: int, work, label: str = "render.progress"):
+    """Run `work(tick)` (`label`: its words in the `cli` catalog); on a terminal, with more than 5 items, a progress bar on stderr, started at the first tick
     (after the processes are started: no thread runs while they are forked); quiet when stderr is not a terminal."""
     if total <= 5 or not sys.stderr.isatty():
         return work(None)
@@ -162,7 +168,7 @@ def _with_progress(total: int, work, label: str = "Rendu des missions"):
     from rich.progress import Progress
 
     progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task(label, total=total)
+    task = progress.add_task(say(label), total=total)
 
     def tick(*_):
         if not progress.live.is_started:
@@ -201,7 +207,7 @@ def run(args: Optional[List[str]] = None) -> int:
             _echo_err(usage_error(err) if hasattr(err, "ctx") else f"pmp : {err.format_message()}")
         return err.exit_code
     except Abort:
-        _echo_err("pmp : interrompu.")
+        _echo_err(f"pmp : {say('gettext.aborted')}")
         return 130
     except MissionProblems as err:
         for p in err.problems:
@@ -211,7 +217,7 @@ def run(args: Optional[List[str]] = None) -> int:
         _echo_err(error_text(err))
         return err.exit_code
     except KeyboardInterrupt:
-        _echo_err("pmp : interrompu.")
+        _echo_err(f"pmp : {say('gettext.aborted')}")
         return 130
     except Exception:
         return _crash_report()

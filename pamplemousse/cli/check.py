@@ -51,9 +51,8 @@ def check(
         if warnings:
             if errors:
                 typer.echo("")
-            tag = _check_words()["warning_tag"]
-            for p in warnings:
-                typer.echo(warning_line(p, tag))
+            for p in warnings:  # tagged « avertissement : » in the mission's language
+                typer.echo(str(p))
         typer.echo(_check_summary(len(folders), len(errors), len(warnings)), err=bool(problems))
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
@@ -70,20 +69,10 @@ def _names_from_other_missions(folders) -> dict:
     return names_from_other_missions(folders, sorted({*everyone, *folders}))
 
 
-def warning_line(p, tag: str | None = None) -> str:
-    """A warning as `pmp check` prints it: « file:line:col: avertissement : message » (`tag`: the
-    « avertissement : » of _check_words, when the caller has it)."""
-    return f"{p.file}:{p.line}:{p.column}: {tag or _check_words()['warning_tag']}{p.message}"
-
-
 def _check_words() -> dict:
     from pamplemousse.text.i18n import labels
-    from pamplemousse.text.wording import french
 
-    lang = cli_lang()
-    words = labels(lang)["cli"]["check"]
-    words["warning_tag"] = french(words["warning_tag"]) if lang == "fr" else words["warning_tag"]
-    return words
+    return labels(cli_lang())["cli"]["check"]
 
 
 def _check_summary(missions: int, errors: int, warnings: int) -> str:

@@ -42,9 +42,9 @@ def log(
     from pamplemousse.write.journal import append_entry, describe
 
     if met and missed:
-        raise UsageError("--met et --missed\u00a0: un jalon est tenu ou manqué, pas les deux")
+        raise UsageError(key="log_met_and_missed")
     if (met or missed) and status is not None:
-        raise UsageError("--status ne va pas avec --met ou --missed\u00a0: pour un jalon, donnez --met ou --missed seulement")
+        raise UsageError(key="log_status_with_met")
     if met or missed:
         status = "met" if met else "missed"
     folder = mission_folder(mission)
@@ -71,7 +71,6 @@ def log(
 def _warn_of_names(done) -> None:
     """What `pmp check` will say of the entry just written (a name without consent, an e-mail address
     in a text for the client), said now, at its line and column, on the error output: it is written."""
-    from pamplemousse.cli.check import warning_line
     from pamplemousse.errors import display_unresolved
     from pamplemousse.read.rules import entry_names_without_consent
     from pamplemousse.read.yamlread import read_yaml
@@ -82,7 +81,7 @@ def _warn_of_names(done) -> None:
         return read_yaml(done.path, display_unresolved(done.path), lang, expect=list)[0]
 
     for p in entry_names_without_consent(done.mission, done.entry, journal, lang):
-        typer.echo(warning_line(p), err=True)
+        typer.echo(str(p), err=True)  # « file:line:col: avertissement : … », as pmp check prints it
 
 
 def _situation(asked: bool, figures: dict) -> Optional[dict]:
@@ -92,10 +91,10 @@ def _situation(asked: bool, figures: dict) -> Optional[dict]:
     given = {k: v for k, v in figures.items() if v is not None}
     if not asked:
         if given:
-            raise UsageError(f"--{next(iter(given)).replace('_', '-')} va avec --situation (pmp log MISSION --situation --employees 7 …)")
+            raise UsageError(key="log_figure_alone", option="--" + next(iter(given)).replace("_", "-"))
         return None
     if not given:
-        raise UsageError("--situation\u00a0: donnez au moins un chiffre (--employees, --fte, --permanent-contracts, --volunteers, --budget, --result)")
+        raise UsageError(key="log_no_figure")
     return given
 def _check_progress(progress: Optional[str]) -> None:
     """`--progress "50 %"`: a number without its sign, as check would say."""

@@ -29,18 +29,18 @@ def new_mission(
     target = create_mission(where, slug, client, title, lang, date.today(), in_dir=dir is not None)
     schemas = ensure_schemas(where, in_dir=dir is not None)
     shown = shlex.quote(display_path(target))
-    typer.echo(f"Mission créée\u00a0: {display_path(target)}")
+    typer.echo(say("new_mission.created", path=display_path(target)))
     for name in OUTPUTS:
         typer.echo(f"  {name}")
     if schemas:
-        typer.echo(f"Schémas pour l’éditeur (complétion, vérification)\u00a0: {display_path(schemas)}")
-    typer.echo("\nÉtapes suivantes\u00a0:")
-    typer.echo("  1. Remplissez les fichiers\u00a0: leurs commentaires expliquent chaque champ.")
-    typer.echo(f"  2. pmp check {shown}")
-    typer.echo(f"  3. pmp render {shown}")
+        typer.echo(say("new_mission.schemas", path=display_path(schemas)))
+    typer.echo("\n" + say("new_mission.next"))
+    typer.echo(say("new_mission.fill"))
+    typer.echo(say("new_mission.check", mission=shown))
+    typer.echo(say("new_mission.render", mission=shown))
     if git_root(target):
         added = f"{shown} {shlex.quote(display_path(schemas))}" if schemas else shown
-        typer.echo(f'  4. git add {added} && git commit -m "Nouvelle mission {target.name}"')
+        typer.echo(say("new_mission.commit", added=added, name=target.name))
     _warn_union_merge(target)
 
 

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _plural, app
+from pamplemousse.cli.app import app, say
 from pamplemousse.errors import (
     UsageError,
 )
@@ -51,15 +51,14 @@ def _add_questions(mission: str, ids: List[str]) -> None:
     from pamplemousse.write.guide_edit import add_to_guide
 
     if not ids:
-        raise UsageError("--add\u00a0: donnez les identifiants des questions à ajouter (voir pmp questions)")
+        raise UsageError(key="questions_no_ids")
     folder = resolve_mission(mission)
     result = add_to_guide(folder, bank.pick(bank.load_bank(), ids))
     for bank_id, existing in result.already:
-        typer.echo(f"{bank_id}\u00a0: déjà dans le guide ({existing}), pas ajoutée une seconde fois", err=True)
+        typer.echo(say("questions.already", id=bank_id, existing=existing), err=True)
     where = display_path(folder / "questions.yaml")
     if result.added:
-        n = len(result.added)
-        typer.echo(f"{_plural(n, 'question')} ajoutée{'s' if n > 1 else ''} au guide de {where}\u00a0:")
+        typer.echo(say("questions.added", n=len(result.added), path=where))
         for new_id, bank_id in result.added:
             typer.echo(f"  {new_id}  ({bank_id})")
 

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, _plural, _since_options, _with_progress, app, mission_folder
+from pamplemousse.cli.app import _parse_date, _since_options, _with_progress, app, mission_folder, say
 from pamplemousse.errors import (
     UsageError,
 )
@@ -39,10 +39,10 @@ def render(
     changes = _since_options(since, since_last_committee)
     if all_missions or site is not None:
         if since or since_last_committee:
-            raise UsageError("--since et --since-last-committee s'appliquent à une mission\u00a0: précisez-la (pmp render MISSION …)")
+            raise UsageError(key="render_since_all")
         return _render_all(mission, doc, format, as_of, output, lang, site, force)
     if mission is None:
-        raise UsageError("donnez la mission à produire (dossier ou nom), ou --all pour toutes")
+        raise UsageError(key="render_no_mission")
     folder = mission_folder(mission)  # from here on, pmp speaks the mission's language
     formats_of(doc, format)
     check_lang(lang)
@@ -89,15 +89,15 @@ def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
     from pamplemousse.write.outputs import render_document, write_rendered
 
     if mission is not None:
-        raise UsageError(f"{mission}\u00a0: --all produit toutes les missions\u00a0; ne donnez pas de mission")
+        raise UsageError(key="render_all_and_mission", mission=mission)
     if site is not None and (output is not None or doc != "pilotage" or format is not None):
-        raise UsageError("--site fait le site des outils de pilotage (HTML et Markdown)\u00a0: sans --doc, --format ni -o")
+        raise UsageError(key="render_site_options")
     formats = formats_of(doc, format)
     check_lang(lang)
     day = _parse_date(as_of, "--as-of")
     folders = workspace_missions()
     if not folders:
-        raise UsageError("aucune mission trouvée (pas de dossier missions/ ici)")
+        raise UsageError(key="search_no_mission")
     workspace = workspace_root()
     if site is not None:
         from pamplemousse.outputs.site import build_site
@@ -105,8 +105,7 @@ def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
 
         build = _with_progress(len(folders), lambda tick: build_site(folders, day, lang, workspace, tick, site, force))
         write_site(build, site)
-        typer.echo(f"Site écrit dans {display_path(site)} ({_plural(len(folders), 'mission')})\u00a0: "
-                   f"{display_path(site / 'index.html')}")
+        typer.echo(say("render.site", n=len(folders), path=display_path(site), index=display_path(site / "index.html")))
         _say_unchanged(len(build.kept))
         return
     if doc == "suivi" and as_of is None:  # each mission at its own follow-up date: rendered one by one
@@ -133,5 +132,4 @@ def _render_all(mission, doc, format, as_of, output, lang, site, force) -> None:
 
 def _say_unchanged(n: int) -> None:
     if n:
-        typer.echo(f"{_plural(n, 'mission')} inchangée{'s' if n > 1 else ''} depuis le dernier rendu, "
-                   f"pas refaite{'s' if n > 1 else ''} (--force pour tout refaire)", err=True)
+        typer.echo(say("render.unchanged", n=n), err=True)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _parse_date, app
+from pamplemousse.cli.app import _parse_date, app, say
 from pamplemousse.errors import UsageError
 
 
@@ -25,10 +25,10 @@ def reuse(
         raise UsageError(key="reuse_bad_source", source=source)
     day = _parse_date(start, "--start")
     done = reuse_recommendation(resolve_mission(mission), rec_id, resolve_mission(into), day)
-    typer.echo(f"{done.id} ajoutée à {display_path(done.path)} (reprise de {done.origin})\u00a0: {done.title}")
+    typer.echo(say("reuse.added", id=done.id, path=display_path(done.path), origin=done.origin, title=done.title))
     if done.scrubbed:
         _say_scrubbed(done)
-    typer.echo("À compléter\u00a0: le ou la responsable, les dates des jalons, les valeurs de départ et cibles des indicateurs.")
+    typer.echo(say("reuse.to_fill"))
 
 
 def _say_scrubbed(done) -> None:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _plural, app
+from pamplemousse.cli.app import app, say
 
 
 @app.command()
@@ -21,7 +21,7 @@ def schema(
 
     folder = output if output is not None else workspace_root() / SCHEMAS_DIR
     written = write_schemas(folder)
-    typer.echo(f"{_plural(len(written), 'schéma')} écrits dans {display_path(folder)}\u00a0:")
+    typer.echo(say("schema.written", n=len(written), path=display_path(folder)))
     for path in written:
         typer.echo(f"  {path.name}")
 

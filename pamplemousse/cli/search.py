@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from pamplemousse.cli.app import _echo_err, _parse_date, _with_progress_bar, app
+from pamplemousse.cli.app import _echo_err, _parse_date, _with_progress_bar, app, warn
 from pamplemousse.errors import UsageError
 
 
@@ -61,9 +61,9 @@ def search(
                 tick(folder)
         return hits, failed
 
-    hits, failed = _with_progress_bar(folders, run, "Recherche dans les missions")
+    hits, failed = _with_progress_bar(folders, run, "search.progress")
     for slug in failed:
-        _echo_err(f"pmp : {slug} a des erreurs et n'a pas été fouillée (pmp check {slug})")
+        warn("search.failed", slug=slug)
     if format == "json":
         typer.echo(json.dumps(view.as_json(hits), ensure_ascii=False, indent=2))
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pamplemousse.cli.app import PmpTyper, app
+from pamplemousse.cli.app import PmpTyper, app, cli_lang, say
 
 templates_app = PmpTyper(no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
@@ -15,7 +15,7 @@ def templates_list() -> None:
     from pamplemousse.outputs.overrides import list_lines, list_templates
     from pamplemousse.read.workspace import workspace_root
 
-    for line in list_lines(list_templates(workspace_root())):
+    for line in list_lines(list_templates(workspace_root()), cli_lang()):
         typer.echo(line)
 
 
@@ -28,7 +28,7 @@ def templates_copy(
     from pamplemousse.write.templates import copy_template
 
     target = copy_template(workspace_root(), name)
-    typer.echo(f"Modèle copié\u00a0: {display_path(target)}")
-    typer.echo("Modifiez-le\u00a0: pmp render l'utilisera à la place du modèle intégré.")
+    typer.echo(say("templates.copied", path=display_path(target)))
+    typer.echo(say("templates.edit"))
 
 

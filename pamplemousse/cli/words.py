@@ -187,9 +187,8 @@ def usage_error(err) -> str:
         lines.append(ctx.get_usage())
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(_click("try_help", command=ctx.command_path, option=ctx.help_option_names[0]))
-    from pamplemousse.text.i18n import labels
-
-    lines.append(labels(help_lang())["cli"]["usage_error"] + _message(err, click_errors))
+    prefix = "Error: " if help_lang() == "en" else "pmp : "  # as Click's, or as pmp's own errors (cli/app.py)
+    lines.append(prefix + _message(err, click_errors))
     return "\n".join(lines)
 
 

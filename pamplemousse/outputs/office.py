@@ -29,10 +29,7 @@ def _require(fmt: str) -> None:
     try:
         __import__(module)
     except ImportError:
-        raise UsageError(
-            f"le format {fmt} demande {package}\u00a0: pip install {package} "
-            f"(ou pip install 'pamplemousse[{EXTRA}]')\u00a0; rien n'a été écrit"
-        ) from None
+        raise UsageError(key="format_needs", fmt=fmt, package=package, extra=EXTRA) from None
 
 
 def office_document(fmt: str, doc: str, view: View, lang: str) -> bytes:

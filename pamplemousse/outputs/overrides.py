@@ -19,7 +19,6 @@ from pamplemousse.text.messages import did_you_mean
 TEMPLATES_DIR = "templates"
 # looked up by render.py; the scaffold's templates are not overridable
 RENDERED = ("html", "md")
-NB = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -92,17 +91,20 @@ def resolve_builtin(name: str) -> str:
     raise UsageError(key="template_unknown", name=name)
 
 
-def list_lines(entries: list[TemplateEntry]) -> list[str]:
-    """What `pmp templates list` prints: one template a line, with what replaces it."""
+def list_lines(entries: list[TemplateEntry], lang: str = "fr") -> list[str]:
+    """What `pmp templates list` prints, in `lang`: one template a line, with what replaces it."""
+    from pamplemousse.text.i18n import labels
+
+    words = labels(lang)["cli"]["templates"]
     width = max((len(e.name) for e in entries), default=0)
-    lines = [f"Modèles des documents{NB}; ceux du dossier templates/ de l’espace de travail l’emportent{NB}:"]
+    lines = [words["list_head"]]
     for e in entries:
         if e.override is None:
-            state = "intégré"
+            state = words["builtin"]
         elif e.builtin:
-            state = f"remplacé par {display_path(e.override)}"
+            state = words["replaced"].format(path=display_path(e.override))
         else:
-            state = f"ajouté par l’espace de travail{NB}: {display_path(e.override)}"
+            state = words["added"].format(path=display_path(e.override))
         lines.append(f"  {e.name.ljust(width)}  {state}")
-    lines.append(f"Pour remplacer un modèle{NB}: pmp templates copy NOM (par exemple html/theme.html.j2)")
+    lines.append(words["how_to"])
     return lines

@@ -20,11 +20,6 @@ from pamplemousse.plan.state import PlanState
 from pamplemousse.read.model import Mission
 
 EXTRA = "pdf"
-MISSING = f"le format pdf demande l'extra {EXTRA}\u00a0: pip install 'pamplemousse[{EXTRA}]'"
-NO_PANGO = (
-    "le format pdf demande WeasyPrint et les bibliothèques Pango du système "
-    "(Debian, Ubuntu\u00a0: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
-)
 
 # Paper only: the running header and page numbers, and tables that fit the width
 # of A4 (their text at 9 pt, their headers at 8, never larger than the body) (on screen they scroll sideways instead); a recommendation's card may run
@@ -67,9 +62,9 @@ def weasyprint_module():
     try:
         import weasyprint
     except ImportError:
-        raise UsageError(MISSING) from None
+        raise UsageError(key="pdf_needs_extra", extra=EXTRA) from None
     except OSError:  # installed, but the system's Pango cannot be loaded
-        raise UsageError(NO_PANGO) from None
+        raise UsageError(key="pdf_needs_pango") from None
     return weasyprint
 
 

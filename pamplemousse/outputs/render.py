@@ -318,7 +318,9 @@ def _for_audience(
 
 def _failed(err: Exception, name: str) -> RenderError:
     """A failure inside the template `name`, as one line: where (file:line) and why."""
-    return RenderError(f"{_where(err, name)}\u00a0: {_reason(err)}\u00a0; rien n'a été écrit")
+    from pamplemousse.text.i18n import message
+
+    return RenderError(message("fr", "render_failed", where=_where(err, name), reason=_reason(err)))
 
 
 def _where(err: Exception, name: str) -> str:
@@ -340,9 +342,11 @@ def _reason(err: Exception) -> str:
     from jinja2 import TemplateNotFound
 
     if isinstance(err, TemplateNotFound):
-        return "modèle introuvable"
-    message = getattr(err, "message", None) or str(err)
-    return message if isinstance(err, TemplateError) else f"{type(err).__name__}: {message}"
+        from pamplemousse.text.i18n import message
+
+        return message("fr", "template_not_found")
+    said = getattr(err, "message", None) or str(err)
+    return said if isinstance(err, TemplateError) else f"{type(err).__name__}: {said}"
 
 
 def render_page(name: str, data: dict, workspace: Path | None = None, also: tuple[Path, ...] = ()) -> str:

@@ -55,22 +55,26 @@ class TemplateLimit(SecurityError):
     """A template went past one of the bounds of the sandbox."""
 
 
+def _words(key: str, **kw) -> str:
+    """A refusal of the sandbox, `errors.<key>` of the catalog (French: the consultancy's templates)."""
+    from pamplemousse.text.i18n import message
+
+    return message("fr", key, **kw)
+
+
 def too_long(seconds: float) -> TemplateLimit:
     """What a template that ran past the deadline is told."""
-    return TemplateLimit(f"le modèle tourne depuis plus de {seconds:g}{NB}s, la durée permise pour un document")
+    return TemplateLimit(_words("template_time", seconds=f"{seconds:g}"))
 
 
 def too_much_memory(extra: int) -> TemplateLimit:
     """What a template that asked for more memory than the cap is told."""
-    return TemplateLimit(
-        f"le modèle demande plus de {extra // _MB}{NB}Mo de mémoire, la quantité permise pour un document"
-    )
+    return TemplateLimit(_words("template_memory", mb=extra // _MB))
 
 
-def _too_big(what: str) -> TemplateLimit:
-    return TemplateLimit(
-        f"{what} dépasse la taille permise dans un modèle ({MAX_TEXT // _MB}{NB}Mo)"
-    )
+def _too_big(what: str, **kw) -> TemplateLimit:
+    """`what` (the key of its words, filled with kw) went past the size allowed in a template."""
+    return TemplateLimit(_words("template_too_big", what=_words(what, **kw), mb=MAX_TEXT // _MB))
 
 
 def _size(value: Any) -> int:
@@ -81,7 +85,7 @@ def _check_args(args: tuple, kwargs: dict) -> None:
     """An integer argument larger than any text a template may build (`ljust(10**10)`) is refused."""
     for arg in (*args, *kwargs.values()):
         if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_TEXT:
-            raise _too_big(f"l’argument {arg}")
+            raise _too_big("template_what_argument", arg=arg)
 
 
 # filters whose integer arguments say how much text they make (`center(10**10)`)
@@ -97,7 +101,7 @@ def _bounded_filter(name: str, func):
             _check_args(args[1:], kwargs)
         result = func(*args, **kwargs)
         if _size(result) > MAX_TEXT:
-            raise _too_big(f"le résultat du filtre {func.__name__}")
+            raise _too_big("template_what_filter", name=func.__name__)
         return result
 
     return bounded
@@ -143,34 +147,31 @@ class BoundedSandbox(SandboxedEnvironment):
         items = range(*args)
         self.range_left -= len(items)
         if self.range_left < 0:
-            raise TemplateLimit(
-                f"trop de tours de boucle{NB}: plus de {MAX_RANGE_ITEMS:,} éléments de range() "
-                f"dans un même document".replace(",", NB)
-            )
+            raise TemplateLimit(_words("template_range", limit=f"{MAX_RANGE_ITEMS:,}".replace(",", NB)))
         return items
 
     def bounded_concat(self, value: Any) -> Any:
         if _size(value) > MAX_TEXT:
-            raise _too_big("le texte assemblé par ~")
+            raise _too_big("template_what_joined")
         return value
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if _size(seq) and isinstance(times, int) and _size(seq) * times > MAX_TEXT:
-                    raise _too_big("le résultat de *")
+                    raise _too_big("template_what_operator", operator="*")
         elif operator == "+":
             if _size(left) + _size(right) > MAX_TEXT:
-                raise _too_big("le résultat de +")
+                raise _too_big("template_what_operator", operator="+")
         elif operator == "**":
             if (isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0
                     and right * math.log2(abs(left)) > MAX_POWER_BITS):
-                raise TemplateLimit(f"nombre trop grand{NB}: {left} ** {right}")
+                raise TemplateLimit(_words("template_power", left=left, right=right))
         elif operator == "%" and isinstance(left, str):
             _check_args(tuple(int(w) for w in _widths(left)), {})
         result = super().call_binop(context, operator, left, right)
         if _size(result) > MAX_TEXT:
-            raise _too_big(f"le résultat de {operator}")
+            raise _too_big("template_what_operator", operator=operator)
         return result
 
     def call(__self, __context, __obj, *args, **kwargs):
@@ -183,7 +184,7 @@ class BoundedSandbox(SandboxedEnvironment):
             _check_args(tuple(int(w) for w in _FORMAT_WIDTH.findall(method.__self__)), {})
         result = super().call(__context, __obj, *args, **kwargs)
         if _size(result) > MAX_TEXT:
-            raise _too_big("le résultat de l’appel")
+            raise _too_big("template_what_call")
         return result
 
 
@@ -197,19 +198,13 @@ class ContainedLoader(FileSystemLoader):
     def get_source(self, environment, template: str):
         pieces = template.replace("\\", "/").split("/")
         if ".." in pieces:
-            raise SecurityError(
-                f"«{NB}{template}{NB}»{NB}: un modèle ne peut lire que les fichiers du dossier des modèles "
-                f"(pas de «{NB}..{NB}»)"
-            )
+            raise SecurityError(_words("template_parent", template=template))
         for root in self.searchpath:
             parts = [p for p in pieces if p not in ("", ".")]
             path = Path(root, *parts)
             if path.is_file():
                 if not path.resolve().is_relative_to(Path(root).resolve()):
-                    raise SecurityError(
-                        f"«{NB}{template}{NB}»{NB}: ce modèle est un lien vers un fichier hors du dossier "
-                        f"des modèles ({display_path(Path(root))}){NB}; pmp ne le lit pas"
-                    )
+                    raise SecurityError(_words("template_outside_link", template=template, root=display_path(Path(root))))
                 link = linked_part(Path(root), parts)
                 if link is not None:  # even one that stays inside: the folder is read as it is, links not followed
                     from pamplemousse.text.i18n import message
@@ -248,8 +243,6 @@ def render_bounded(template, context: dict) -> str:
         block = "".join(batch)
         size += len(block)
         if size > MAX_OUTPUT:  # thrown in where the template stands, so its line is reported
-            chunks.throw(TemplateLimit(
-                f"le document dépasse {MAX_OUTPUT // _MB}{NB}Mo, la taille permise pour un document"
-            ))
+            chunks.throw(TemplateLimit(_words("template_output", mb=MAX_OUTPUT // _MB)))
         parts.append(block)
     return "".join(parts)

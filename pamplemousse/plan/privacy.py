@@ -123,13 +123,10 @@ def _scrub_names(mission: Mission, unnamed: dict[str, str]) -> Mission:
 
 def check_audience(audience: str) -> None:
     from pamplemousse.errors import UsageError
-    from pamplemousse.text.messages import did_you_mean
 
     if audience not in AUDIENCES:
-        raise UsageError(
-            f"--audience {audience}\u00a0: destinataires inconnus\u00a0; valeurs possibles\u00a0: {', '.join(AUDIENCES)}"
-            + did_you_mean("fr", audience, AUDIENCES)
-        )
+        raise UsageError(key="unknown_audience", value=audience, listed=", ".join(AUDIENCES),
+                         suggest=(audience, list(AUDIENCES)))
 
 
 def audience_note(audience: str, lang: str) -> dict:

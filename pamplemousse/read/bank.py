@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError
 from pamplemousse.errors import MissionProblems, Problem, UsageError, sort_problems
 from pamplemousse.read.model import Id, ProblemArea, QuestionPhase, Strict, Text
 from pamplemousse.read.yamlread import read_yaml
-from pamplemousse.text.i18n import LANGUAGES
+from pamplemousse.text.i18n import LANGUAGES, message
 from pamplemousse.text.messages import did_you_mean, t
 from pamplemousse.text.wording import fold
 
@@ -124,10 +124,8 @@ def _read(path: Path) -> list[BankQuestion]:
 
 def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
     if value is not None and value not in allowed:
-        raise UsageError(
-            f"{option} {value}\u00a0: valeur inconnue\u00a0; valeurs possibles\u00a0: {', '.join(allowed)}"
-            + did_you_mean("fr", value, allowed)
-        )
+        raise UsageError(key="bank_unknown_choice", option=option, value=value, listed=", ".join(allowed),
+                         suggest=(value, list(allowed)))
 
 
 def select(
@@ -161,9 +159,7 @@ def pick(questions: list[BankQuestion], ids: list[str]) -> list[BankQuestion]:
     chosen = []
     for ident in ids:
         if ident not in by_id:
-            raise UsageError(
-                f"{ident}\u00a0: aucune question de la banque ne porte cet identifiant"
-                + (did_you_mean("fr", ident, by_id) or "\u00a0; voir pmp questions")
-            )
+            raise UsageError(message("fr", "bank_unknown_id", id=ident,
+                                     close=did_you_mean("fr", ident, by_id) or message("fr", "bank_see_questions")))
         chosen.append(by_id[ident])
     return chosen

@@ -119,5 +119,5 @@ def _names_elsewhere(folder, texts: list, names: dict) -> list[Problem]:
             slug, ref = where[0]
             at = docs[file].inside(tuple(loc), functools.partial(first_of, finder, list(where)))
             problems.append(Problem(docs[file].name, *at, t(lang, "name_from_other_mission", mission=slug, ref=ref),
-                                    "warning"))
+                                    "warning", t(lang, "warning_tag")))
     return problems

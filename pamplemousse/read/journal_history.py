@@ -67,6 +67,7 @@ def deleted_entries(folder: Path, name: str, lang: str) -> list[Problem]:
     if done.returncode != 0:  # not committed yet, no commit at all: nothing to compare with
         return []
     from pamplemousse.text.i18n import Formats, message
+    from pamplemousse.text.messages import t
 
     kept = Counter(line.strip() for line in now.splitlines())
     ids = {m.group(1) for line in kept if (m := _ID.search(line))}
@@ -90,5 +91,5 @@ def deleted_entries(folder: Path, name: str, lang: str) -> list[Problem]:
             except ValueError:
                 when = day.group(1) if day else "?"
             said = message(lang, "journal_line_deleted", line=number, date=when)
-        found.append(Problem(name, 1, 1, said, "warning"))
+        found.append(Problem(name, 1, 1, said, "warning", t(lang, "warning_tag")))
     return found

@@ -295,7 +295,8 @@ def _hash_comment_warnings(doc: YamlDoc, model: Any, lang: str) -> list[Problem]
         info = holder.model_fields.get(names[-1]) if holder is not None else None
         if info is not None and _is_text(info.annotation, tuple(info.metadata)):
             shown = kept if len(kept) <= 60 else kept[:59] + "…"
-            found.append(Problem(doc.name, line, col, t(lang, "hash_comment", kept=shown), "warning"))
+            found.append(Problem(doc.name, line, col, t(lang, "hash_comment", kept=shown), "warning",
+                                 t(lang, "warning_tag")))
     return found
 
 

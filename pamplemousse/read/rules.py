@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.read.yamlread import YamlDoc
-from pamplemousse.text.messages import REF_KINDS, did_you_mean, t
+from pamplemousse.text.messages import did_you_mean, ref_kind, t
 
 
 @dataclass
@@ -25,7 +25,8 @@ class Where:
     def problem(self, file: str, loc: tuple, key: str, severity: str = "error", **kw) -> Problem:
         doc = self.docs[file]
         line, col = doc.position(loc)
-        return Problem(doc.name, line, col, t(self.lang, key, **kw), severity)
+        tag = t(self.lang, "warning_tag") if severity == "warning" else ""
+        return Problem(doc.name, line, col, t(self.lang, key, **kw), severity, tag)
 
     def inside(self, file: str, loc: tuple, find: Callable[[str], int | None]) -> tuple[int, int]:
         """1-based (line, column) of what `find` finds in the value at `loc` (YamlDoc.inside)."""
@@ -37,12 +38,13 @@ class Where:
 
         doc = self.docs[file]
         line, col = doc.position(loc)
-        return Problem(doc.name, line, col, message(self.lang, key, **kw), severity)
+        tag = t(self.lang, "warning_tag") if severity == "warning" else ""
+        return Problem(doc.name, line, col, message(self.lang, key, **kw), severity, tag)
 
     def unknown(self, file: str, loc: tuple, ref: str, kind: str, known) -> Problem:
         doc = self.docs[file]
         line, col = doc.position(loc)
-        message = t(self.lang, "unknown_ref", ref=ref, kind=REF_KINDS[kind][self.lang])
+        message = t(self.lang, "unknown_ref", ref=ref, kind=ref_kind(self.lang, kind))
         return Problem(doc.name, line, col, message + did_you_mean(self.lang, ref, known))
 
 
@@ -258,7 +260,8 @@ def _name_visitor(finder, w: Where, found: list[Problem]):
     def visit(file: str, loc: tuple, text: str) -> str:
         for ref in dict.fromkeys(ref for _, _, ref in finder.find(text)):
             at = w.inside(file, loc, functools.partial(first_of, finder, ref))
-            found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning"))
+            found.append(Problem(w.docs[file].name, *at, t(w.lang, "name_without_consent", ref=ref), "warning",
+                                 t(w.lang, "warning_tag")))
         return text
 
     return visit
@@ -309,7 +312,7 @@ def _email_visitor(w: Where, found: list[Problem]):
     def visit(file: str, loc: tuple, text: str) -> str:
         for address in dict.fromkeys(m.group() for m in EMAIL.finditer(text)):
             at = w.inside(file, loc, functools.partial(_index_of, address))
-            found.append(Problem(w.docs[file].name, *at, t(w.lang, "email_in_client_text"), "warning"))
+            found.append(Problem(w.docs[file].name, *at, t(w.lang, "email_in_client_text"), "warning", t(w.lang, "warning_tag")))
         return text
 
     return visit

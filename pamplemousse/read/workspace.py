@@ -10,8 +10,6 @@ import re
 from pathlib import Path
 
 from pamplemousse.errors import UsageError
-from pamplemousse.text.messages import did_you_mean
-from pamplemousse.text.wording import french
 
 MISSIONS_DIR = "missions"
 
@@ -41,9 +39,7 @@ def resolve_mission(arg: str) -> Path:
     candidate = workspace_root() / MISSIONS_DIR / arg
     if (candidate / "mission.yaml").is_file():
         return candidate
-    known = [p.name for p in workspace_missions()]
-    hint = did_you_mean("fr", arg, known)
-    raise UsageError(french(f"{arg} : aucune mission ici (pas de mission.yaml)") + hint)
+    raise UsageError(key="no_mission_here", arg=arg, suggest=(arg, [p.name for p in workspace_missions()]))
 
 
 def language_of(folder: Path) -> str:

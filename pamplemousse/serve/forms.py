@@ -76,8 +76,8 @@ def iso_date(text: str, option: str = "--date") -> date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise UsageError(f"{option} {text}\u00a0: cette date n'existe pas") from None
-    raise UsageError(f"{option} {text}\u00a0: date attendue au format AAAA-MM-JJ (par exemple 2026-03-01)")
+            raise UsageError(key="date_missing_day", option=option, value=text) from None
+    raise UsageError(key="date_format", option=option, value=text)
 
 
 def field_of(message: str, kind: str, values: dict) -> str:
@@ -97,7 +97,7 @@ def submit(folder: Path, kind: str, form) -> Outcome:
     from pamplemousse.write.journal import append_entry, describe, item_text
 
     if kind not in FORMS:
-        raise UsageError(f"{kind}\u00a0: formulaire inconnu")
+        raise UsageError(key="form_unknown", kind=kind)
     values = values_of(kind, form)
     outcome = Outcome(kind, values)
     try:

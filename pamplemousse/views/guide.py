@@ -13,6 +13,7 @@ from __future__ import annotations
 from pamplemousse.errors import UsageError
 from pamplemousse.plan.report import Report
 from pamplemousse.read.model import Mission, QuestionPhase
+from pamplemousse.text.i18n import message
 from pamplemousse.text.messages import did_you_mean
 from pamplemousse.views.common import Writer, header
 
@@ -26,11 +27,10 @@ def find_session(mission: Mission, session_id: str):
         if s.id == session_id:
             return s
     known = [s.id for s in mission.questions.sessions]
-    raise UsageError(
-        f"--session {session_id}\u00a0: aucune séance de ce nom dans ce document"
-        + (did_you_mean("fr", session_id, known) or (f"\u00a0; séances\u00a0: {', '.join(known)}" if known else ""))
-        + " (une séance confidentielle ne figure que dans les documents internes, --audience internal)"
-    )
+    lang = mission.language
+    listed = message(lang, "guide_sessions", listed=", ".join(known)) if known else ""
+    raise UsageError(message(lang, "guide_unknown_session", id=session_id,
+                             close=did_you_mean(lang, session_id, known) or listed))
 
 
 def _session(mission: Mission, session_id: str, w: Writer) -> dict:

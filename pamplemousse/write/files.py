@@ -30,22 +30,21 @@ def note_changed(path: Path) -> None:
     _CHANGED.append(Path(path))
 
 
-def _refuse_link(path: Path, what: str) -> None:
+def _refuse_link(path: Path, key: str) -> None:
+    """Refuse `path` when it is a symbolic link, with the catalog's message `key` (a folder's, a file's)."""
     if path.is_symlink():
-        raise RefusedWrite(
-            f"{display_unresolved(path)}\u00a0: {what} est un lien symbolique\u00a0; pmp n'écrit pas à travers un lien"
-        )
+        raise RefusedWrite(key=key, path=display_unresolved(path))
 
 
 def prepare_out_dir(folder: Path) -> Path:
     """Create the output folder if needed; refuse a symbolic link or a file in its place."""
-    _refuse_link(folder, "le dossier de sortie")
+    _refuse_link(folder, "write_link_folder")
     if folder.exists() and not folder.is_dir():
-        raise RefusedWrite(f"{display_path(folder)}\u00a0: ce n'est pas un dossier\u00a0; pmp n'y écrit pas")
+        raise RefusedWrite(key="write_not_folder", path=display_path(folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise RefusedWrite(f"{display_path(folder)}\u00a0: impossible de créer le dossier ({err.strerror})") from None
+        raise RefusedWrite(key="write_mkdir_failed", path=display_path(folder), reason=err.strerror) from None
     return folder
 
 
@@ -74,10 +73,10 @@ def write_atomic_bytes(path: Path, data: bytes) -> Path:
 
 
 def _check_target(path: Path) -> None:
-    _refuse_link(path.parent, "le dossier de sortie")
-    _refuse_link(path, "le fichier")
+    _refuse_link(path.parent, "write_link_folder")
+    _refuse_link(path, "write_link_file")
     if path.is_dir():
-        raise RefusedWrite(f"{display_path(path)}\u00a0: c'est un dossier\u00a0; pmp ne le remplace pas")
+        raise RefusedWrite(key="write_is_folder", path=display_path(path))
 
 
 def write_all(files: dict[Path, str | bytes]) -> list[Path]:

@@ -33,7 +33,6 @@ from pamplemousse.write.files import write_atomic
 QUESTIONS = "questions.yaml"
 BOM = "\ufeff"
 _QN = re.compile(r"Q(\d+)")
-_BANK_NOTE = {"fr": "banque : {id}", "en": "bank: {id}"}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -125,7 +124,9 @@ def _insert_lines(text: str, offset: int, block: str) -> str:
 
 def insert_into_guide(text: str, root: Node | None, items: list[tuple[dict, str]], lang: str) -> str:
     """`text` with `items` (guide entry, bank id) added at the end of its `guide:` list (see insert_into_list)."""
-    note = _BANK_NOTE.get(lang, _BANK_NOTE["fr"])
+    from pamplemousse.text.i18n import labels
+
+    note = labels(lang)["cli"]["file_comments"]["bank_note"]
     return insert_into_list(text, root, "guide", [(item, note.format(id=bank_id)) for item, bank_id in items], QUESTIONS)
 
 
@@ -223,7 +224,7 @@ def add_to_guide(folder: Path, chosen: list[BankQuestion]) -> Added:
     edit_checked(
         folder, QUESTIONS, lang,
         lambda text, root: insert_into_guide(text, root, list(zip(entries, [q.id for q in todo])), lang),
-        lambda loaded: _check_result(loaded, mission, entries), "les questions",
+        lambda loaded: _check_result(loaded, mission, entries), "edit_what_questions",
     )
     return Added(list(zip(ids, [q.id for q in todo])), already)
 
@@ -232,11 +233,14 @@ def edit_checked(
     folder: Path, filename: str, lang: str, edit: Callable[[str, Node | None], str],
     check: Callable[[Mission | None], bool], what: str,
 ) -> Path:
-    """Rewrite `filename` of the mission as `edit(text, root)` gives it, only if the result loads and passes `check`.
+    """Rewrite `filename` of the mission as `edit(text, root)` gives it, only if the result loads and passes `check`
+    (`what`: the catalog's key naming what is inserted, for the refusal).
 
     The edit is tried on a temporary copy of the mission first; a BOM is kept; if
     the file changed meanwhile (the check fails once written), it is put back.
     """
+    from pamplemousse.text.i18n import message
+
     path = folder / filename
     original = path.read_bytes().decode("utf-8")
     bom = BOM if original.startswith(BOM) else ""
@@ -245,10 +249,9 @@ def edit_checked(
         raise MissionProblems(problems)
     new_text = bom + edit(original[len(bom):], doc.root)
     if not loads_as_intended(folder, filename, new_text.encode("utf-8"), check):
-        raise PmpError(f"{display_path(path)}\u00a0: pmp n'a pas su y insérer {what} sans rien changer d'autre\u00a0; "
-                       "rien n'a été écrit")
+        raise PmpError(message(lang, "edit_not_inserted", path=display_path(path), what=message(lang, what)))
     write_atomic(path, new_text)
     if not check(load_mission(folder)[0]):  # pragma: no cover - a concurrent edit
         write_atomic(path, original)
-        raise PmpError(f"{display_path(path)}\u00a0: le fichier a changé pendant l'ajout\u00a0; il a été remis comme avant")
+        raise PmpError(message(lang, "edit_changed", path=display_path(path)))
     return path

@@ -11,11 +11,13 @@ serialised by PyYAML (a note holding a newline and "- date:" stays inside its
 note), after repairing a missing final newline; the file is never rewritten and,
 on any failure, truncated back to its size before (append.JournalLock).
 
-Messages are in French and name the options of `pmp log` (`--progress 120 : …`).
+Messages are in the mission's language, from the catalogs (`errors.log_*`, `cli.log`), and name the
+options of `pmp log` (`--progress 120 : …`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +29,6 @@ from pamplemousse.text.messages import did_you_mean
 from pamplemousse.text.wording import french, plain
 
 JOURNAL = "journal.yaml"
-# Words accepted for --status, accents and case aside (see normalise_status).
-_STATUS_WORDS = {
-    **{s.replace("_", " "): s for s in STATUSES},
-    "to do": "todo", "a faire": "todo", "en cours": "in_progress", "fait": "done", "faite": "done",
-    "bloque": "blocked", "bloquee": "blocked", "abandonne": "dropped", "abandonnee": "dropped",
-    "tenu": "met", "atteint": "met", "manque": "missed", "rate": "missed",
-}
 # The option of `pmp log` that gives each field of an entry (a recommendation is its argument).
 _OPTION = {f: f"--{f}" for f in ENTRY_FIELDS} | {"attendees": "--attendee", "decisions": "--decision", "time": "--days"}
 
@@ -72,10 +67,22 @@ def _status_labels(lang: str = "fr") -> dict[str, str]:
     return labels(lang)["status"]
 
 
+@functools.cache
+def _status_words() -> dict[str, str]:
+    """Words accepted for --status in either language, accents and case aside (`cli.log.status_words`)."""
+    from pamplemousse.text.i18n import LANGUAGES
+
+    found = {s.replace("_", " "): s for s in STATUSES}
+    for lang in LANGUAGES:
+        for status, words in _words(lang)["status_words"].items():
+            found |= {plain(w): status for w in words.split(",")}
+    return found
+
+
 def normalise_status(word: str) -> str:
     """`in_progress` from in_progress, "en cours", "En Cours", "in-progress"…; other words unchanged."""
     key = plain(word.replace("_", " ").replace("-", " "))
-    return _STATUS_WORDS.get(key, word)
+    return _status_words().get(key, word)
 
 
 # checking the entry ---------------------------------------------------------

@@ -40,8 +40,13 @@ from pamplemousse.read.model import Mission, Recommendation
 from pamplemousse.write.guide_edit import edit_checked, fresh_ids, insert_into_list
 
 RECOMMENDATIONS = "recommendations.yaml"
-OWNER = {"fr": "à désigner", "en": "to be named"}
-NO_DATE = {"fr": "date à fixer", "en": "date to be set"}
+
+
+def _placeholder(lang: str, key: str) -> str:
+    """What the copy says where the consultant has to fill in (`cli.reuse.owner`, `cli.reuse.no_date`)."""
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["cli"]["reuse"][key]
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ def copy_item(rec: Recommendation, origin: str, target: Mission, start: date) ->
     if rec.description:
         item["description"] = rec.description
     item.update(theme=rec.theme, priority=rec.priority, impact=rec.impact, effort=rec.effort,
-                owner=OWNER.get(lang, OWNER["fr"]), start=start, due=due)
+                owner=_placeholder(lang, "owner"), start=start, due=due)
     if rec.milestones:
         item["milestones"] = [{"title": m.title, "due": due} for m in rec.milestones]
     if rec.indicators:
@@ -163,7 +168,7 @@ def copy_item(rec: Recommendation, origin: str, target: Mission, start: date) ->
 
 def _mark_undated(lines: list[str], lang: str) -> list[str]:
     """A « date à fixer » comment on each milestone's due line (the item's lines under its `milestones:` key)."""
-    note = NO_DATE.get(lang, NO_DATE["fr"])
+    note = _placeholder(lang, "no_date")
     out, inside = [], False
     for line in lines:
         depth = len(line) - len(line.lstrip(" "))
@@ -197,6 +202,6 @@ def reuse(source_folder: Path, rec_id: str, target_folder: Path, start: date) ->
         target_folder, RECOMMENDATIONS, target.language,
         lambda text, root: insert_into_list(text, root, "recommendations", [(item, None)], RECOMMENDATIONS, lead="\n",
                                             transform=lambda lines: _mark_undated(lines, target.language)),
-        lambda loaded: _as_intended(loaded, target, item), "la préconisation",
+        lambda loaded: _as_intended(loaded, target, item), "edit_what_recommendation",
     )
     return Reused(item["id"], origin, item["title"], path, tuple(scrubbed))

@@ -41,7 +41,6 @@ OUTPUTS = {
     ".gitignore": "gitignore.j2",
 }
 
-_NB = "\u00a0"  # no-break space, before « : ; ? ! » and inside « guillemets »
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TRANSLITERATE = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " ", "'": " "})
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -50,10 +49,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 # characters refused in a client name or a title (line breaks, controls, bidi overrides)
 _TEXT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _quoted(text: str) -> str:
-    return f"«{_NB}{text}{_NB}»"
 
 
 def suggest_slug(text: str) -> str:
@@ -72,29 +67,17 @@ def check_slug(slug: str) -> str:
     """The slug if it is a valid mission folder name, else UsageError saying what a good one is."""
     if _SLUG.fullmatch(slug) and len(slug) <= SLUG_MAX and slug not in WINDOWS_RESERVED:
         return slug
-    example = f"par exemple {_quoted(suggest_slug(slug))}"
+    example = suggest_slug(slug)
     if not slug.strip():
-        raise UsageError(
-            f"nom de mission vide{_NB}: donnez un nom court en lettres minuscules, "
-            f"chiffres et tirets, {example}"
-        )
-    shown = _quoted(slug if slug.isprintable() else ascii(slug))
+        raise UsageError(key="slug_empty", example=example)
+    shown = slug if slug.isprintable() else ascii(slug)
     if "/" in slug or "\\" in slug or ".." in slug:
-        raise UsageError(
-            f"{shown} est un chemin{_NB}: le nom de la mission est un simple nom de dossier, "
-            f"sans {_quoted('/')} ni {_quoted('..')} (pour choisir où la créer, utilisez --dir){_NB}; "
-            f"{example}"
-        )
+        raise UsageError(key="slug_path", slug=shown, example=example)
     if slug in WINDOWS_RESERVED:
-        raise UsageError(f"{shown} est un nom réservé par Windows{_NB}; {example}")
+        raise UsageError(key="slug_reserved", slug=shown, example=example)
     if len(slug) > SLUG_MAX:
-        raise UsageError(
-            f"nom de mission trop long ({len(slug)} caractères, {SLUG_MAX} au plus){_NB}; {example}"
-        )
-    raise UsageError(
-        f"{shown} n’est pas un nom de mission valide{_NB}: lettres minuscules sans accent, "
-        f"chiffres et tirets simples, sans tiret au début ni à la fin{_NB}; {example}"
-    )
+        raise UsageError(key="slug_too_long", length=len(slug), limit=SLUG_MAX, example=example)
+    raise UsageError(key="slug_invalid", slug=shown, example=example)
 
 
 def yaml_str(value: object) -> str:
@@ -120,9 +103,9 @@ def _clean_text(value: str | None, option: str, default: str) -> str:
 
 
 def _default_title(client: str, lang: str) -> str:
-    if lang == "en":
-        return f"Support mission: {client}"
-    return f"Mission d’accompagnement{_NB}: {client}"
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["cli"]["new_mission"]["default_title"].format(client=client)
 
 
 def _render(
@@ -233,9 +216,7 @@ def _write_folder(parent: Path, target: Path, files: dict[str, str]) -> None:
             except OSError:
                 pass
         if isinstance(err, OSError):
-            raise RefusedWrite(
-                f"impossible d’écrire dans {display_path(parent)} ({err.strerror}){_NB}: rien n’a été créé"
-            ) from err
+            raise RefusedWrite(key="scaffold_write_failed", path=display_path(parent), reason=err.strerror) from err
         raise
 
 

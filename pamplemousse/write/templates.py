@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pamplemousse.errors import RefusedWrite, display_path
-from pamplemousse.outputs.overrides import NB, TEMPLATES_DIR, own_templates_dir, resolve_builtin
+from pamplemousse.outputs.overrides import TEMPLATES_DIR, own_templates_dir, resolve_builtin
 from pamplemousse.paths import builtin_templates_dir
 from pamplemousse.write.files import prepare_out_dir
 
@@ -19,10 +19,7 @@ def copy_template(workspace: Path, name: str) -> Path:
     name = resolve_builtin(name)
     own_dir = own_templates_dir(workspace)
     if own_dir is None:
-        raise RefusedWrite(
-            f"{display_path(workspace / TEMPLATES_DIR)}{NB}: c’est le dossier des modèles intégrés de pmp{NB}; "
-            "copiez un modèle depuis l’espace de travail d’une consultance"
-        )
+        raise RefusedWrite(key="templates_builtin_dir", path=display_path(workspace / TEMPLATES_DIR))
     target = own_dir / name
     if os.path.lexists(target):
         raise RefusedWrite(key="template_exists", path=display_path(target))

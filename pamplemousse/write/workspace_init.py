@@ -32,30 +32,19 @@ from pamplemousse.write.files import prepare_out_dir, write_atomic
 UNION_LINES = ("journal.yaml merge=union", f"{MISSIONS_DIR}/**/journal.yaml merge=union")
 FILES_OF = ("mission", "vision", "questions", "recommendations", "journal")
 
-GITATTRIBUTES = (
-    "# Le journal ne fait que s'allonger : à la fusion, git garde les entrées des deux côtés (pas de conflit).\n"
-    + "".join(f"{line}\n" for line in UNION_LINES)
-)
-GITIGNORE = "# documents produits : pmp render les refait à volonté\nout/\n"
-PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com) : pmp check avant chaque commit.
-# Une fois : pipx install pre-commit && pre-commit install
-repos:
-  - repo: local
-    hooks:
-      - id: pmp-check
-        name: pmp check
-        entry: pmp check
-        language: system
-        pass_filenames: false
-        files: ^missions/
-"""
 
 
 def vscode_settings() -> str:
     """The YAML language server's mapping of each schema to its files (VS Code, redhat.vscode-yaml)."""
     schemas = {f"./{SCHEMAS_DIR}/{name}.schema.json": [f"{MISSIONS_DIR}/*/{name}.yaml"] for name in FILES_OF}
     return json.dumps({"yaml.schemas": schemas}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _comment(lang: str, key: str) -> str:
+    """The comment (`cli.file_comments.<key>` of the catalog) that opens a file pmp init writes, with its line end."""
+    from pamplemousse.text.i18n import labels
+
+    return labels(lang)["cli"]["file_comments"][key].rstrip("\n") + "\n"
 
 
 def templates_readme(lang: str) -> str:
@@ -114,14 +103,14 @@ def init_workspace(folder: Path, lang: str = "fr") -> InitResult:
     ensure_dir(MISSIONS_DIR)
     ensure_file(f"{MISSIONS_DIR}/.gitkeep", "")
     ensure_file("templates/README.md", templates_readme(lang))
-    ensure_file(".gitignore", GITIGNORE)
-    ensure_file(".gitattributes", GITATTRIBUTES)
+    ensure_file(".gitignore", _comment(lang, "gitignore") + "out/\n")
+    ensure_file(".gitattributes", _comment(lang, "gitattributes") + "".join(f"{line}\n" for line in UNION_LINES))
     from pamplemousse.paths import builtin_schemas_dir
 
     for source in sorted(builtin_schemas_dir().glob("*.schema.json")):
         ensure_file(f"{SCHEMAS_DIR}/{source.name}", source.read_text(encoding="utf-8"))
     ensure_file(".vscode/settings.json", vscode_settings())
-    ensure_file(".pre-commit-config.yaml", PRE_COMMIT)
+    ensure_file(".pre-commit-config.yaml", _comment(lang, "pre_commit"))
     return result
 
 

@@ -43,6 +43,11 @@ def labels(lang: str) -> dict:
     return copy.deepcopy(_catalog(lang))
 
 
+def problem_words(lang: str) -> dict:
+    """The `problems` section of `lang`'s catalog (pmp check's messages), not copied: read, never kept."""
+    return _catalog(lang)["problems"]
+
+
 def help_texts(lang: str) -> dict:
     """The `help` section of `lang`'s catalog (the --help texts, by command and parameter), not copied:
     the caller reads it and keeps nothing of it."""
