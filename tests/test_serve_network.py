@@ -26,7 +26,7 @@ from serving import free_port, serving
 
 from pamplemousse.errors import UsageError
 from pamplemousse.serve.safety import Exposure, host_of
-from pamplemousse.text.i18n import labels
+from pamplemousse.text.i18n import error_words, labels
 
 SLUG = "ressourcerie-du-val"
 AS_OF = "2026-11-26"
@@ -113,7 +113,7 @@ def test_the_exposure_of_a_server_follows_its_address_and_audience(host, asked, 
 def test_an_unknown_audience_is_refused_as_pmp_render_refuses_it():
     with pytest.raises(UsageError) as refused:
         Exposure.of("0.0.0.0", ["client,interne"])
-    assert str(refused.value).startswith(f"--audience interne{NB}: destinataires inconnus{NB}; valeurs possibles{NB}: "
+    assert error_words(refused.value).startswith(f"--audience interne{NB}: destinataires inconnus{NB}; valeurs possibles{NB}: "
                                          "client, funder, internal")
 
 

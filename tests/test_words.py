@@ -195,6 +195,9 @@ _NOT_SHOWN = {"ValueError", "TypeError", "AssertionError", "RuntimeError", "KeyE
 ALLOWED = {
     # Rich's styles, and the paragraph and table styles of Word and LibreOffice (their own names)
     "bold red", "bold underline", "List Bullet", "Table Grid", "Text Body", "Table Contents", "Table Heading",
+    "List Number", "Text Body Strong", "Text Body Note", "Strong Emphasis",
+    # the separators a name's words may be joined by (apostrophes and primes), matched in read/matching.py
+    "'\u2019\u2018\u02bc\u02b9`\u00b4\u2032",
     "0.5pt solid #888888",
     # font stacks of the charts and of the PDF
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",

@@ -290,7 +290,9 @@ def _render_all(workspace: Path | None, also: tuple[Path, ...], names: list[str]
 
 def _timed_out(name: str, seconds: float, where: str | None) -> str:
     """What a render stopped at its deadline says: where it was (else the template's name), and why."""
-    return f"{where or name}\u00a0: {_reason(sandbox.too_long(seconds))}\u00a0; rien n'a été écrit"
+    from pamplemousse.text.i18n import message
+
+    return message("fr", "render_failed", where=where or name, reason=_reason(sandbox.too_long(seconds)))
 
 
 def _for_audience(

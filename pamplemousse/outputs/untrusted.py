@@ -87,7 +87,9 @@ def _answer(receive, seconds: float):
             return None
         return receive.recv()
     except (EOFError, OSError):  # the child ended without answering (killed by the system, out of memory)
-        return ("error", "the process ended without an answer")
+        from pamplemousse.text.i18n import message
+
+        return ("error", message("fr", "template_no_answer"))
 
 
 def _child(send, here: tuple[str, dict], target, args, seconds: float, memory: int, timed_out) -> None:
