@@ -115,9 +115,11 @@ def test_a_form_entry_lands_in_the_journal_and_shows(site, page):
     expect(form.locator("textarea[name=note]")).to_have_value("Dernier Repair café de l’année.")
     form.locator("input[name=progress]").fill("")
     form.get_by_role("button").click()
-    expect(page.locator(".appended")).to_contain_text("R3 — fait, 100\u00a0%, avec une note.")
-    item = "- {date: 2026-11-26, recommendation: R3, status: done, note: Dernier Repair café de l’année.}\n"
-    assert journal.read_text("utf-8") == before + item
+    expect(page.locator(".appended")).to_contain_text("R3 — fait, 100\u00a0%, avec une note\u00a0; entrée j-")
+    item = re.compile(r"- \{date: 2026-11-26, recommendation: R3, status: done, note: Dernier Repair café de l’année\., "
+                      r"id: j-[a-z2-7]{8}\}\n")
+    after = journal.read_text("utf-8")
+    assert after.startswith(before) and item.fullmatch(after[len(before):])
     expect(page.locator(".appended pre")).to_have_text(item)
     page.get_by_role("link", name="Outil de pilotage").click()
     expect(page.locator("body")).to_contain_text("Dernier Repair café de l’année.")
@@ -137,9 +139,10 @@ def test_the_milestone_form_marks_a_milestone_met_and_the_pilotage_shows_it(site
     form.locator("select[name=status]").select_option("met")
     form.locator("input[name=date]").fill("2026-11-26")
     form.get_by_role("button").click()
-    item = "- {date: 2026-11-26, milestone: R1.3, status: met}\n"
+    item = re.compile(r"- \{date: 2026-11-26, milestone: R1\.3, status: met, id: j-[a-z2-7]{8}\}\n")
     expect(page.locator(".appended pre")).to_have_text(item)
-    assert journal.read_text("utf-8") == before + item
+    after = journal.read_text("utf-8")
+    assert after.startswith(before) and item.fullmatch(after[len(before):])
     page.goto(f"{url}/m/{SLUG}/pilotage?as_of=2026-11-26")
     card = page.locator("#R1")
     expect(card).to_contain_text("Bilan des points à un mois")

@@ -74,6 +74,7 @@ class Grid:
     rows: list[list]
     percent_known: bool = False
     formats: dict[str, str] = field(default_factory=dict)  # a cell's number format, when the reader knows it
+    title: str = ""  # the sheet's name, as openpyxl's worksheets have it (the cells pmp names are « Sheet!C7 »)
 
     @property
     def max_row(self) -> int:
@@ -165,7 +166,7 @@ def _calamine(path: Path):
 def _ods(path: Path, property_name: str) -> Book:
     sheets = _calamine(path)
     try:
-        grids = {name: Grid(sheet.to_python(nrows=MAX_ROWS + 10)) for name, sheet in sheets.items()}
+        grids = {name: Grid(sheet.to_python(nrows=MAX_ROWS + 10), title=name) for name, sheet in sheets.items()}
     except Exception:
         raise Unreadable("not_sheet") from None
     for name, percent in _ods_cells(path)[1].items():  # calamine gives values only: 1.2 shown « 120 % » is a share
@@ -267,7 +268,7 @@ def _csv(path: Path, sheet: str) -> Book:
             rows.append([_csv_value(v) for v in row])
     except csv.Error:  # a cell over csv.field_size_limit() characters: a quote never closed reads to the end
         raise Unreadable("csv_cell_too_long", line=reader.line_num, limit=csv.field_size_limit()) from None
-    return Book({sheet: Grid(rows)}, None, csv=True)
+    return Book({sheet: Grid(rows, title=sheet)}, None, csv=True)
 
 
 def _csv_value(text: str):
