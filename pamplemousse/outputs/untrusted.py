@@ -70,7 +70,9 @@ def _context():
     `pmp serve`); elsewhere (Windows) a fresh interpreter for each child."""
     import multiprocessing
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    # a job of `pmp render --all` (outputs/batch.py) is itself a forked child: the fork server its parent
+    # may have started is not its own to ask (waiting on it fails with ECHILD), so it takes a fresh interpreter
+    if "forkserver" not in multiprocessing.get_all_start_methods() or multiprocessing.parent_process() is not None:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pamplemousse.outputs.render"])
