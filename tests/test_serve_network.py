@@ -26,7 +26,8 @@ from serving import free_port, serving
 
 from pamplemousse.errors import UsageError
 from pamplemousse.serve.safety import Exposure, host_of
-from pamplemousse.text.i18n import error_words, labels
+from pamplemousse.text.i18n import labels
+from pamplemousse.text.messages import error_words
 
 SLUG = "ressourcerie-du-val"
 AS_OF = "2026-11-26"

@@ -80,7 +80,7 @@ def mission_folder(arg: str) -> Path:
 
 def error_text(err: PmpError) -> str:
     """What the one handler prints for one of pmp's errors, in the reader's language."""
-    from pamplemousse.text.i18n import error_words
+    from pamplemousse.text.messages import error_words
 
     lang = err.lang or cli_lang()
     text = error_words(err, lang)

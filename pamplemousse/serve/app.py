@@ -196,7 +196,7 @@ def create_app(ws: pages.Workspace, host: str = "127.0.0.1") -> Guard:
         if isinstance(exc, MissionProblems):
             return _plain(422, "\n".join(str(p) for p in exc.problems))
         if isinstance(exc, PmpError):
-            from pamplemousse.text.i18n import error_words
+            from pamplemousse.text.messages import error_words
 
             return _plain(400, f"pmp : {error_words(exc)}")  # a keyed error in its catalog's words
         return _plain(500, words["crash"])  # Starlette then hands the exception to the server, which logs it

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from pamplemousse.errors import MissionProblems, PmpError, UsageError
-from pamplemousse.text.i18n import error_words
+from pamplemousse.text.messages import error_words
 
 # kind of entry -> its fields, in the form's order
 FORMS: dict[str, tuple[str, ...]] = {

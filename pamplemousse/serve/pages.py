@@ -26,7 +26,7 @@ from pamplemousse.errors import Problem
 from pamplemousse.read.model import Mission
 from pamplemousse.serve.live import LIVE_SCRIPT, Changes
 from pamplemousse.serve.safety import Exposure, Sessions, inside
-from pamplemousse.text.i18n import error_words
+from pamplemousse.text.messages import error_words
 
 SERVE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 JOURNAL_TAIL = 6  # journal entries shown under the forms

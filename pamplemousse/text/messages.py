@@ -62,3 +62,16 @@ def did_you_mean(lang: str, word: str, choices) -> str:
     """" ; vouliez-vous dire « R1 » ?" (or its English), or "" when nothing is close."""
     s = suggest(word, choices)
     return t(lang, "did_you_mean", suggestion=s) if s else ""
+
+
+def error_words(err, lang: str | None = None) -> str:
+    """One of pmp's errors (errors.PmpError) in words: its catalog message when it was raised
+    with a key, in `err.lang`, else `lang`, else French; its own text otherwise."""
+    if getattr(err, "key", None):
+        params, lang = dict(err.params), err.lang or lang or "fr"
+        if "suggest" in params:  # (word, choices): the « vouliez-vous dire » of the reader's language
+            params["close"] = did_you_mean(lang, *params.pop("suggest"))
+        from pamplemousse.text.i18n import message
+
+        return message(lang, err.key, **params)
+    return str(err)

@@ -179,16 +179,3 @@ def message(lang: str, key: str, **kw) -> str:
     lang = lang if lang in LANGUAGES else "fr"
     text = _catalog(lang)["errors"][key].format(**kw)
     return french(text) if lang == "fr" else text
-
-
-def error_words(err, lang: str | None = None) -> str:
-    """One of pmp's errors (errors.PmpError) in words: its catalog message when it was raised
-    with a key, in `err.lang`, else `lang`, else French; its own text otherwise."""
-    if getattr(err, "key", None):
-        params, lang = dict(err.params), err.lang or lang or "fr"
-        if "suggest" in params:  # (word, choices): the « vouliez-vous dire » of the reader's language
-            from pamplemousse.text.messages import did_you_mean
-
-            params["close"] = did_you_mean(lang, *params.pop("suggest"))
-        return message(lang, err.key, **params)
-    return str(err)
