@@ -300,3 +300,23 @@ def test_the_deadline_also_holds_off_the_main_thread(pmp, ws, monkeypatch):
     thread.start()
     thread.join(timeout=30)
     assert done and "<p>10</p>" in done[0]
+
+
+def test_without_a_fork_server_an_override_renders_and_a_runaway_one_is_stopped(pmp, ws, monkeypatch):
+    """Windows has no fork server (only « spawn »): each override is rendered in a fresh interpreter,
+    and the deadline still stops a template that runs away, at its line."""
+    import multiprocessing
+
+    from pamplemousse.outputs import untrusted
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert untrusted._context().get_start_method() == "spawn"
+    override(ws, "<p>{{ header.client }} ({{ recommendations|length }})</p>")
+    assert render_html(pmp).exit_code == 0
+    html = ws / "missions" / "ressourcerie-du-val" / "out" / "pilotage.html"
+    assert html.read_text("utf-8") == "<p>La Ressourcerie du Val (10)</p>"
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 2.0)
+    override(ws, "".join(f"{{% for r{i} in recommendations %}}" for i in range(8)) + "{% endfor %}" * 8)
+    result = render_html(pmp)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"pmp : {OVERRIDE}:1{NB}: le modèle tourne depuis plus de 2{NB}s")
